@@ -1,0 +1,130 @@
+package org.citadel.realmfs.api;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to run a build (as opposed to what to build, which is the {@link RealmfsBuild}): where the
+ * rootfs lives, what to keep, what to write, who listens.
+ */
+public final class BuildOptions {
+    private final boolean useTmpfs;
+    private final boolean keepRootfs;
+    private final Optional<String> tmpfsSize;
+    private final Optional<Path> packageCacheDirectory;
+    private final List<Output> outputs;
+    private final List<BuildListener> listeners;
+
+    private BuildOptions(Builder b) {
+        this.useTmpfs = b.useTmpfs;
+        this.keepRootfs = b.keepRootfs;
+        this.tmpfsSize = b.tmpfsSize;
+        this.packageCacheDirectory = b.packageCacheDirectory;
+        this.outputs = List.copyOf(b.outputs);
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** Rootfs on a tmpfs, not kept, no outputs but the build log. */
+    public static BuildOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.useTmpfs = useTmpfs;
+        b.keepRootfs = keepRootfs;
+        b.tmpfsSize = tmpfsSize;
+        b.packageCacheDirectory = packageCacheDirectory;
+        b.outputs.addAll(outputs);
+        b.listeners.addAll(listeners);
+        return b;
+    }
+
+    /** Whether the rootfs is built on a tmpfs (the default) instead of the work directory's disk. */
+    public boolean useTmpfs() {
+        return useTmpfs;
+    }
+
+    /**
+     * Whether the rootfs directory {@code <workDir>/rootfs} stays after the build. With a tmpfs, this
+     * leaves that tmpfs mounted on the host (the one mount a build deliberately leaves behind);
+     * the next build in the same work directory unmounts it.
+     */
+    public boolean keepRootfs() {
+        return keepRootfs;
+    }
+
+    /** The tmpfs size as mount(8) takes it ("8G", "50%"); empty for the kernel's default. */
+    public Optional<String> tmpfsSize() {
+        return tmpfsSize;
+    }
+
+    /** Where downloaded packages are kept between builds; default {@code <workDir>/package-cache}. */
+    public Optional<Path> packageCacheDirectory() {
+        return packageCacheDirectory;
+    }
+
+    public List<Output> outputs() {
+        return outputs;
+    }
+
+    public List<BuildListener> listeners() {
+        return listeners;
+    }
+
+    public static final class Builder {
+        private boolean useTmpfs = true;
+        private boolean keepRootfs;
+        private Optional<String> tmpfsSize = Optional.empty();
+        private Optional<Path> packageCacheDirectory = Optional.empty();
+        private final List<Output> outputs = new ArrayList<>();
+        private final List<BuildListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder useTmpfs(boolean useTmpfs) {
+            this.useTmpfs = useTmpfs;
+            return this;
+        }
+
+        public Builder keepRootfs(boolean keepRootfs) {
+            this.keepRootfs = keepRootfs;
+            return this;
+        }
+
+        public Builder tmpfsSize(String size) {
+            if (size != null && !size.matches("[0-9]+[kKmMgG%]?")) {
+                throw new InvalidRecipeException("tmpfs size '" + size + "' is not a size such as 8G, 512M or 50%");
+            }
+            this.tmpfsSize = Optional.ofNullable(size);
+            return this;
+        }
+
+        public Builder packageCacheDirectory(Path directory) {
+            this.packageCacheDirectory = Optional.ofNullable(directory);
+            return this;
+        }
+
+        public Builder output(Output output) {
+            outputs.add(Objects.requireNonNull(output, "output"));
+            return this;
+        }
+
+        public Builder listener(BuildListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public BuildOptions build() {
+            return new BuildOptions(this);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.citadel.realmfs.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a recipe will do, resolved and in order, computed without root, network or any change to the
+ * system: for reading, printing and asserting on in unit tests.
+ *
+ * @param mirror the recipe's mirror, or empty when the build will use the host's apt mirror
+ * @param packages base and extra packages, deduplicated, in the order apt-get will get them
+ */
+public record BuildPlan(
+        String release,
+        Optional<URI> mirror,
+        String variant,
+        List<String> bootstrapIncludes,
+        List<String> packages,
+        List<String> preInstallModules,
+        List<String> postInstallModules,
+        List<PlannedStep> steps) {
+
+    public BuildPlan {
+        bootstrapIncludes = List.copyOf(bootstrapIncludes);
+        packages = List.copyOf(packages);
+        preInstallModules = List.copyOf(preInstallModules);
+        postInstallModules = List.copyOf(postInstallModules);
+        steps = List.copyOf(steps);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        s.append("release:  ").append(release).append('\n');
+        s.append("mirror:   ").append(mirror.map(URI::toString).orElse("(the host's apt mirror)")).append('\n');
+        s.append("variant:  ").append(variant).append(", include ").append(String.join(",", bootstrapIncludes)).append('\n');
+        s.append("packages: ").append(String.join(" ", packages)).append('\n');
+        s.append("pre-install modules:  ").append(String.join(" ", preInstallModules)).append('\n');
+        s.append("post-install modules: ").append(String.join(" ", postInstallModules)).append('\n');
+        for (PlannedStep step : steps) {
+            s.append("  ").append(step).append('\n');
+        }
+        return s.toString();
+    }
+}

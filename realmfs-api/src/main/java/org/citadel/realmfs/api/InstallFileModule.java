@@ -1,0 +1,51 @@
+package org.citadel.realmfs.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Copies one host file into the rootfs: to {@code targetDirectory/<file name>} with the given mode.
+ * The same as the shell helper {@code install_file MODE FILE TARGET_DIR}.
+ */
+public record InstallFileModule(Path source, String targetDirectory, int mode) implements Module {
+
+    public InstallFileModule {
+        if (source == null) {
+            throw new InvalidRecipeException("installFile: the source file is null");
+        }
+        source = source.toAbsolutePath().normalize();
+        Names.requireRootfsPath("installFile target directory", targetDirectory);
+        Names.requireMode(mode, "installFile " + source);
+    }
+
+    public String targetPath() {
+        String dir = targetDirectory.endsWith("/") ? targetDirectory : targetDirectory + "/";
+        return dir + source.getFileName();
+    }
+
+    @Override
+    public String name() {
+        return "install-file " + targetPath();
+    }
+
+    @Override
+    public Optional<String> cacheKey() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String digest = Files.isRegularFile(source)
+                    ? HexFormat.of().formatHex(sha.digest(Files.readAllBytes(source)))
+                    : "missing";
+            return Optional.of("file:" + targetPath() + " " + Integer.toOctalString(mode) + " " + digest);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + source + " to compute its cache key", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.citadel.realmfs.api;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a Java module can do to the image. Commands run chrooted into the rootfs; paths are paths
+ * inside the rootfs and are confined to it (a {@code ..} or a symlink that would lead outside is an
+ * error).
+ */
+public interface ModuleContext {
+
+    /** The recipe being built. */
+    RealmfsBuild recipe();
+
+    /** Runs a command inside the chroot; its output goes to the build's events and log. */
+    CommandResult run(List<String> command);
+
+    default CommandResult run(String... command) {
+        return run(List.of(command));
+    }
+
+    /** Runs a bash script inside the chroot, with the shell modules' helper functions available. */
+    CommandResult shell(String script);
+
+    /** Writes a file (creating parent directories) and sets its mode. */
+    void writeFile(String path, byte[] content, int mode);
+
+    default void writeFile(String path, String content, int mode) {
+        writeFile(path, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), mode);
+    }
+
+    /** Copies a host file to {@code targetDirectory/<its name>} in the rootfs. */
+    void installFile(Path hostFile, String targetDirectory, int mode);
+
+    /** Reads a file of the rootfs. */
+    byte[] readFile(String path);
+
+    boolean exists(String path);
+
+    /** Reports a message as an event and in the build log. */
+    void info(String message);
+}

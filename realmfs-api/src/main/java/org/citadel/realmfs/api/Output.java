@@ -1,0 +1,27 @@
+package org.citadel.realmfs.api;
+
+import java.nio.file.Path;
+
+/**
+ * What a build writes besides its log. Outputs are written after the rootfs is finished, under a
+ * temporary name first and renamed into place, so a failed build never leaves a half-written file
+ * under the final name.
+ */
+public interface Output {
+
+    /** A short name for events and messages, such as "tar" or "ext4". */
+    String kind();
+
+    /** The file or directory this output produces. */
+    Path path();
+
+    /** A tar archive of the rootfs: numeric owners, modes, links, device nodes and xattrs preserved. */
+    static TarOutput tar(Path file) {
+        return new TarOutput(file, TarOutput.Compression.NONE);
+    }
+
+    /** An xz-compressed tar archive of the rootfs. */
+    static TarOutput tarXz(Path file) {
+        return new TarOutput(file, TarOutput.Compression.XZ);
+    }
+}

@@ -1,0 +1,394 @@
+package org.citadel.realmfs.api;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.citadel.realmfs.api.spi.BuildEngine;
+import org.citadel.realmfs.api.spi.ShellConfigLoader;
+
+/**
+ * An immutable RealmFS image recipe: which Debian release, which packages, which modules before and
+ * after the package installation, which files to install. Made with {@link #builder()}; inspected with
+ * {@link #plan()} without root or network; run with {@link #run(Path, BuildOptions)}.
+ *
+ * <pre>{@code
+ * RealmfsBuild build = RealmfsBuild.builder()
+ *     .packages("vim-tiny", "less")
+ *     .preModule("set-motd", "echo hello > /etc/motd")
+ *     .postModule("java-step", ctx -> ctx.writeFile("/etc/x.conf", "a=1\n", 0644))
+ *     .installFile(Path.of("files/x.service"), "/usr/lib/systemd/system", 0644)
+ *     .build();
+ * BuildResult result = build.run(workDir, BuildOptions.defaults());
+ * }</pre>
+ */
+public final class RealmfsBuild {
+    public static final String DEFAULT_RELEASE = "trixie";
+    public static final String DEFAULT_VARIANT = "minbase";
+    public static final List<String> DEFAULT_BOOTSTRAP_INCLUDES = List.of("systemd-sysv", "locales");
+
+    private final String release;
+    private final Optional<URI> mirror;
+    private final Optional<String> architecture;
+    private final String variant;
+    private final List<String> bootstrapIncludes;
+    private final List<String> basePackages;
+    private final List<String> packages;
+    private final List<Module> preInstallModules;
+    private final List<Module> postInstallModules;
+    private final List<Path> filesDirectories;
+    private final Optional<String> hostname;
+    private final Map<String, String> environment;
+    private final String shellPrelude;
+
+    private RealmfsBuild(Builder b) {
+        this.release = b.release;
+        this.mirror = b.mirror;
+        this.architecture = b.architecture;
+        this.variant = b.variant;
+        this.bootstrapIncludes = List.copyOf(b.bootstrapIncludes);
+        this.basePackages = List.copyOf(b.basePackages);
+        this.packages = List.copyOf(b.packages);
+        this.preInstallModules = List.copyOf(b.preInstallModules);
+        this.postInstallModules = List.copyOf(b.postInstallModules);
+        this.filesDirectories = List.copyOf(b.filesDirectories);
+        this.hostname = b.hostname;
+        this.environment = Map.copyOf(b.environment);
+        this.environmentOrder = List.copyOf(b.environment.keySet());
+        this.shellPrelude = b.shellPrelude;
+    }
+
+    private final List<String> environmentOrder;
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding everything of this recipe, to extend or change it. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.release = release;
+        b.mirror = mirror;
+        b.architecture = architecture;
+        b.variant = variant;
+        b.bootstrapIncludes.clear();
+        b.bootstrapIncludes.addAll(bootstrapIncludes);
+        b.basePackages.addAll(basePackages);
+        b.packages.addAll(packages);
+        b.preInstallModules.addAll(preInstallModules);
+        b.postInstallModules.addAll(postInstallModules);
+        b.filesDirectories.addAll(filesDirectories);
+        b.hostname = hostname;
+        for (String key : environmentOrder) {
+            b.environment.put(key, environment.get(key));
+        }
+        b.shellPrelude = shellPrelude;
+        return b;
+    }
+
+    public String release() {
+        return release;
+    }
+
+    /** The Debian mirror, or empty to use the one the host's apt is configured with. */
+    public Optional<URI> mirror() {
+        return mirror;
+    }
+
+    /** The Debian architecture, or empty for the host's. */
+    public Optional<String> architecture() {
+        return architecture;
+    }
+
+    public String variant() {
+        return variant;
+    }
+
+    public List<String> bootstrapIncludes() {
+        return bootstrapIncludes;
+    }
+
+    public List<String> basePackages() {
+        return basePackages;
+    }
+
+    public List<String> packages() {
+        return packages;
+    }
+
+    /** Base and extra packages, without duplicates, in order. */
+    public List<String> allPackages() {
+        LinkedHashSet<String> all = new LinkedHashSet<>(basePackages);
+        all.addAll(packages);
+        return List.copyOf(all);
+    }
+
+    public List<Module> preInstallModules() {
+        return preInstallModules;
+    }
+
+    public List<Module> postInstallModules() {
+        return postInstallModules;
+    }
+
+    public List<Module> modules(Phase phase) {
+        return phase == Phase.PRE_INSTALL ? preInstallModules : postInstallModules;
+    }
+
+    /** Host directories {@code install_file} searches, in order, for files named relatively. */
+    public List<Path> filesDirectories() {
+        return filesDirectories;
+    }
+
+    public Optional<String> hostname() {
+        return hostname;
+    }
+
+    /** Variables exported to every shell module, in the order they were set. */
+    public Map<String, String> environment() {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String key : environmentOrder) {
+            ordered.put(key, environment.get(key));
+        }
+        return java.util.Collections.unmodifiableMap(ordered);
+    }
+
+    /**
+     * Bash code sourced at the start of the build's shell session, after the builder's helper
+     * functions, so its functions and variables override them (what a build.conf defines).
+     */
+    public String shellPrelude() {
+        return shellPrelude;
+    }
+
+    /**
+     * Loads a {@code build.conf} of the original shell builder (with the {@code realmfs-modules} and
+     * {@code realmfs-files} directories beside it) as a recipe, which can then be extended with
+     * {@link #toBuilder()}.
+     */
+    public static RealmfsBuild fromShellConfig(Path buildConf) {
+        Objects.requireNonNull(buildConf, "buildConf");
+        ShellConfigLoader loader = ServiceLoader.load(ShellConfigLoader.class).findFirst().orElseThrow(() ->
+                new HostRequirementException("No build.conf loader on the class path: add realmfs-core"));
+        return loader.load(buildConf);
+    }
+
+    /** The resolved steps of this recipe; needs neither root nor network. */
+    public BuildPlan plan() {
+        List<PlannedStep> steps = new ArrayList<>();
+        steps.add(new PlannedStep(Stage.BOOTSTRAP, "debootstrap --variant=" + variant + " --include="
+                + String.join(",", bootstrapIncludes) + " " + release + " "
+                + mirror.map(URI::toString).orElse("<host apt mirror>")));
+        steps.add(new PlannedStep(Stage.PREPARE_CHROOT,
+                "mount proc, sys, dev, dev/pts, tmp and the package cache; block service starts"));
+        for (Module m : preInstallModules) {
+            steps.add(new PlannedStep(Stage.PRE_INSTALL_MODULES, describe(m)));
+        }
+        steps.add(new PlannedStep(Stage.INSTALL_PACKAGES, "apt-get update, upgrade, install "
+                + String.join(" ", allPackages())));
+        for (Module m : postInstallModules) {
+            steps.add(new PlannedStep(Stage.POST_INSTALL_MODULES, describe(m)));
+        }
+        steps.add(new PlannedStep(Stage.FINISH_ROOTFS,
+                hostname.map(h -> "set hostname " + h + "; ").orElse("")
+                        + "unmount, remove build files and apt's pkgcache.bin and srcpkgcache.bin"));
+        return new BuildPlan(release, mirror, variant, bootstrapIncludes, allPackages(),
+                preInstallModules.stream().map(Module::name).toList(),
+                postInstallModules.stream().map(Module::name).toList(), steps);
+    }
+
+    private static String describe(Module m) {
+        if (m instanceof ShellModule) {
+            return "shell module " + m.name();
+        } else if (m instanceof JavaModule) {
+            return "java module " + m.name();
+        } else {
+            InstallFileModule f = (InstallFileModule) m;
+            return "install " + f.source() + " as " + f.targetPath() + " (0" + Integer.toOctalString(f.mode()) + ")";
+        }
+    }
+
+    /**
+     * Runs the build with the engine found on the class path (realmfs-core). Needs root.
+     *
+     * @param workDirectory holds the rootfs, the package cache and the build log
+     * @throws RealmfsException with a message that says what failed; nothing stays mounted
+     */
+    public BuildResult run(Path workDirectory, BuildOptions options) {
+        Objects.requireNonNull(workDirectory, "workDirectory");
+        Objects.requireNonNull(options, "options");
+        BuildEngine engine = ServiceLoader.load(BuildEngine.class).findFirst().orElseThrow(() ->
+                new HostRequirementException("No build engine on the class path: add realmfs-core"));
+        return engine.run(this, workDirectory, options);
+    }
+
+    @Override
+    public String toString() {
+        return plan().toString();
+    }
+
+    /** Builds a {@link RealmfsBuild}. Every method validates its input at once. */
+    public static final class Builder {
+        private String release = DEFAULT_RELEASE;
+        private Optional<URI> mirror = Optional.empty();
+        private Optional<String> architecture = Optional.empty();
+        private String variant = DEFAULT_VARIANT;
+        private final List<String> bootstrapIncludes = new ArrayList<>(DEFAULT_BOOTSTRAP_INCLUDES);
+        private final List<String> basePackages = new ArrayList<>();
+        private final List<String> packages = new ArrayList<>();
+        private final List<Module> preInstallModules = new ArrayList<>();
+        private final List<Module> postInstallModules = new ArrayList<>();
+        private final List<Path> filesDirectories = new ArrayList<>();
+        private Optional<String> hostname = Optional.empty();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private String shellPrelude = "";
+
+        private Builder() {
+        }
+
+        /** The Debian release (suite or code name); default {@value RealmfsBuild#DEFAULT_RELEASE}. */
+        public Builder release(String release) {
+            this.release = Names.requireRelease(release);
+            return this;
+        }
+
+        /** The Debian mirror; default: the mirror the host's apt uses. */
+        public Builder mirror(URI mirror) {
+            if (mirror != null && (mirror.getScheme() == null
+                    || !(mirror.getScheme().equals("http") || mirror.getScheme().equals("https")
+                    || mirror.getScheme().equals("file")))) {
+                throw new InvalidRecipeException("Mirror '" + mirror + "' must be an http, https or file URI");
+            }
+            this.mirror = Optional.ofNullable(mirror);
+            return this;
+        }
+
+        public Builder architecture(String architecture) {
+            if (architecture != null && !architecture.matches("[a-z0-9]+")) {
+                throw new InvalidRecipeException("'" + architecture + "' is not a Debian architecture name");
+            }
+            this.architecture = Optional.ofNullable(architecture);
+            return this;
+        }
+
+        /** The debootstrap variant; default {@value RealmfsBuild#DEFAULT_VARIANT}. */
+        public Builder variant(String variant) {
+            if (variant == null || !variant.matches("minbase|buildd|fakechroot|standard")) {
+                throw new InvalidRecipeException("debootstrap variant '" + variant
+                        + "' is not one of minbase, buildd, fakechroot, standard");
+            }
+            this.variant = variant;
+            return this;
+        }
+
+        /** Replaces the packages debootstrap includes (default systemd-sysv and locales). */
+        public Builder bootstrapIncludes(Collection<String> names) {
+            bootstrapIncludes.clear();
+            names.forEach(n -> bootstrapIncludes.add(Names.requirePackage(n)));
+            return this;
+        }
+
+        /** Replaces the base package set. */
+        public Builder basePackages(Collection<String> names) {
+            basePackages.clear();
+            names.forEach(n -> basePackages.add(Names.requirePackage(n)));
+            return this;
+        }
+
+        public Builder basePackages(String... names) {
+            return basePackages(List.of(names));
+        }
+
+        /** Adds packages to the base set. */
+        public Builder packages(Collection<String> names) {
+            names.forEach(n -> packages.add(Names.requirePackage(n)));
+            return this;
+        }
+
+        public Builder packages(String... names) {
+            return packages(List.of(names));
+        }
+
+        public Builder preModule(Module module) {
+            preInstallModules.add(Objects.requireNonNull(module, "module"));
+            return this;
+        }
+
+        public Builder preModule(String name, String shellScript) {
+            return preModule(new ShellModule(name, shellScript));
+        }
+
+        public Builder preModule(String name, JavaStep step) {
+            return preModule(new JavaModule(name, step));
+        }
+
+        public Builder postModule(Module module) {
+            postInstallModules.add(Objects.requireNonNull(module, "module"));
+            return this;
+        }
+
+        public Builder postModule(String name, String shellScript) {
+            return postModule(new ShellModule(name, shellScript));
+        }
+
+        public Builder postModule(String name, JavaStep step) {
+            return postModule(new JavaModule(name, step));
+        }
+
+        /** Replaces the modules of a phase. */
+        public Builder modules(Phase phase, Collection<? extends Module> modules) {
+            List<Module> target = phase == Phase.PRE_INSTALL ? preInstallModules : postInstallModules;
+            target.clear();
+            modules.forEach(m -> target.add(Objects.requireNonNull(m, "module")));
+            return this;
+        }
+
+        /**
+         * Installs a host file as {@code targetDirectory/<file name>} with {@code mode}, after the
+         * post-install modules added so far (it is a post-install step in declaration order).
+         */
+        public Builder installFile(Path file, String targetDirectory, int mode) {
+            return postModule(new InstallFileModule(file, targetDirectory, mode));
+        }
+
+        /** Adds a directory that {@code install_file} searches for files named relatively. */
+        public Builder filesDirectory(Path directory) {
+            filesDirectories.add(Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize());
+            return this;
+        }
+
+        public Builder hostname(String hostname) {
+            if (hostname != null && !hostname.matches("[A-Za-z0-9]([A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?")) {
+                throw new InvalidRecipeException("'" + hostname + "' is not a valid host name");
+            }
+            this.hostname = Optional.ofNullable(hostname);
+            return this;
+        }
+
+        /** Exports a variable to every shell module. */
+        public Builder environment(String name, String value) {
+            if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new InvalidRecipeException("'" + name + "' is not a shell variable name");
+            }
+            environment.put(name, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Sets the bash code sourced at the start of the shell session (see {@link RealmfsBuild#shellPrelude()}). */
+        public Builder shellPrelude(String bash) {
+            this.shellPrelude = Objects.requireNonNull(bash, "bash");
+            return this;
+        }
+
+        public RealmfsBuild build() {
+            return new RealmfsBuild(this);
+        }
+    }
+}
