@@ -1,0 +1,127 @@
+package org.citadel.realmfs.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RealmfsBuildTest {
+
+    @Test
+    void defaultsToTrixieMinbaseWithSystemdAndLocalesAndTheHostMirror() {
+        BuildPlan plan = RealmfsBuild.builder().build().plan();
+
+        assertThat(plan.release()).isEqualTo("trixie");
+        assertThat(plan.variant()).isEqualTo("minbase");
+        assertThat(plan.bootstrapIncludes()).containsExactly("systemd-sysv", "locales");
+        assertThat(plan.mirror()).isEmpty();
+        assertThat(plan.packages()).isEmpty();
+    }
+
+    @Test
+    void extraPackagesAreAddedToTheBaseSetWithoutDuplicates() {
+        RealmfsBuild build = RealmfsBuild.builder()
+                .basePackages("sudo", "less")
+                .packages("vim-tiny", "less")
+                .build();
+
+        assertThat(build.plan().packages()).containsExactly("sudo", "less", "vim-tiny");
+    }
+
+    @Test
+    void theSnippetFromTheIssueBuildsAndShowsItsModulesInOrder() {
+        RealmfsBuild build = RealmfsBuild.builder()
+                .release("trixie")
+                .mirror(URI.create("http://mirror.invalid/debian"))
+                .packages("vim-tiny", "less")
+                .preModule("set-motd", "echo hello > /etc/motd")
+                .postModule("java-step", ctx -> ctx.writeFile("/etc/x.conf", "a=1\n", 0644))
+                .installFile(Path.of("files/x.service"), "/usr/lib/systemd/system", 0644)
+                .build();
+
+        BuildPlan plan = build.plan();
+        assertThat(plan.preInstallModules()).containsExactly("set-motd");
+        assertThat(plan.postInstallModules())
+                .containsExactly("java-step", "install-file /usr/lib/systemd/system/x.service");
+        assertThat(plan.steps()).extracting(PlannedStep::stage).containsExactly(
+                Stage.BOOTSTRAP, Stage.PREPARE_CHROOT, Stage.PRE_INSTALL_MODULES, Stage.INSTALL_PACKAGES,
+                Stage.POST_INSTALL_MODULES, Stage.POST_INSTALL_MODULES, Stage.FINISH_ROOTFS);
+        assertThat(plan.steps().get(0).description()).contains("http://mirror.invalid/debian", "--variant=minbase");
+    }
+
+    @Test
+    void namesThatCouldBeReadAsOptionsAreRejectedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> RealmfsBuild.builder().packages("--allow-unauthenticated"))
+                .isInstanceOf(InvalidRecipeException.class)
+                .hasMessageContaining("--allow-unauthenticated").hasMessageContaining("option");
+        assertThatThrownBy(() -> RealmfsBuild.builder().preModule("-rf", "true"))
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("-rf");
+    }
+
+    @Test
+    void invalidPackageNamesReleasesAndModesAreRejectedWithTheReason() {
+        assertThatThrownBy(() -> RealmfsBuild.builder().packages("Vim Tiny"))
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("not a valid Debian package name");
+        assertThatThrownBy(() -> RealmfsBuild.builder().release("Trixie 13"))
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("not a Debian release name");
+        assertThatThrownBy(() -> RealmfsBuild.builder().installFile(Path.of("a"), "/etc", 010000))
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("is not a file mode");
+        assertThatThrownBy(() -> RealmfsBuild.builder().installFile(Path.of("a"), "/etc/../..", 0644))
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("'..'");
+        assertThatThrownBy(() -> RealmfsBuild.builder().installFile(Path.of("a"), "etc", 0644))
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("absolute");
+    }
+
+    @Test
+    void packageNamesMayCarryAnArchitectureOrVersion() {
+        RealmfsBuild build = RealmfsBuild.builder().packages("libc6:amd64", "less=590-2", "g++").build();
+        assertThat(build.packages()).containsExactly("libc6:amd64", "less=590-2", "g++");
+    }
+
+    @Test
+    void aRecipeIsImmutableAndCanBeExtendedThroughToBuilder() {
+        RealmfsBuild base = RealmfsBuild.builder()
+                .packages("less")
+                .preModule("one", "true")
+                .environment("A", "1")
+                .shellPrelude("f() { :; }")
+                .build();
+
+        RealmfsBuild extended = base.toBuilder().packages("vim-tiny").postModule("two", "true").build();
+
+        assertThat(base.packages()).containsExactly("less");
+        assertThat(base.postInstallModules()).isEmpty();
+        assertThat(extended.packages()).containsExactly("less", "vim-tiny");
+        assertThat(extended.plan().preInstallModules()).containsExactly("one");
+        assertThat(extended.plan().postInstallModules()).containsExactly("two");
+        assertThat(extended.environment()).containsEntry("A", "1");
+        assertThat(extended.shellPrelude()).isEqualTo("f() { :; }");
+        assertThatThrownBy(() -> base.packages().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void javaModulesHaveNoCacheKeyUnlessGivenOneButShellModulesAreKeyedByTheirText() {
+        JavaModule plain = new JavaModule("j", ctx -> { });
+        JavaModule keyed = new JavaModule("j", ctx -> { }, java.util.Optional.of("v2"));
+        assertThat(plain.cacheKey()).isEmpty();
+        assertThat(keyed.cacheKey()).contains("java:j\nv2");
+        assertThat(new ShellModule("s", "echo 1").cacheKey()).isNotEqualTo(new ShellModule("s", "echo 2").cacheKey());
+    }
+
+    @Test
+    void mirrorsMustBeHttpHttpsOrFile() {
+        assertThatThrownBy(() -> RealmfsBuild.builder().mirror(URI.create("ftp://x/debian")))
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("http, https or file");
+    }
+
+    @Test
+    void thePlanPrintsReadably() {
+        String text = RealmfsBuild.builder().packages("less").preModule("m", "true").build().plan().toString();
+        assertThat(text).contains("release:  trixie", "(the host's apt mirror)", "packages: less",
+                "PRE_INSTALL_MODULES: shell module m");
+        assertThat(List.of(text.split("\n"))).hasSizeGreaterThan(6);
+    }
+}
