@@ -9,9 +9,21 @@ import java.nio.file.Path;
 final class LocalHost implements Host {
     private static final Path PROCESS_STATUS = Path.of("/proc/self/status");
 
+    private final Path currentDirectory;
+
+    /** In the process's working directory. */
+    LocalHost() {
+        this(Path.of("").toAbsolutePath());
+    }
+
+    /** As if started in {@code currentDirectory}, for running the command in a test directory. */
+    LocalHost(Path currentDirectory) {
+        this.currentDirectory = currentDirectory.toAbsolutePath();
+    }
+
     @Override
     public Path currentDirectory() {
-        return Path.of("").toAbsolutePath();
+        return currentDirectory;
     }
 
     @Override

@@ -24,7 +24,6 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = RealmfsBuilderCommand.NAME,
         sortOptions = false,
-        separator = " ",
         usageHelpAutoWidth = true,
         description = {
             "Builds a Citadel RealmFS base image: a Debian " + RealmfsBuild.DEFAULT_RELEASE
