@@ -80,9 +80,11 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show every line the build's commands print.")
     private boolean verbose;
 
+    // Read by FailureReporter from the parse result: errors are reported outside call().
     @Option(names = FailureReporter.DEBUG_OPTION, description = "Show the stack trace of an error.")
     private boolean debug;
 
+    // Handled by picocli, which prints the usage and returns 0 without calling call().
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
