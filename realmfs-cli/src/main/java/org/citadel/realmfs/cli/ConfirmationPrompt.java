@@ -1,0 +1,45 @@
+package org.citadel.realmfs.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/** Shows what will be built and asks y/N; only "y" or "yes" builds. */
+final class ConfirmationPrompt {
+    private final BufferedReader in;
+    private final PrintWriter out;
+
+    ConfirmationPrompt(BufferedReader in, PrintWriter out) {
+        this.in = in;
+        this.out = out;
+    }
+
+    /**
+     * @return whether the user answered yes
+     * @throws UsageException when standard input ends before an answer (nobody there to ask)
+     */
+    boolean confirm(BuildParameters parameters) {
+        out.println("realmfs-builder will build:");
+        out.print(parameters.render());
+        out.print("Build this image? [y/N] ");
+        out.flush();
+        String answer = readAnswer();
+        if (answer == null) {
+            out.println();
+            throw new UsageException("No answer to the confirmation: standard input is closed. Run with"
+                    + " --no-confirm to build without asking.");
+        }
+        String normalized = answer.trim().toLowerCase(Locale.ROOT);
+        return normalized.equals("y") || normalized.equals("yes");
+    }
+
+    private String readAnswer() {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the answer from standard input", e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.citadel.realmfs.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.BuildListener;
+import org.citadel.realmfs.api.Stage;
+
+/**
+ * Shows a build's progress: one line per stage and per module, package download and install counts,
+ * messages and written outputs. Command output, stage and module times only when verbose (the build
+ * log has everything anyway). Warnings go to standard error.
+ *
+ * <p>On a terminal a progress count is redrawn in place; otherwise it is printed every
+ * {@value #PERCENT_STEP}% so a log file stays short.
+ */
+public final class ProgressRenderer implements BuildListener {
+    static final int PERCENT_STEP = 10;
+    private static final String INDENT = "      ";
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean verbose;
+    private final boolean terminal;
+
+    /** On a terminal: a progress line is drawn and still waits for its newline. */
+    private boolean progressLineOpen;
+    private int progressLineLength;
+    private String progressWhat = "";
+    private long progressStepShown = -1;
+
+    public ProgressRenderer(PrintWriter out, PrintWriter err, boolean verbose, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.verbose = verbose;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public void onEvent(BuildEvent event) {
+        if (event instanceof BuildEvent.Progress progress) {
+            showProgress(progress);
+        } else if (event instanceof BuildEvent.StageStarted e) {
+            println(stageLabel(e.stage()) + e.stage().description());
+        } else if (event instanceof BuildEvent.StageSkipped e) {
+            println(stageLabel(e.stage()) + e.stage().description() + ": skipped, " + e.reason());
+        } else if (event instanceof BuildEvent.StageFinished e) {
+            printlnIfVerbose(INDENT + e.stage().description() + ": done in " + Durations.format(e.took()));
+        } else if (event instanceof BuildEvent.ModuleStarted e) {
+            println(INDENT + "module " + e.module());
+        } else if (event instanceof BuildEvent.ModuleFinished e) {
+            printlnIfVerbose(INDENT + "module " + e.module() + ": done in " + Durations.format(e.took()));
+        } else if (event instanceof BuildEvent.CommandOutput e) {
+            printlnIfVerbose(INDENT + "| " + e.line());
+        } else if (event instanceof BuildEvent.Message e) {
+            println(INDENT + e.text());
+        } else if (event instanceof BuildEvent.Warning e) {
+            endProgressLine();
+            err.println("warning: " + e.text());
+            err.flush();
+        } else if (event instanceof BuildEvent.OutputWritten e) {
+            println(INDENT + "wrote " + e.kind() + ": " + e.path());
+        }
+    }
+
+    private static String stageLabel(Stage stage) {
+        return "[" + (stage.ordinal() + 1) + "/" + Stage.values().length + "] ";
+    }
+
+    private void showProgress(BuildEvent.Progress progress) {
+        boolean newWhat = !progress.what().equals(progressWhat);
+        if (newWhat) {
+            endProgressLine();
+            progressWhat = progress.what();
+            progressStepShown = -1;
+        }
+        boolean known = progress.total() > 0;
+        long percent = known ? Math.min(100, progress.done() * 100 / progress.total()) : -1;
+        String text = INDENT + progress.what() + ": " + progress.done()
+                + (known ? String.format(Locale.ROOT, "/%d (%d%%)", progress.total(), percent) : "");
+        boolean complete = known && progress.done() >= progress.total();
+        if (terminal) {
+            redraw(text);
+            if (complete) {
+                endProgressLine();
+            }
+        } else {
+            long step = known ? percent / PERCENT_STEP : -1;
+            if (newWhat || step > progressStepShown || complete) {
+                println(text);
+                progressStepShown = complete ? Long.MAX_VALUE : step;
+            }
+        }
+    }
+
+    private void redraw(String text) {
+        String padding = " ".repeat(Math.max(0, progressLineLength - text.length()));
+        out.print("\r" + text + padding);
+        out.flush();
+        progressLineOpen = true;
+        progressLineLength = text.length();
+    }
+
+    private void endProgressLine() {
+        if (progressLineOpen) {
+            out.println();
+            out.flush();
+            progressLineOpen = false;
+            progressLineLength = 0;
+        }
+    }
+
+    private void printlnIfVerbose(String line) {
+        if (verbose) {
+            println(line);
+        }
+    }
+
+    private void println(String line) {
+        endProgressLine();
+        out.println(line);
+        out.flush();
+    }
+}

@@ -1,0 +1,194 @@
+package org.citadel.realmfs.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.citadel.realmfs.api.BuildOptions;
+import org.citadel.realmfs.api.BuildResult;
+import org.citadel.realmfs.api.HostRequirementException;
+import org.citadel.realmfs.api.Output;
+import org.citadel.realmfs.api.RealmfsBuild;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code realmfs-builder}: the drop-in replacement of the original shell builder's command. Parses the
+ * options, picks the recipe, asks for confirmation, runs the build and shows its progress; the building
+ * itself is the engine's.
+ */
+@Command(
+        name = RealmfsBuilderCommand.NAME,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Builds a Citadel RealmFS base image: a Debian " + RealmfsBuild.DEFAULT_RELEASE
+                    + " rootfs made by debootstrap, packages and modules installed in a chroot.",
+            "",
+            "With no config-file it uses ./build.conf, and without one it builds the default Citadel base"
+                    + " image. With none of -t, -z, -i, -r the rootfs directory <directory>/rootfs is kept."
+                    + " Needs root.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:built (or --new wrote the template)",
+            "1:the build failed, or the answer to the confirmation was no",
+            "2:bad options, a missing or invalid config file, no answer to the confirmation",
+            "3:not root, or the host lacks something the build needs"})
+public final class RealmfsBuilderCommand implements Callable<Integer> {
+    static final String NAME = "realmfs-builder";
+    static final String DEFAULT_WORK_DIRECTORY = "realmfs";
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "config-file",
+            description = "The build.conf to build (default: ./build.conf if there is one, else the default"
+                    + " image). With --new: where to write the template.")
+    private Path configFile;
+
+    @Option(names = "--new", description = "Write a template build.conf (updated for "
+            + RealmfsBuild.DEFAULT_RELEASE + ") to start from, and exit. Never overwrites a file.")
+    private boolean writeTemplate;
+
+    @Option(names = "-d", paramLabel = "<directory>", defaultValue = DEFAULT_WORK_DIRECTORY,
+            description = "Work and output directory: rootfs, package cache, build log, outputs"
+                    + " (default: ./${DEFAULT-VALUE}).")
+    private Path directory;
+
+    @Option(names = "-t", description = "Write a tar archive of the rootfs: <directory>/" + OutputSelection.TAR_NAME)
+    private boolean tar;
+
+    @Option(names = "-z", description = "Write an xz-compressed tar archive of the rootfs: <directory>/"
+            + OutputSelection.TAR_XZ_NAME)
+    private boolean tarXz;
+
+    @Option(names = "-i", description = "Write an ext4 image of the rootfs, as the original builder made it:"
+            + " <directory>/" + OutputSelection.EXT4_NAME)
+    private boolean ext4;
+
+    @ArgGroup(exclusive = false, heading = "%nRealmFS image file, as Citadel installs it:%n")
+    private RealmfsImageOptions realmfsImage;
+
+    @Option(names = "--no-tmpfs", description = "Build the rootfs on the work directory's disk, not on a tmpfs.")
+    private boolean noTmpfs;
+
+    @Option(names = "--no-confirm", description = "Build without showing the parameters and asking first.")
+    private boolean noConfirm;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show every line the build's commands print.")
+    private boolean verbose;
+
+    // Read by FailureReporter from the parse result: errors are reported outside call().
+    @Option(names = FailureReporter.DEBUG_OPTION, description = "Show the stack trace of an error.")
+    private boolean debug;
+
+    // Handled by picocli, which prints the usage and returns 0 without calling call().
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    private final CommandEnvironment environment;
+
+    private RealmfsBuilderCommand(CommandEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, CommandEnvironment.system()));
+    }
+
+    /** Runs the command as its {@code main} does, on the given streams and host; returns the exit code. */
+    public static int execute(String[] args, CommandEnvironment environment) {
+        CommandLine commandLine = new CommandLine(new RealmfsBuilderCommand(environment))
+                .setOut(environment.out())
+                .setErr(environment.err())
+                .setParameterExceptionHandler(new UsageErrorReporter())
+                .setExecutionExceptionHandler(new FailureReporter());
+        int exitCode = commandLine.execute(args);
+        environment.out().flush();
+        environment.err().flush();
+        return exitCode;
+    }
+
+    @Override
+    public Integer call() {
+        Path currentDirectory = environment.host().currentDirectory();
+        if (writeTemplate) {
+            return writeTemplate(currentDirectory);
+        }
+        SelectedRecipe selected = new RecipeSelector(environment.recipes(), currentDirectory)
+                .select(Optional.ofNullable(configFile));
+        Path workDirectory = currentDirectory.resolve(directory).normalize();
+        OutputSelection selection = new OutputSelection(tar, tarXz, ext4,
+                Optional.ofNullable(realmfsImage).map(options -> options.settings(currentDirectory)));
+        List<Output> outputs = selection.outputs(workDirectory);
+        OutputSelection.requireAvailable(outputs);
+        requireRoot();
+        BuildParameters parameters = new BuildParameters(selected, workDirectory, buildOptions(outputs));
+        if (!noConfirm && !new ConfirmationPrompt(environment.in(), environment.out()).confirm(parameters)) {
+            environment.out().println("Cancelled: nothing was built.");
+            return ExitCodes.BUILD_FAILED;
+        }
+        BuildResult result = environment.runner().run(selected.recipe(), workDirectory, parameters.options());
+        environment.out().print(ResultSummary.describe(result));
+        return ExitCodes.OK;
+    }
+
+    private int writeTemplate(Path currentDirectory) {
+        Path target = currentDirectory.resolve(
+                configFile != null ? configFile : Path.of(RecipeSelector.DEFAULT_CONFIG_NAME)).normalize();
+        new TemplateWriter(environment.recipes().templateText()).writeTo(target);
+        environment.out().println("Wrote the template " + target + ". Edit it if you like, then build with: sudo "
+                + NAME + (configFile != null ? " " + configFile : ""));
+        return ExitCodes.OK;
+    }
+
+    private void requireRoot() {
+        if (!environment.host().isRoot()) {
+            throw new HostRequirementException(NAME + " must run as root: it mounts filesystems and runs"
+                    + " commands in a chroot. Run it again with sudo.");
+        }
+    }
+
+    private BuildOptions buildOptions(List<Output> outputs) {
+        BuildOptions.Builder options = BuildOptions.builder()
+                .useTmpfs(!noTmpfs)
+                .keepRootfs(outputs.isEmpty())
+                .listener(new ProgressRenderer(environment.out(), environment.err(), verbose,
+                        environment.host().isTerminal()));
+        outputs.forEach(options::output);
+        return options.build();
+    }
+
+    /** The {@code -r} option and the settings that only make sense with it. */
+    static final class RealmfsImageOptions {
+        @Option(names = {"-r", "--realmfs-image"}, required = true,
+                description = "Write a RealmFS image file: <directory>/citadel-realmfs-<channel>-<NNN>.img")
+        private boolean requested;
+
+        @Option(names = "--channel", paramLabel = "<channel>", defaultValue = RealmfsImageSettings.DEFAULT_CHANNEL,
+                description = "The image's update channel (default: ${DEFAULT-VALUE}).")
+        private String channel;
+
+        @Option(names = "--version", paramLabel = "<n>", defaultValue = "1",
+                description = "The image version, NNN in the file name (default: ${DEFAULT-VALUE}).")
+        private int version;
+
+        @Option(names = "--sign-key", paramLabel = "FILE",
+                description = "Sign with the ed25519 seed (64 hex digits) in FILE. Without it the dev channel"
+                        + " is signed with Citadel's development key and other channels are left unsigned.")
+        private Path signKey;
+
+        @Option(names = "--no-compress", description = "Do not xz-compress the image data.")
+        private boolean noCompress;
+
+        RealmfsImageSettings settings(Path currentDirectory) {
+            Optional<Path> keyFile = Optional.ofNullable(signKey).map(key -> currentDirectory.resolve(key).normalize());
+            keyFile.filter(key -> !Files.isReadable(key)).ifPresent(key -> {
+                throw new UsageException("Signing key file " + key + " does not exist or is not readable");
+            });
+            return new RealmfsImageSettings(channel, version, keyFile, !noCompress);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.citadel.realmfs.cli;
+
+import java.util.Comparator;
+import java.util.Locale;
+import org.citadel.realmfs.api.BuildResult;
+import org.citadel.realmfs.api.Stage;
+
+/** The few lines printed after a successful build: time per stage, what was written, where the log is. */
+final class ResultSummary {
+    private ResultSummary() {
+    }
+
+    static String describe(BuildResult result) {
+        StringBuilder text = new StringBuilder();
+        text.append("Build finished in ").append(Durations.format(result.totalDuration())).append('\n');
+        for (Stage stage : Stage.values()) {
+            if (result.stageDurations().containsKey(stage)) {
+                text.append(String.format(Locale.ROOT, "  %-26s %s", stage.description() + ":",
+                        Durations.format(result.stageDurations().get(stage)))).append('\n');
+            }
+        }
+        result.outputs().entrySet().stream()
+                .sorted(Comparator.comparing(written -> written.getValue().toString()))
+                .forEach(written -> text.append("  ").append(written.getKey().kind()).append(": ")
+                        .append(written.getValue()).append('\n'));
+        result.rootfs().ifPresent(rootfs -> text.append("  rootfs: ").append(rootfs).append('\n'));
+        text.append("  build log: ").append(result.buildLog()).append('\n');
+        return text.toString();
+    }
+}

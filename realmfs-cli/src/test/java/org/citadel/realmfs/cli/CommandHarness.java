@@ -1,0 +1,153 @@
+package org.citadel.realmfs.cli;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.BuildOptions;
+import org.citadel.realmfs.api.BuildResult;
+import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.api.RealmfsException;
+
+/**
+ * Runs the command against fakes: a host with a chosen directory and user, recipes that record what
+ * was loaded, and a runner that records what it was asked to build instead of building.
+ */
+final class CommandHarness {
+    static final String TEMPLATE = "# template for tests\nPACKAGES=\"\"\n";
+    static final RealmfsBuild DEFAULT_IMAGE = RealmfsBuild.builder().packages("default-image-package").build();
+
+    private final Path currentDirectory;
+    private boolean root = true;
+    private String stdin = "";
+    private final Map<Path, RealmfsBuild> configs = new HashMap<>();
+    private final Map<Path, RealmfsException> brokenConfigs = new HashMap<>();
+    private RuntimeException buildFailure;
+    private List<BuildEvent> events = List.of();
+
+    final List<Path> loadedConfigs = new ArrayList<>();
+    final List<BuildCall> builds = new ArrayList<>();
+
+    /** What the runner was asked to build. */
+    record BuildCall(RealmfsBuild recipe, Path workDirectory, BuildOptions options) {
+    }
+
+    /** The outcome of one run of the command. */
+    record Result(int exitCode, String out, String err) {
+    }
+
+    CommandHarness(Path currentDirectory) {
+        this.currentDirectory = currentDirectory;
+    }
+
+    CommandHarness notRoot() {
+        root = false;
+        return this;
+    }
+
+    CommandHarness stdin(String text) {
+        stdin = text;
+        return this;
+    }
+
+    /** Makes {@code load(file)} return {@code recipe}; the file itself must exist for the command to load it. */
+    CommandHarness config(Path file, RealmfsBuild recipe) {
+        configs.put(file, recipe);
+        return this;
+    }
+
+    CommandHarness brokenConfig(Path file, RealmfsException error) {
+        brokenConfigs.put(file, error);
+        return this;
+    }
+
+    /** The events the fake build sends to the command's listeners, as the engine would. */
+    CommandHarness buildEmits(BuildEvent... buildEvents) {
+        events = List.of(buildEvents);
+        return this;
+    }
+
+    CommandHarness buildFails(RuntimeException failure) {
+        buildFailure = failure;
+        return this;
+    }
+
+    BuildCall onlyBuild() {
+        org.assertj.core.api.Assertions.assertThat(builds).hasSize(1);
+        return builds.get(0);
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandEnvironment environment = new CommandEnvironment(
+                new BufferedReader(new StringReader(stdin)),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                new FakeHost(),
+                new FakeRecipes(),
+                this::build);
+        int exitCode = RealmfsBuilderCommand.execute(args, environment);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private BuildResult build(RealmfsBuild recipe, Path workDirectory, BuildOptions options) {
+        builds.add(new BuildCall(recipe, workDirectory, options));
+        events.forEach(event -> options.listeners().forEach(listener -> listener.onEvent(event)));
+        if (buildFailure != null) {
+            throw buildFailure;
+        }
+        return new BuildResult(workDirectory, Optional.empty(), workDirectory.resolve("build.log"), Map.of(),
+                recipe.allPackages(), Map.of(), Duration.ofSeconds(42));
+    }
+
+    private final class FakeHost implements Host {
+        @Override
+        public Path currentDirectory() {
+            return currentDirectory;
+        }
+
+        @Override
+        public boolean isRoot() {
+            return root;
+        }
+
+        @Override
+        public boolean isTerminal() {
+            return false;
+        }
+    }
+
+    private final class FakeRecipes implements RecipeSource {
+        @Override
+        public RealmfsBuild load(Path buildConf) {
+            loadedConfigs.add(buildConf);
+            if (brokenConfigs.containsKey(buildConf)) {
+                throw brokenConfigs.get(buildConf);
+            }
+            RealmfsBuild recipe = configs.get(buildConf);
+            if (recipe == null) {
+                throw new AssertionError("The test did not expect " + buildConf + " to be loaded");
+            }
+            return recipe;
+        }
+
+        @Override
+        public RealmfsBuild defaultImage() {
+            return DEFAULT_IMAGE;
+        }
+
+        @Override
+        public String templateText() {
+            return TEMPLATE;
+        }
+    }
+}
