@@ -118,9 +118,19 @@ public final class Kernel {
     public static Pipe pipe(String purpose) {
         int[] fds = new int[2];
         check(LIBC.pipe2(fds, O_CLOEXEC), "create a pipe for " + purpose);
-        Fd readEnd = raise(fds[0], "read end of the " + purpose + " pipe");
-        Fd writeEnd = raise(fds[1], "write end of the " + purpose + " pipe");
-        return new Pipe(readEnd, writeEnd);
+        Fd readEnd;
+        try {
+            readEnd = raise(fds[0], "read end of the " + purpose + " pipe");
+        } catch (RuntimeException e) {
+            closeFd(fds[1]);
+            throw e;
+        }
+        try {
+            return new Pipe(readEnd, raise(fds[1], "write end of the " + purpose + " pipe"));
+        } catch (RuntimeException e) {
+            readEnd.close();
+            throw e;
+        }
     }
 
     private static Fd raise(int fd, String description) {
