@@ -1,0 +1,256 @@
+package org.citadel.realmfs.core.linux;
+
+import java.nio.file.Path;
+
+import jnr.constants.platform.Errno;
+import jnr.constants.platform.Fcntl;
+import jnr.constants.platform.OpenFlags;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+
+/**
+ * The system calls the build needs, as methods that throw a {@link NativeCallException} saying what
+ * was attempted on which path and what the kernel answered.
+ */
+public final class Kernel {
+    private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+
+    private static final int O_RDONLY = OpenFlags.O_RDONLY.intValue();
+    private static final int O_DIRECTORY = OpenFlags.O_DIRECTORY.intValue();
+    private static final int O_CLOEXEC = OpenFlags.O_CLOEXEC.intValue();
+    private static final int O_WRONLY = OpenFlags.O_WRONLY.intValue();
+    private static final int O_CREAT = OpenFlags.O_CREAT.intValue();
+    private static final int O_TRUNC = OpenFlags.O_TRUNC.intValue();
+    private static final int O_NONBLOCK = OpenFlags.O_NONBLOCK.intValue();
+    private static final int F_GETFL = Fcntl.F_GETFL.intValue();
+    private static final int F_SETFL = Fcntl.F_SETFL.intValue();
+    /** Not in jnr-constants; the same on every Linux architecture. */
+    private static final int F_DUPFD_CLOEXEC = 1030;
+    /** Every fd handed out is at or above this number, so none collides with the fds a child gets (0 to 9). */
+    private static final int LOWEST_FD = 10;
+    private static final short POLLIN = 0x1;
+
+    private Kernel() {
+    }
+
+    static LibC libc() {
+        return LIBC;
+    }
+
+    /**
+     * Loads the native library and every class an error path needs, so that later calls (for
+     * example on a chrooted thread, where the JVM's own files are out of reach) load nothing.
+     */
+    public static void warmUp() {
+        failure("warm up", Errno.ENOENT.intValue());
+        LIBC.geteuid();
+    }
+
+    public static boolean isRoot() {
+        return LIBC.geteuid() == 0;
+    }
+
+    public static void mount(String source, Path target, String fstype, long flags, String data) {
+        check(LIBC.mount(source, target.toString(), fstype, flags, data),
+                "mount " + fstype + " (" + source + ") on " + target);
+    }
+
+    public static void bindMount(Path source, Path target, boolean recursive) {
+        long flags = MountFlags.MS_BIND | (recursive ? MountFlags.MS_REC : 0);
+        check(LIBC.mount(source.toString(), target.toString(), null, flags, null),
+                "bind mount " + source + " on " + target);
+    }
+
+    /** Makes an existing bind mount read-only (a bind mount ignores MS_RDONLY when it is made). */
+    public static void remountBindReadOnly(Path target) {
+        long flags = MountFlags.MS_REMOUNT | MountFlags.MS_BIND | MountFlags.MS_RDONLY;
+        check(LIBC.mount("none", target.toString(), null, flags, null), "remount read-only " + target);
+    }
+
+    /** Stops mount and unmount events propagating between this mount namespace and any other. */
+    public static void makeAllMountsPrivate() {
+        check(LIBC.mount("none", "/", null, MountFlags.MS_REC | MountFlags.MS_PRIVATE, null),
+                "make every mount private (mount --make-rprivate /)");
+    }
+
+    public static void unmount(Path target, int flags) {
+        check(LIBC.umount2(target.toString(), flags), "unmount " + target);
+    }
+
+    public static void unshare(int flags) {
+        check(LIBC.unshare(flags), "unshare(0x" + Integer.toHexString(flags) + ")");
+    }
+
+    public static void setns(Fd namespace, int nstype) {
+        check(LIBC.setns(namespace.number(), nstype), "enter namespace " + namespace.description());
+    }
+
+    public static void chroot(String path) {
+        check(LIBC.chroot(path), "chroot to " + path);
+    }
+
+    public static void fchdir(Fd directory) {
+        check(LIBC.fchdir(directory.number()), "change directory to " + directory.description());
+    }
+
+    /** Opens a directory as a handle to come back to (fchdir) even from inside a chroot. */
+    public static Fd openDirectory(Path directory) {
+        int fd = LIBC.open(directory.toString(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+        check(fd, "open directory " + directory);
+        return raise(fd, directory.toString());
+    }
+
+    public static Fd openReadOnly(Path file) {
+        int fd = LIBC.open(file.toString(), O_RDONLY | O_CLOEXEC, 0);
+        check(fd, "open " + file);
+        return raise(fd, file.toString());
+    }
+
+    /** Opens (creating or truncating) a file to write to; mode 0644 when created. */
+    public static Fd openForWriting(Path file) {
+        int fd = LIBC.open(file.toString(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        check(fd, "open " + file + " for writing");
+        return raise(fd, file.toString());
+    }
+
+    /** A new pipe; both ends close-on-exec. */
+    public static Pipe pipe(String purpose) {
+        int[] fds = new int[2];
+        check(LIBC.pipe2(fds, O_CLOEXEC), "create a pipe for " + purpose);
+        Fd readEnd;
+        try {
+            readEnd = raise(fds[0], "read end of the " + purpose + " pipe");
+        } catch (RuntimeException e) {
+            closeFd(fds[1]);
+            throw e;
+        }
+        try {
+            return new Pipe(readEnd, raise(fds[1], "write end of the " + purpose + " pipe"));
+        } catch (RuntimeException e) {
+            readEnd.close();
+            throw e;
+        }
+    }
+
+    private static Fd raise(int fd, String description) {
+        if (fd >= LOWEST_FD) {
+            return new Fd(fd, description);
+        }
+        int moved = LIBC.fcntl(fd, F_DUPFD_CLOEXEC, LOWEST_FD);
+        int errno = moved < 0 ? errno() : 0;
+        closeFd(fd);
+        if (moved < 0) {
+            throw failure("move the fd of " + description + " above fd " + LOWEST_FD, errno);
+        }
+        return new Fd(moved, description);
+    }
+
+    public static void setNonBlocking(Fd fd) {
+        int flags = LIBC.fcntl(fd.number(), F_GETFL, 0);
+        check(flags, "read the flags of " + fd);
+        check(LIBC.fcntl(fd.number(), F_SETFL, flags | O_NONBLOCK), "make " + fd + " non-blocking");
+    }
+
+    /** Reads what is available: the number of bytes read, 0 at end of file, -1 if a non-blocking fd has nothing now. */
+    public static int read(Fd fd, byte[] buffer) {
+        while (true) {
+            long n = LIBC.read(fd.number(), buffer, buffer.length);
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = errno();
+            if (errno == Errno.EAGAIN.intValue()) {
+                return -1;
+            }
+            if (errno != Errno.EINTR.intValue()) {
+                throw failure("read from " + fd, errno);
+            }
+        }
+    }
+
+    public static void writeFully(Fd fd, byte[] data) {
+        int offset = 0;
+        while (offset < data.length) {
+            byte[] rest = offset == 0 ? data : java.util.Arrays.copyOfRange(data, offset, data.length);
+            long n = LIBC.write(fd.number(), rest, rest.length);
+            if (n < 0) {
+                int errno = errno();
+                if (errno != Errno.EINTR.intValue()) {
+                    throw failure("write to " + fd, errno);
+                }
+            } else {
+                offset += (int) n;
+            }
+        }
+    }
+
+    /**
+     * Waits until at least one of {@code fds} can be read without blocking (data, end of file or an
+     * error) and tells which.
+     */
+    public static boolean[] awaitReadable(Fd... fds) {
+        int[] pollfds = new int[fds.length * 2];
+        for (int i = 0; i < fds.length; i++) {
+            pollfds[2 * i] = fds[i].number();
+            pollfds[2 * i + 1] = POLLIN; // events in the low short, revents (0) in the high one (little-endian)
+        }
+        while (LIBC.poll(pollfds, fds.length, -1) < 0) {
+            int errno = errno();
+            if (errno != Errno.EINTR.intValue()) {
+                throw failure("poll " + java.util.Arrays.toString(fds), errno);
+            }
+        }
+        boolean[] readable = new boolean[fds.length];
+        for (int i = 0; i < fds.length; i++) {
+            readable[i] = (pollfds[2 * i + 1] >>> 16) != 0;
+        }
+        return readable;
+    }
+
+    /** Sends a signal; a process that is already gone is not an error. */
+    public static void kill(int pid, int signal) {
+        if (LIBC.kill(pid, signal) < 0) {
+            int errno = errno();
+            if (errno != Errno.ESRCH.intValue()) {
+                throw failure("send signal " + signal + " to process " + pid, errno);
+            }
+        }
+    }
+
+    /** Waits for a child to end and returns its raw wait status (see {@link WaitStatus}). */
+    public static int waitFor(int pid) {
+        int[] status = new int[1];
+        while (LIBC.waitpid(pid, status, 0) < 0) {
+            int errno = errno();
+            if (errno != Errno.EINTR.intValue()) {
+                throw failure("wait for process " + pid, errno);
+            }
+        }
+        return status[0];
+    }
+
+    static void closeFd(int fd) {
+        // Linux closes the descriptor even when close reports EINTR or EIO: nothing to retry.
+        LIBC.close(fd);
+    }
+
+    static int errno() {
+        return RUNTIME.getLastError();
+    }
+
+    private static void check(int result, String attempted) {
+        if (result < 0) {
+            throw failure(attempted, errno());
+        }
+    }
+
+    static NativeCallException failure(String attempted, int errno) {
+        return new NativeCallException(attempted, errnoName(errno), LIBC.strerror(errno));
+    }
+
+    private static String errnoName(int errno) {
+        Errno known = Errno.valueOf(errno);
+        return known == Errno.__UNKNOWN_CONSTANT__ ? "errno " + errno : known.name();
+    }
+}

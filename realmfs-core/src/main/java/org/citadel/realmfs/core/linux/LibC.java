@@ -1,0 +1,78 @@
+package org.citadel.realmfs.core.linux;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+
+/**
+ * The libc functions jnr-posix does not offer (or offers without the flags we need), bound straight
+ * from libc. Every function returns -1 and sets errno on failure, except the posix_spawn family,
+ * which returns the error number.
+ *
+ * <p>Public only because jnr-ffi implements it in a class loader of its own; use {@link Kernel}.
+ */
+public interface LibC {
+    int mount(String source, String target, String fstype, long flags, String data);
+
+    int umount2(String target, int flags);
+
+    int unshare(int flags);
+
+    int setns(int fd, int nstype);
+
+    int chroot(String path);
+
+    int fchdir(int fd);
+
+    int open(String path, int flags, int mode);
+
+    int close(int fd);
+
+    int pipe2(@Out int[] fds, int flags);
+
+    int fcntl(int fd, int cmd, int arg);
+
+    long read(int fd, @Out byte[] buffer, long count);
+
+    long write(int fd, @In byte[] buffer, long count);
+
+    /** {@code fds} holds one struct pollfd per two ints: the fd, then events and revents as two shorts. */
+    int poll(@In @Out int[] fds, long count, int timeoutMillis);
+
+    int kill(int pid, int signal);
+
+    int waitpid(int pid, @Out int[] status, int options);
+
+    int geteuid();
+
+    String strerror(int errno);
+
+    /** {@code argv} and {@code envp}: NULL-terminated arrays of C strings, in native memory. */
+    int posix_spawn(@Out int[] pid, String path, Pointer fileActions, Pointer attributes, Pointer argv, Pointer envp);
+
+    int posix_spawn_file_actions_init(Pointer actions);
+
+    int posix_spawn_file_actions_destroy(Pointer actions);
+
+    int posix_spawn_file_actions_addopen(Pointer actions, int fd, String path, int flags, int mode);
+
+    int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newFd);
+
+    int posix_spawn_file_actions_addchdir_np(Pointer actions, String path);
+
+    int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
+
+    int posix_spawnattr_init(Pointer attributes);
+
+    int posix_spawnattr_destroy(Pointer attributes);
+
+    int posix_spawnattr_setflags(Pointer attributes, short flags);
+
+    int posix_spawnattr_setsigmask(Pointer attributes, Pointer signals);
+
+    int posix_spawnattr_setsigdefault(Pointer attributes, Pointer signals);
+
+    int sigemptyset(Pointer signals);
+
+    int sigfillset(Pointer signals);
+}

@@ -1,0 +1,148 @@
+package org.citadel.realmfs.core.sandbox;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.citadel.realmfs.core.linux.Kernel;
+import org.citadel.realmfs.core.linux.MountFlags;
+import org.citadel.realmfs.core.linux.MountTable;
+import org.citadel.realmfs.core.linux.MountTable.MountEntry;
+import org.citadel.realmfs.core.linux.NativeCallException;
+
+/**
+ * The mounts a sandbox makes in its private mount namespace, released in reverse order. Usable only
+ * on the sandbox's thread (the namespace belongs to it).
+ */
+public final class Mounts {
+    private static final long SAFE_PSEUDO_FS = MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC;
+
+    private final NamespaceThread owner;
+    private final Consumer<String> warnings;
+    private final Deque<Mount> made = new ArrayDeque<>();
+
+    Mounts(NamespaceThread owner, Consumer<String> warnings) {
+        this.owner = owner;
+        this.warnings = warnings;
+    }
+
+    /** A tmpfs (mode 0755); {@code size} as mount(8) takes it ("8G", "50%"), or the kernel's default. */
+    public Mount tmpfs(Path target, Optional<String> size) {
+        String options = "mode=0755" + size.map(s -> ",size=" + s).orElse("");
+        return made(target, "tmpfs" + size.map(s -> " of " + s).orElse(""),
+                () -> Kernel.mount("tmpfs", target, "tmpfs", 0, options));
+    }
+
+    /** Makes {@code source} (a directory or a file) appear at {@code target}; read-only needs a second step. */
+    public Mount bind(Path source, Path target, boolean readOnly) {
+        Mount mount = made(target, (readOnly ? "read-only bind of " : "bind of ") + source,
+                () -> Kernel.bindMount(source, target, false));
+        if (readOnly) {
+            try {
+                Kernel.remountBindReadOnly(target);
+            } catch (RuntimeException e) {
+                unmount(mount);
+                throw e;
+            }
+        }
+        return mount;
+    }
+
+    /** Like {@link #bind} of a directory, with every mount below it too (for /dev, say). */
+    public Mount recursiveBind(Path source, Path target) {
+        return made(target, "recursive bind of " + source, () -> Kernel.bindMount(source, target, true));
+    }
+
+    /**
+     * A proc filesystem. It shows the PID namespace of the JVM (the host's), not the build's: a
+     * proc mount shows the namespace of the thread that mounts it, and the sandbox thread itself
+     * stays in the host's PID namespace.
+     */
+    public Mount proc(Path target) {
+        return made(target, "proc", () -> Kernel.mount("proc", target, "proc", SAFE_PSEUDO_FS, null));
+    }
+
+    /** A read-only sysfs. */
+    public Mount sysfs(Path target) {
+        return made(target, "sysfs",
+                () -> Kernel.mount("sysfs", target, "sysfs", SAFE_PSEUDO_FS | MountFlags.MS_RDONLY, null));
+    }
+
+    /** A new devpts instance, so ptys made in the build are the build's own. */
+    public Mount devpts(Path target) {
+        return made(target, "devpts", () -> Kernel.mount("devpts", target, "devpts",
+                MountFlags.MS_NOSUID | MountFlags.MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620"));
+    }
+
+    /** The mounts made and not yet unmounted, oldest first. */
+    public List<Mount> active() {
+        checkThread();
+        List<Mount> oldestFirst = new ArrayList<>(made);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /** Unmounts {@code mount} early, with everything mounted at or below its target, deepest first. */
+    public void unmount(Mount mount) {
+        unmountAllUnder(mount.target());
+    }
+
+    /**
+     * Unmounts everything mounted at or below {@code directory} in this namespace, the most recent
+     * first, including mounts the build's processes made.
+     */
+    public void unmountAllUnder(Path directory) {
+        checkThread();
+        for (MountEntry entry : MountTable.ofCallingThread().atOrBelowMostRecentFirst(directory)) {
+            Kernel.unmount(entry.mountPoint(), 0);
+        }
+        Path normal = directory.toAbsolutePath().normalize();
+        made.removeIf(m -> m.target().toAbsolutePath().normalize().startsWith(normal));
+    }
+
+    /**
+     * Unmounts every mount, the most recent first. Never throws: a mount that stays busy is detached
+     * lazily (it disappears once no longer used) and reported to the warnings.
+     */
+    void releaseAll() {
+        while (!made.isEmpty()) {
+            Mount mount = made.peek();
+            for (MountEntry entry : MountTable.ofCallingThread().atOrBelowMostRecentFirst(mount.target())) {
+                release(entry);
+            }
+            made.remove(mount);
+        }
+    }
+
+    private void release(MountEntry entry) {
+        try {
+            Kernel.unmount(entry.mountPoint(), 0);
+        } catch (NativeCallException busy) {
+            try {
+                Kernel.unmount(entry.mountPoint(), MountFlags.MNT_DETACH);
+                warnings.accept(busy.getMessage() + "; detached it lazily instead");
+            } catch (NativeCallException e) {
+                warnings.accept(busy.getMessage() + "; detaching it lazily failed too: " + e.getMessage());
+            }
+        }
+    }
+
+    private Mount made(Path target, String description, Runnable mountIt) {
+        checkThread();
+        mountIt.run();
+        Mount mount = new Mount(target.toAbsolutePath().normalize(), description);
+        made.push(mount);
+        return mount;
+    }
+
+    private void checkThread() {
+        if (!owner.isCurrent()) {
+            throw new IllegalStateException("Mounts of the sandbox " + owner.getName()
+                    + " can only be used on its thread (inside Sandbox.call)");
+        }
+    }
+}
