@@ -96,12 +96,26 @@ public final class Mounts {
      * first, including mounts the build's processes made.
      */
     public void unmountAllUnder(Path directory) {
+        unmountWhere(directory, true);
+    }
+
+    /** Like {@link #unmountAllUnder} but keeps a mount at {@code directory} itself (a rootfs tmpfs). */
+    public void unmountAllBelow(Path directory) {
+        unmountWhere(directory, false);
+    }
+
+    private void unmountWhere(Path directory, boolean includingDirectory) {
         checkThread();
-        for (MountEntry entry : MountTable.ofCallingThread().atOrBelowMostRecentFirst(directory)) {
-            Kernel.unmount(entry.mountPoint(), 0);
-        }
         Path normal = directory.toAbsolutePath().normalize();
-        made.removeIf(m -> m.target().toAbsolutePath().normalize().startsWith(normal));
+        for (MountEntry entry : MountTable.ofCallingThread().atOrBelowMostRecentFirst(normal)) {
+            if (includingDirectory || !entry.mountPoint().equals(normal)) {
+                Kernel.unmount(entry.mountPoint(), 0);
+            }
+        }
+        made.removeIf(m -> {
+            Path target = m.target().toAbsolutePath().normalize();
+            return target.startsWith(normal) && (includingDirectory || !target.equals(normal));
+        });
     }
 
     /**

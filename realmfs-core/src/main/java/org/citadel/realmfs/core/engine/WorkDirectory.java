@@ -1,0 +1,17 @@
+package org.citadel.realmfs.core.engine;
+
+import java.nio.file.Path;
+import org.citadel.realmfs.api.BuildOptions;
+import org.citadel.realmfs.core.events.BuildLog;
+
+/** Where a build keeps its things inside the caller's work directory. */
+public record WorkDirectory(Path root, Path rootfs, Path packageCache, Path buildLog, Path lockFile) {
+
+    public static WorkDirectory of(Path directory, BuildOptions options) {
+        Path root = directory.toAbsolutePath().normalize();
+        return new WorkDirectory(root, root.resolve("rootfs"),
+                options.packageCacheDirectory().map(p -> p.toAbsolutePath().normalize())
+                        .orElse(root.resolve("package-cache")),
+                root.resolve(BuildLog.FILE_NAME), root.resolve(".realmfs-build.lock"));
+    }
+}

@@ -1,0 +1,62 @@
+package org.citadel.realmfs.core.events;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.BuildListener;
+
+/** The build's log file: every event and every line of command output, as realmfs-build.log was. */
+public final class BuildLog implements BuildListener, AutoCloseable {
+    public static final String FILE_NAME = "realmfs-build.log";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Path file;
+    private final BufferedWriter writer;
+
+    public BuildLog(Path file) {
+        this.file = file;
+        try {
+            this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the build log " + file, e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void onEvent(BuildEvent event) {
+        if (event instanceof BuildEvent.Progress) {
+            return;
+        }
+        String line = event instanceof BuildEvent.CommandOutput out
+                ? out.line()
+                : "[" + LocalTime.now().format(TIME) + "] " + EventText.describe(event);
+        try {
+            writer.write(line);
+            writer.newLine();
+            if (!(event instanceof BuildEvent.CommandOutput)) {
+                writer.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the build log " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close the build log " + file, e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.citadel.realmfs.core.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.BuildListener;
+import org.citadel.realmfs.api.Stage;
+
+/**
+ * Hands each event to every listener in order. A listener that throws is not allowed to break the
+ * build: its failure is written to the build log once and the listener is dropped.
+ */
+public final class EventDispatcher implements BuildListener {
+    private final BuildLog log;
+    private final List<BuildListener> listeners;
+
+    public EventDispatcher(BuildLog log, List<BuildListener> listeners) {
+        this.log = log;
+        this.listeners = new ArrayList<>(listeners);
+    }
+
+    @Override
+    public synchronized void onEvent(BuildEvent event) {
+        log.onEvent(event);
+        for (BuildListener listener : List.copyOf(listeners)) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                listeners.remove(listener);
+                log.onEvent(new BuildEvent.Warning(null, "listener " + listener + " threw " + e
+                        + "; it gets no further events"));
+            }
+        }
+    }
+
+    public void message(Stage stage, String text) {
+        onEvent(new BuildEvent.Message(stage, text));
+    }
+
+    public void warning(Stage stage, String text) {
+        onEvent(new BuildEvent.Warning(stage, text));
+    }
+
+    public void output(Stage stage, String line) {
+        onEvent(new BuildEvent.CommandOutput(stage, line));
+    }
+}

@@ -1,0 +1,98 @@
+package org.citadel.realmfs.core.modules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.CommandResult;
+import org.citadel.realmfs.api.InstallFileModule;
+import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.ModuleContext;
+import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.process.Command;
+import org.citadel.realmfs.core.stage.PackageStage;
+import org.citadel.realmfs.core.stage.StageContext;
+
+/** What a Java module sees: commands run chrooted, file access confined to the rootfs. */
+final class ChrootModuleContext implements ModuleContext {
+    private final StageContext context;
+    private final ShellRuntime runtime;
+    private final ModuleOutput output;
+    private final Stage stage;
+    private final FileInstaller files;
+
+    ChrootModuleContext(StageContext context, ShellRuntime runtime, ModuleOutput output, Stage stage) {
+        this.context = context;
+        this.runtime = runtime;
+        this.output = output;
+        this.stage = stage;
+        this.files = new FileInstaller(context.rootfsPaths());
+    }
+
+    @Override
+    public RealmfsBuild recipe() {
+        return context.recipe();
+    }
+
+    @Override
+    public CommandResult run(List<String> command) {
+        if (command.isEmpty()) {
+            throw new InvalidRecipeException("run: empty command");
+        }
+        Command chrooted = Command.inRoot(context.work().rootfs(), command)
+                .withEnvironment(PackageStage.APT_ENVIRONMENT)
+                .withEnvironment(runtime.environment());
+        List<String> lines = new ArrayList<>();
+        int exit = context.commands().spawner().run(chrooted, line -> {
+            synchronized (lines) {
+                lines.add(line);
+            }
+            output.accept(line);
+        });
+        return new CommandResult(command, exit, lines);
+    }
+
+    @Override
+    public CommandResult shell(String script) {
+        return run(List.of("/bin/bash", "--noprofile", "--norc", "-c", runtime.initScript() + script));
+    }
+
+    @Override
+    public void writeFile(String path, byte[] content, int mode) {
+        if (mode < 0 || mode > 07777) {
+            throw new InvalidRecipeException("writeFile " + path + ": 0" + Integer.toOctalString(mode)
+                    + " is not a file mode; give an octal mode such as 0644");
+        }
+        files.write(path, content, mode);
+    }
+
+    @Override
+    public void installFile(Path hostFile, String targetDirectory, int mode) {
+        InstallFileModule checked = new InstallFileModule(hostFile, targetDirectory, mode);
+        files.install(checked.source(), checked.targetDirectory(), checked.mode());
+    }
+
+    @Override
+    public byte[] readFile(String path) {
+        try {
+            return Files.readAllBytes(context.rootfsPaths().resolve(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path + " in the rootfs", e);
+        }
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return Files.exists(context.rootfsPaths().resolve(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public void info(String message) {
+        context.events().onEvent(new BuildEvent.Message(stage, message));
+    }
+}

@@ -1,0 +1,43 @@
+package org.citadel.realmfs.core.modules;
+
+import java.util.function.Consumer;
+import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.events.EventDispatcher;
+import org.citadel.realmfs.core.stage.CommandRunner.OutputTail;
+
+/**
+ * Where the lines modules print go: every line to the events as output (so to the log), the
+ * {@code info}/{@code warn} helpers' lines also as messages, and the last lines kept for errors.
+ * The stage is switchable because the build's one shell session outlives the package stage.
+ */
+final class ModuleOutput implements Consumer<String> {
+    private static final String INFO = "realmfs:info: ";
+    private static final String WARN = "realmfs:warn: ";
+
+    private final EventDispatcher events;
+    private volatile Stage stage = Stage.PRE_INSTALL_MODULES;
+    private volatile OutputTail tail = new OutputTail(25);
+
+    ModuleOutput(EventDispatcher events) {
+        this.events = events;
+    }
+
+    /** Starts collecting the lines of a new module. */
+    OutputTail startModule(Stage stage) {
+        this.stage = stage;
+        this.tail = new OutputTail(25);
+        return tail;
+    }
+
+    @Override
+    public void accept(String line) {
+        tail.add(line);
+        events.onEvent(new BuildEvent.CommandOutput(stage, line));
+        if (line.startsWith(INFO)) {
+            events.onEvent(new BuildEvent.Message(stage, line.substring(INFO.length())));
+        } else if (line.startsWith(WARN)) {
+            events.onEvent(new BuildEvent.Warning(stage, line.substring(WARN.length())));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.citadel.realmfs.core.modules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.Module;
+import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.api.ShellModule;
+import org.citadel.realmfs.core.sandbox.Mounts;
+
+/**
+ * Lays out what shell modules run with, under the chroot's {@code /tmp/realmfs-build} (a tmpfs, so
+ * none of it reaches the image): the helper functions, the recipe's prelude, one file per shell
+ * module, and the recipe's files directories bind-mounted read-only; and the environment that
+ * tells the helpers where all of it is.
+ */
+public final class ShellRuntime {
+    public static final String RUNTIME_RESOURCE = "realmfs-runtime.sh";
+
+    private final String buildDir;
+    private final Map<String, String> environment;
+
+    private ShellRuntime(String buildDir, Map<String, String> environment) {
+        this.buildDir = buildDir;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Writes the runtime into {@code rootfs + buildDir} and mounts the files directories.
+     *
+     * @param buildDir the directory inside the rootfs, on its /tmp tmpfs
+     */
+    public static ShellRuntime install(Path rootfs, String buildDir, RealmfsBuild recipe, String mirror, Mounts mounts) {
+        Path hostBuildDir = rootfs.resolve(buildDir.substring(1));
+        try {
+            Files.createDirectories(hostBuildDir.resolve("modules"));
+            Files.writeString(hostBuildDir.resolve("runtime.sh"), runtimeScript());
+            Files.writeString(hostBuildDir.resolve("prelude.sh"), recipe.shellPrelude());
+            writeModules(hostBuildDir.resolve("modules"), recipe);
+            List<String> filesPath = new ArrayList<>();
+            for (int i = 0; i < recipe.filesDirectories().size(); i++) {
+                Path source = recipe.filesDirectories().get(i);
+                if (!Files.isDirectory(source)) {
+                    throw new InvalidRecipeException("Files directory " + source + " does not exist");
+                }
+                Path target = Files.createDirectories(hostBuildDir.resolve("files/" + i));
+                mounts.bind(source, target, true);
+                filesPath.add(buildDir + "/files/" + i);
+            }
+            Map<String, String> env = new LinkedHashMap<>(recipe.environment());
+            env.put("REALMFS_BUILD_DIR", buildDir);
+            env.put("REALMFS_FILES_PATH", String.join(":", filesPath));
+            env.put("REALMFS_RELEASE", recipe.release());
+            env.put("REALMFS_MIRROR", mirror);
+            env.put("REALMFS_HOSTNAME", recipe.hostname().orElse(""));
+            return new ShellRuntime(buildDir, env);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the shell runtime in " + hostBuildDir, e);
+        }
+    }
+
+    private static void writeModules(Path dir, RealmfsBuild recipe) throws IOException {
+        Map<String, String> written = new HashMap<>();
+        List<Module> all = new ArrayList<>(recipe.preInstallModules());
+        all.addAll(recipe.postInstallModules());
+        for (Module module : all) {
+            if (module instanceof ShellModule shell) {
+                String earlier = written.putIfAbsent(shell.name(), shell.script());
+                if (earlier != null && !earlier.equals(shell.script())) {
+                    throw new InvalidRecipeException("Two different shell modules are named '" + shell.name()
+                            + "'; give them distinct names");
+                }
+                Files.writeString(dir.resolve(shell.name()), shell.script());
+            }
+        }
+    }
+
+    public static String runtimeScript() {
+        try (InputStream in = ShellRuntime.class.getResourceAsStream(RUNTIME_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Resource " + RUNTIME_RESOURCE + " is missing from realmfs-core");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The variables every shell of the build gets, on top of the default command environment. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Bash code that loads the helpers and the prelude into a shell, with errexit on. */
+    public String initScript() {
+        return "set -e\n. " + buildDir + "/runtime.sh\n. " + buildDir + "/prelude.sh\n";
+    }
+
+    /** Bash code that runs one module file of this runtime in the current shell. */
+    public String runModuleScript(String moduleName) {
+        return "__realmfs_run_module " + ShellQuoting.quote(moduleName) + "\n";
+    }
+
+    public String buildDir() {
+        return buildDir;
+    }
+}

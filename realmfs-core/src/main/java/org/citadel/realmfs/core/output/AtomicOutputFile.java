@@ -1,0 +1,61 @@
+package org.citadel.realmfs.core.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A file written under a temporary name beside its final one and renamed into place only when
+ * complete: a failed or killed build never leaves a half-written file under the final name.
+ */
+public final class AtomicOutputFile implements AutoCloseable {
+    private final Path target;
+    private final Path temporary;
+    private boolean committed;
+
+    public AtomicOutputFile(Path target) {
+        this.target = target.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.target.getParent());
+            this.temporary = Files.createTempFile(this.target.getParent(),
+                    "." + this.target.getFileName() + ".", ".partial");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary file beside " + target, e);
+        }
+    }
+
+    /** Where to write the content. */
+    public Path temporary() {
+        return temporary;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** Renames the finished file to its final name. */
+    public Path commit() {
+        try {
+            Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            committed = true;
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move " + temporary + " to " + target, e);
+        }
+    }
+
+    /** Deletes the temporary file unless it was committed. */
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete " + temporary, e);
+            }
+        }
+    }
+}

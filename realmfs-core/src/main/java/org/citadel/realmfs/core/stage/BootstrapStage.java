@@ -1,0 +1,61 @@
+package org.citadel.realmfs.core.stage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.host.HostRequirements;
+import org.citadel.realmfs.core.process.Command;
+
+/**
+ * Stage one: debootstrap a minimal Debian into the (empty) rootfs. The persistent package cache is
+ * bind-mounted at the rootfs's /var/cache/apt/archives first (and stays there until the rootfs is
+ * finished): debootstrap and apt find earlier downloads there, and no package file ever lands in
+ * the rootfs itself.
+ */
+public final class BootstrapStage {
+    private static final Path SCRIPTS = Path.of("/usr/share/debootstrap/scripts");
+
+    public void run(StageContext context) {
+        RealmfsBuild recipe = context.recipe();
+        Path debootstrap = HostRequirements.requireTool("debootstrap", "debootstrap");
+        Path packageCache = createDirectories(context.work().packageCache());
+        createDirectories(packageCache.resolve("partial"));
+        context.mounts().bind(packageCache,
+                createDirectories(context.work().rootfs().resolve("var/cache/apt/archives")), false);
+        context.commands().require(Stage.BOOTSTRAP, "debootstrap of " + recipe.release(),
+                Command.host(arguments(debootstrap, context)));
+    }
+
+    List<String> arguments(Path debootstrap, StageContext context) {
+        RealmfsBuild recipe = context.recipe();
+        List<String> argv = new ArrayList<>();
+        argv.add(debootstrap.toString());
+        argv.add("--variant=" + recipe.variant());
+        if (!recipe.bootstrapIncludes().isEmpty()) {
+            argv.add("--include=" + String.join(",", recipe.bootstrapIncludes()));
+        }
+        recipe.architecture().ifPresent(arch -> argv.add("--arch=" + arch));
+        argv.add(recipe.release());
+        argv.add(context.work().rootfs().toString());
+        argv.add(context.mirror().toString());
+        // A debootstrap older than the release knows no script for it; Debian's releases since
+        // bookworm all bootstrap like sid.
+        if (!Files.exists(SCRIPTS.resolve(recipe.release())) && Files.exists(SCRIPTS.resolve("sid"))) {
+            argv.add(SCRIPTS.resolve("sid").toString());
+        }
+        return argv;
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.citadel.realmfs.core.stage;
+
+import java.net.URI;
+import org.citadel.realmfs.api.BuildOptions;
+import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.core.engine.WorkDirectory;
+import org.citadel.realmfs.core.events.EventDispatcher;
+import org.citadel.realmfs.core.rootfs.ConfinedPaths;
+import org.citadel.realmfs.core.sandbox.Mounts;
+
+/**
+ * What every stage of one build works with. Lives on the sandbox thread, for the length of one build.
+ *
+ * @param mirror the resolved Debian mirror (the recipe's, or the host's)
+ */
+public record StageContext(
+        RealmfsBuild recipe,
+        BuildOptions options,
+        WorkDirectory work,
+        URI mirror,
+        Mounts mounts,
+        CommandRunner commands) {
+
+    public EventDispatcher events() {
+        return commands.events();
+    }
+
+    public ConfinedPaths rootfsPaths() {
+        return new ConfinedPaths(work.rootfs());
+    }
+}

@@ -1,0 +1,35 @@
+package org.citadel.realmfs.core.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.citadel.realmfs.api.BuildOptions;
+import org.citadel.realmfs.core.linux.MountTable;
+
+/** What the integration tests share: one package cache for all real builds, and mount checks. */
+final class ItSupport {
+    static final Path PACKAGE_CACHE = Path.of(System.getProperty("java.io.tmpdir"), "realmfs-it-package-cache");
+
+    private ItSupport() {
+    }
+
+    static BuildOptions.Builder options() {
+        return BuildOptions.builder().packageCacheDirectory(PACKAGE_CACHE);
+    }
+
+    /** Mount points of the whole JVM's (host) namespace that lie in {@code directory}. */
+    static List<Path> hostMountsIn(Path directory) {
+        return MountTable.ofProcess().atOrBelowMostRecentFirst(directory).stream()
+                .map(MountTable.MountEntry::mountPoint).toList();
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

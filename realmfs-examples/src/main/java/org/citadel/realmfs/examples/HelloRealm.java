@@ -1,0 +1,53 @@
+package org.citadel.realmfs.examples;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.citadel.realmfs.api.RealmfsBuild;
+
+/**
+ * A small realm image: trixie with a pager and an editor, a message of the day written by a shell
+ * module, a configuration file written by a Java module, and a systemd unit installed from a file.
+ */
+public final class HelloRealm {
+    public static final String MOTD = "Welcome to a realm built by realmfs.\n";
+    public static final String CONFIG_PATH = "/etc/hello-realm/hello.conf";
+    public static final String UNIT_DIRECTORY = "/usr/lib/systemd/system";
+
+    private HelloRealm() {
+    }
+
+    /**
+     * The recipe. {@code filesDirectory} receives the files the recipe installs (they ship inside
+     * this jar, so the example runs from anywhere).
+     */
+    public static RealmfsBuild recipe(Path filesDirectory) {
+        Path unit = extract("hello-realm.service", filesDirectory);
+        return RealmfsBuild.builder()
+                .release("trixie")
+                .packages("less", "vim-tiny")
+                .preModule("set-motd", "printf '%s' '" + MOTD + "' > /etc/motd\ninfo \"motd written\"")
+                .postModule("write-config", ctx -> ctx.writeFile(CONFIG_PATH,
+                        "greeting=hello\nrelease=" + ctx.recipe().release() + "\n", 0644))
+                .installFile(unit, UNIT_DIRECTORY, 0644)
+                .hostname("hello-realm")
+                .build();
+    }
+
+    static Path extract(String resource, Path directory) {
+        try (InputStream in = HelloRealm.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + resource + " missing from the examples jar");
+            }
+            Files.createDirectories(directory);
+            Path file = directory.resolve(resource);
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
