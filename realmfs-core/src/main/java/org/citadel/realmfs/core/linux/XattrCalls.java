@@ -1,0 +1,27 @@
+package org.citadel.realmfs.core.linux;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+
+/**
+ * The libc calls behind {@link ExtendedAttributes} and {@link FileNodes}. None of them follows a
+ * symbolic link at the end of the path. They return -1 and set errno on failure.
+ *
+ * <p>Public only because jnr-ffi implements it in a class loader of its own; use the classes above.
+ */
+public interface XattrCalls {
+
+    XattrCalls LIBC = LibraryLoader.create(XattrCalls.class).load("c");
+
+    long llistxattr(String path, Pointer list, long size);
+
+    long lgetxattr(String path, String name, Pointer value, long size);
+
+    int lsetxattr(String path, String name, @In byte[] value, long size, int flags);
+
+    int mknod(String path, int mode, long device);
+
+    /** {@code times} is struct timespec[2]: access seconds, nanoseconds, then modification seconds, nanoseconds. */
+    int utimensat(int directoryFd, String path, @In long[] times, int flags);
+}

@@ -1,0 +1,99 @@
+package org.citadel.realmfs.core.output.tar;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Times {@link RootfsTarWriter} against GNU tar archiving the same tree to a file in the same
+ * directory, alternating which goes first. Not a test: run it by hand, for example with
+ * {@code java -Xmx256m -cp ... TarWriterBenchmark /usr 3 /var/tmp}.
+ *
+ * <p>Arguments: the tree (default /usr), the number of rounds (default 3), and a directory on a
+ * real disk for the archives (default /var/tmp; both archives are deleted after each round).
+ */
+public final class TarWriterBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Path tree = Path.of(args.length > 0 ? args[0] : "/usr");
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path scratch = Files.createTempDirectory(Path.of(args.length > 2 ? args[2] : "/var/tmp"), "tar-benchmark");
+        List<Double> ours = new ArrayList<>();
+        List<Double> gnu = new ArrayList<>();
+        try {
+            for (int round = 1; round <= rounds; round++) {
+                boolean gnuFirst = round % 2 == 1;
+                if (gnuFirst) {
+                    gnu.add(timeGnuTar(tree, scratch));
+                }
+                ours.add(timeOurs(tree, scratch));
+                if (!gnuFirst) {
+                    gnu.add(timeGnuTar(tree, scratch));
+                }
+                System.out.printf("round %d: ours %.2f s, GNU tar %.2f s%n", round, last(ours), last(gnu));
+            }
+        } finally {
+            Files.deleteIfExists(scratch.resolve("ours.tar"));
+            Files.deleteIfExists(scratch.resolve("gnu.tar"));
+            Files.deleteIfExists(scratch);
+        }
+        double oursMedian = median(ours);
+        double gnuMedian = median(gnu);
+        System.out.printf("median: ours %.2f s, GNU tar %.2f s, ours/GNU = %.2f%n", oursMedian, gnuMedian, oursMedian / gnuMedian);
+        System.out.printf("peak heap used: %d MiB (max heap %d MiB)%n", peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    private static double timeOurs(Path tree, Path scratch) throws IOException {
+        Path archive = scratch.resolve("ours.tar");
+        long start = System.nanoTime();
+        TarWriteSummary summary;
+        try (FileOutputStream out = new FileOutputStream(archive.toFile())) {
+            summary = new RootfsTarWriter().write(tree, out);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("  ours: %d entries, %d MiB of contents, archive %d MiB%n",
+                summary.entries(), summary.contentBytes() >> 20, Files.size(archive) >> 20);
+        Files.delete(archive);
+        return seconds;
+    }
+
+    private static double timeGnuTar(Path tree, Path scratch) throws IOException, InterruptedException {
+        Path archive = scratch.resolve("gnu.tar");
+        long start = System.nanoTime();
+        Process tar = new ProcessBuilder("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*",
+                "-cf", archive.toString(), "-C", tree.toString(), ".")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        int exit = tar.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("  GNU tar: exit %d, archive %d MiB%n", exit, Files.size(archive) >> 20);
+        Files.delete(archive);
+        return seconds;
+    }
+
+    private static long peakHeapBytes() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    private static double last(List<Double> times) {
+        return times.get(times.size() - 1);
+    }
+
+    private static double median(List<Double> times) {
+        List<Double> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
