@@ -1,0 +1,76 @@
+package org.citadel.realmfs.core.output.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.citadel.realmfs.api.BuildFailedException;
+import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.process.Command;
+import org.citadel.realmfs.core.process.Spawner;
+
+/**
+ * Writes a rootfs directory into a sparse ext4 image with e2fsprogs, as the original builder did
+ * ({@code mkfs.ext4 -d ROOTFS -i 4096 -b 4096 -F FILE BLOCKS}), under a temporary name first.
+ */
+public final class Ext4ImageWriter {
+    private static final long MIB = 1024 * 1024;
+
+    private final HostTools tools;
+    private final ToolRunner runner;
+
+    /** @param commandOutput receives the lines mkfs.ext4 prints */
+    public Ext4ImageWriter(Spawner spawner, Consumer<String> commandOutput) {
+        this(HostTools.onCommandPath(), spawner, commandOutput);
+    }
+
+    Ext4ImageWriter(HostTools tools, Spawner spawner, Consumer<String> commandOutput) {
+        this.tools = tools;
+        this.runner = new ToolRunner(spawner, commandOutput);
+    }
+
+    public Ext4Image write(Path rootfs, Ext4Size size, Path target) {
+        tools.require("mkfs.ext4", "e2fsprogs", "write the ext4 image");
+        if (!Files.isDirectory(rootfs)) {
+            throw new InvalidRecipeException("The rootfs " + rootfs + " is not a directory");
+        }
+        try {
+            RootfsFootprint footprint = RootfsFootprint.measure(rootfs);
+            long required = footprint.requiredFilesystemBytes();
+            long bytes = size.bytesFor(required);
+            if (bytes < footprint.contentBytes()) {
+                throw tooSmall(rootfs, bytes, required, List.of());
+            }
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try (StagedFile image = StagedFile.beside(target)) {
+                runMkfs(rootfs, image.path(), bytes, required);
+                return new Ext4Image(image.commit(), bytes, required);
+            }
+        } catch (IOException e) {
+            throw new BuildFailedException(Stage.WRITE_OUTPUTS, "Could not write the ext4 image " + target + " of "
+                    + rootfs + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void runMkfs(Path rootfs, Path file, long bytes, long required) {
+        Command mkfs = Command.host("mkfs.ext4", "-d", rootfs.toString(), "-i", "4096", "-b", "4096", "-F",
+                file.toString(), Long.toString(bytes / 4096));
+        ToolRunner.Outcome outcome = runner.run(mkfs);
+        if (outcome.succeeded()) {
+            return;
+        }
+        if (outcome.printed("Could not allocate") || outcome.printed("No space left")) {
+            throw tooSmall(rootfs, bytes, required, outcome.lastLines());
+        }
+        throw new BuildFailedException(Stage.WRITE_OUTPUTS, "mkfs.ext4 failed (exit code " + outcome.exitCode()
+                + ") writing the rootfs " + rootfs + " into " + file, outcome.lastLines());
+    }
+
+    private static BuildFailedException tooSmall(Path rootfs, long bytes, long required, List<String> lastLines) {
+        return new BuildFailedException(Stage.WRITE_OUTPUTS, "An ext4 image of " + bytes / MIB + " MiB (" + bytes
+                + " bytes) is too small for the rootfs " + rootfs + ", which needs about " + (required + MIB - 1) / MIB
+                + " MiB with the filesystem's overhead: give a larger size or fit the size to the content", lastLines);
+    }
+}
