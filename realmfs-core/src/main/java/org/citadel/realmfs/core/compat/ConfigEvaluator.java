@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.Spawner;
 
@@ -60,7 +61,7 @@ final class ConfigEvaluator {
                         String.join(" ", BaseImage.BASE_PACKAGES),
                         String.join(" ", BaseImage.BASE_PRE_INSTALL_MODULES),
                         String.join(" ", BaseImage.BASE_POST_INSTALL_MODULES),
-                        org.citadel.realmfs.api.RealmfsBuild.DEFAULT_RELEASE))
+                        RealmfsBuild.DEFAULT_RELEASE))
                 .withWorkingDirectory(config.getParent().toString());
     }
 

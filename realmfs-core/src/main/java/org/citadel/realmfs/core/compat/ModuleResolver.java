@@ -2,8 +2,10 @@ package org.citadel.realmfs.core.compat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -66,12 +68,18 @@ final class ModuleResolver {
             return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InvalidRecipeException(origin + ": cannot read the module file " + file + " named in "
-                    + variable + " (" + describe(e) + "); make it a readable regular file", e);
+                    + variable + " (" + describe(file, e) + "); make it a readable regular file", e);
         }
     }
 
-    private static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
+    private static String describe(Path file, IOException e) {
+        if (Files.isDirectory(file)) {
+            return "it is a directory";
+        } else if (e instanceof NoSuchFileException) {
+            return "it is a symbolic link to a file that does not exist";
+        } else if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage();
     }
 }

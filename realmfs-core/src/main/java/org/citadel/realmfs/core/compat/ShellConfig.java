@@ -62,10 +62,8 @@ public final class ShellConfig implements ShellConfigLoader {
         requireReadableFile(config);
         EvaluatedConfig evaluated = evaluator.evaluate(config);
         ModuleResolver modules = ModuleResolver.forConfig(config, evaluated.functions());
-        List<ShellModule> pre = modules.resolve(concat(evaluated, "BASE_PRE_INSTALL_MODULES", "PRE_INSTALL_MODULES"),
-                "BASE_PRE_INSTALL_MODULES/PRE_INSTALL_MODULES");
-        List<ShellModule> post = modules.resolve(concat(evaluated, "BASE_POST_INSTALL_MODULES", "POST_INSTALL_MODULES"),
-                "BASE_POST_INSTALL_MODULES/POST_INSTALL_MODULES");
+        List<ShellModule> pre = resolve(modules, evaluated, "BASE_PRE_INSTALL_MODULES", "PRE_INSTALL_MODULES");
+        List<ShellModule> post = resolve(modules, evaluated, "BASE_POST_INSTALL_MODULES", "POST_INSTALL_MODULES");
         try {
             RealmfsBuild.Builder recipe = RealmfsBuild.builder()
                     .basePackages(evaluated.words("BASE_PACKAGES"))
@@ -128,10 +126,11 @@ public final class ShellConfig implements ShellConfigLoader {
         }
     }
 
-    private static List<String> concat(EvaluatedConfig evaluated, String base, String extra) {
-        List<String> names = new ArrayList<>(evaluated.words(base));
-        names.addAll(evaluated.words(extra));
-        return names;
+    /** The base list's modules, then the modules the config adds, as stage-two.sh concatenated them. */
+    private static List<ShellModule> resolve(ModuleResolver modules, EvaluatedConfig evaluated, String base, String extra) {
+        List<ShellModule> resolved = new ArrayList<>(modules.resolve(evaluated.words(base), base));
+        resolved.addAll(modules.resolve(evaluated.words(extra), extra));
+        return resolved;
     }
 
     private static URI uri(String mirror) {
