@@ -43,7 +43,7 @@ public final class ShellConfig implements ShellConfigLoader {
 
     /** The loader {@link RealmfsBuild#fromShellConfig} finds; keeps built-in files in the user's cache. */
     public ShellConfig() {
-        this(Spawner.create(), new BuiltinFiles(BuiltinFiles.defaultCacheDirectory()));
+        this(Spawner.host(), new BuiltinFiles(BuiltinFiles.defaultCacheDirectory()));
     }
 
     ShellConfig(Spawner spawner, BuiltinFiles builtinFiles) {

@@ -47,7 +47,7 @@ class BaseImagePackagesIT {
 
     private static String hostArchitecture() {
         List<String> output = new ArrayList<>();
-        int status = Spawner.create().run(Command.host("dpkg", "--print-architecture"), output::add);
+        int status = Spawner.host().run(Command.host("dpkg", "--print-architecture"), output::add);
         assertThat(status).as("dpkg --print-architecture: %s", output).isZero();
         return output.get(0).strip();
     }
@@ -68,7 +68,7 @@ class BaseImagePackagesIT {
     void theTemplatesPackagesExist(@TempDir Path work, @TempDir Path cache) throws IOException {
         Path conf = Files.writeString(work.resolve("build.conf"), ShellConfig.templateText());
 
-        RealmfsBuild template = new ShellConfig(Spawner.create(), new BuiltinFiles(cache)).load(conf);
+        RealmfsBuild template = new ShellConfig(Spawner.host(), new BuiltinFiles(cache)).load(conf);
 
         assertThat(template.allPackages()).filteredOn(name -> !trixiePackages.contains(name))
                 .as("packages missing from trixie/main").isEmpty();

@@ -33,7 +33,7 @@ class BaseModulesIT {
                 REALMFS_HOSTNAME=realm-it
                 REALMFS_APT_PROXY="http://10.0.2.2:3142"
                 """);
-        RealmfsBuild recipe = new ShellConfig(Spawner.create(), new BuiltinFiles(cache)).load(conf);
+        RealmfsBuild recipe = new ShellConfig(Spawner.host(), new BuiltinFiles(cache)).load(conf);
 
         BuildResult result = recipe.run(work.resolve("build"),
                 BuildOptions.builder().useTmpfs(false).keepRootfs(true).build());

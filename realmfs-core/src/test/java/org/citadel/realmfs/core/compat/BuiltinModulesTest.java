@@ -32,7 +32,7 @@ class BuiltinModulesTest {
         String script = BuiltinModules.script(name).orElseThrow();
         List<String> messages = new ArrayList<>();
 
-        int status = Spawner.create().run(Command.host("bash", "--norc", "--noprofile", "-n", "-c", script), messages::add);
+        int status = Spawner.host().run(Command.host("bash", "--norc", "--noprofile", "-n", "-c", script), messages::add);
 
         assertThat(status).as("bash -n of %s: %s", name, messages).isZero();
     }

@@ -31,7 +31,7 @@ class ShellConfigTest {
 
     @BeforeEach
     void createLoader() {
-        loader = new ShellConfig(Spawner.create(), new BuiltinFiles(cache));
+        loader = new ShellConfig(Spawner.host(), new BuiltinFiles(cache));
     }
 
     private Path config(String text) throws IOException {
@@ -302,7 +302,7 @@ class ShellConfigTest {
 
         private List<String> runBash(String script, String prelude) {
             List<String> lines = new ArrayList<>();
-            int status = Spawner.create().run(Command.host("bash", "--norc", "--noprofile", "-c", script)
+            int status = Spawner.host().run(Command.host("bash", "--norc", "--noprofile", "-c", script)
                     .withEnvironment(java.util.Map.of("PRELUDE", prelude)), lines::add);
             assertThat(status).as("bash exit status, output %s", lines).isZero();
             return lines;

@@ -251,10 +251,10 @@ class RealmfsImageIT {
         HostTools none = new HostTools(List.of(dir));
         Path out = Files.createDirectory(dir.resolve("out"));
 
-        assertThatThrownBy(() -> new RealmfsImageWriter(none, Spawner.create(), line -> { })
+        assertThatThrownBy(() -> new RealmfsImageWriter(none, Spawner.host(), line -> { })
                 .write(ext4.path(), spec().build(), out))
                 .isInstanceOf(HostRequirementException.class).hasMessageContaining("xz-utils");
-        assertThatThrownBy(() -> new Ext4ImageWriter(none, Spawner.create(), line -> { })
+        assertThatThrownBy(() -> new Ext4ImageWriter(none, Spawner.host(), line -> { })
                 .write(rootfs, Ext4Size.fitContent(), out.resolve("x.ext4")))
                 .isInstanceOf(HostRequirementException.class).hasMessageContaining("e2fsprogs");
         assertThat(out).isEmptyDirectory();
@@ -288,11 +288,11 @@ class RealmfsImageIT {
     }
 
     private static Ext4ImageWriter ext4Writer() {
-        return new Ext4ImageWriter(Spawner.create(), line -> { });
+        return new Ext4ImageWriter(Spawner.host(), line -> { });
     }
 
     private static RealmfsImageWriter imageWriter() {
-        return new RealmfsImageWriter(Spawner.create(), line -> { });
+        return new RealmfsImageWriter(Spawner.host(), line -> { });
     }
 
     static Path randomFile(Path file, long bytes) throws IOException {
