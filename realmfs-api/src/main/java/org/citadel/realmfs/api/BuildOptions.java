@@ -11,12 +11,19 @@ import java.util.Optional;
  * rootfs lives, what to keep, what to write, who listens.
  */
 public final class BuildOptions {
+    /** The layer cache's default size limit: 8 GiB. */
+    public static final long DEFAULT_LAYER_CACHE_SIZE_LIMIT = 8L << 30;
+
     private final boolean useTmpfs;
     private final boolean keepRootfs;
     private final Optional<String> tmpfsSize;
     private final Optional<Path> packageCacheDirectory;
     private final List<Output> outputs;
     private final List<BuildListener> listeners;
+    private final boolean useLayerCache;
+    private final boolean clearLayerCache;
+    private final Optional<Path> layerCacheDirectory;
+    private final long layerCacheSizeLimit;
 
     private BuildOptions(Builder b) {
         this.useTmpfs = b.useTmpfs;
@@ -25,6 +32,10 @@ public final class BuildOptions {
         this.packageCacheDirectory = b.packageCacheDirectory;
         this.outputs = List.copyOf(b.outputs);
         this.listeners = List.copyOf(b.listeners);
+        this.useLayerCache = b.useLayerCache;
+        this.clearLayerCache = b.clearLayerCache;
+        this.layerCacheDirectory = b.layerCacheDirectory;
+        this.layerCacheSizeLimit = b.layerCacheSizeLimit;
     }
 
     /** Rootfs on a tmpfs, not kept, no outputs but the build log. */
@@ -44,6 +55,10 @@ public final class BuildOptions {
         b.packageCacheDirectory = packageCacheDirectory;
         b.outputs.addAll(outputs);
         b.listeners.addAll(listeners);
+        b.useLayerCache = useLayerCache;
+        b.clearLayerCache = clearLayerCache;
+        b.layerCacheDirectory = layerCacheDirectory;
+        b.layerCacheSizeLimit = layerCacheSizeLimit;
         return b;
     }
 
@@ -79,6 +94,32 @@ public final class BuildOptions {
         return listeners;
     }
 
+    /**
+     * Whether this build restores and stores cached layers (the default): the bootstrapped tree, and
+     * the tree after the pre-install modules and the package installation. A restored package layer
+     * starts a new shell session for the post-install modules: variables and functions that
+     * pre-install modules defined are not there (set them with the recipe's environment or shell
+     * prelude instead).
+     */
+    public boolean useLayerCache() {
+        return useLayerCache;
+    }
+
+    /** Whether every cached layer is deleted before this build starts. */
+    public boolean clearLayerCache() {
+        return clearLayerCache;
+    }
+
+    /** Where the layers are kept, possibly shared by several work directories; default {@code <workDir>/layer-cache}. */
+    public Optional<Path> layerCacheDirectory() {
+        return layerCacheDirectory;
+    }
+
+    /** The most bytes the cached layers may take; beyond it, the least recently used ones are deleted. */
+    public long layerCacheSizeLimit() {
+        return layerCacheSizeLimit;
+    }
+
     public static final class Builder {
         private boolean useTmpfs = true;
         private boolean keepRootfs;
@@ -86,6 +127,10 @@ public final class BuildOptions {
         private Optional<Path> packageCacheDirectory = Optional.empty();
         private final List<Output> outputs = new ArrayList<>();
         private final List<BuildListener> listeners = new ArrayList<>();
+        private boolean useLayerCache = true;
+        private boolean clearLayerCache;
+        private Optional<Path> layerCacheDirectory = Optional.empty();
+        private long layerCacheSizeLimit = DEFAULT_LAYER_CACHE_SIZE_LIMIT;
 
         private Builder() {
         }
@@ -120,6 +165,31 @@ public final class BuildOptions {
 
         public Builder listener(BuildListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder useLayerCache(boolean useLayerCache) {
+            this.useLayerCache = useLayerCache;
+            return this;
+        }
+
+        public Builder clearLayerCache(boolean clearLayerCache) {
+            this.clearLayerCache = clearLayerCache;
+            return this;
+        }
+
+        public Builder layerCacheDirectory(Path directory) {
+            this.layerCacheDirectory = Optional.ofNullable(directory);
+            return this;
+        }
+
+        /** The most bytes the cached layers may take; at least 1 MiB. */
+        public Builder layerCacheSizeLimit(long bytes) {
+            if (bytes < (1L << 20)) {
+                throw new InvalidRecipeException("The layer cache size limit " + bytes
+                        + " bytes is below the least allowed, 1 MiB; give a size such as 8 GiB (8L << 30)");
+            }
+            this.layerCacheSizeLimit = bytes;
             return this;
         }
 

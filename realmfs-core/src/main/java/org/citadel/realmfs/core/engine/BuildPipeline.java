@@ -1,13 +1,23 @@
 package org.citadel.realmfs.core.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.Phase;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.cache.LayerCache;
+import org.citadel.realmfs.core.cache.LayerKind;
+import org.citadel.realmfs.core.cache.LayerNotes;
+import org.citadel.realmfs.core.cache.StoredLayer;
 import org.citadel.realmfs.core.modules.ModuleRunner;
 import org.citadel.realmfs.core.modules.ShellRuntime;
 import org.citadel.realmfs.core.output.OutputStage;
@@ -18,35 +28,62 @@ import org.citadel.realmfs.core.stage.FinishStage;
 import org.citadel.realmfs.core.stage.PackageStage;
 import org.citadel.realmfs.core.stage.StageContext;
 
-/** The stages of one build in order, run on the sandbox thread; each reports start and end. */
+/**
+ * The stages of one build in order, run on the sandbox thread; each reports start and end. The
+ * deepest cached layer is restored first, and the stages whose result it holds are skipped; the
+ * layers the build makes are stored as it goes.
+ */
 final class BuildPipeline {
     private final StageContext context;
+    private final LayerCache layers;
     private final Map<Stage, Duration> durations = new EnumMap<>(Stage.class);
 
-    BuildPipeline(StageContext context) {
+    BuildPipeline(StageContext context, LayerCache layers) {
         this.context = context;
+        this.layers = layers;
     }
 
     /** Runs every stage; returns the installed packages and the outputs written. */
     PipelineResult run() {
-        timed(Stage.BOOTSTRAP, () -> {
-            new BootstrapStage().run(context);
-            return null;
-        });
+        Path rootfs = context.work().rootfs();
+        Optional<StoredLayer> restored = layers.restoreDeepest(rootfs);
+        Optional<StoredLayer> packageLayer = restored.filter(layer -> layer.key().kind() == LayerKind.PACKAGES);
+        if (restored.isPresent()) {
+            skipped(Stage.BOOTSTRAP, restored.get());
+            bindPackageCache();
+        } else {
+            timed(Stage.BOOTSTRAP, () -> {
+                new BootstrapStage().run(context);
+                storeLayer(LayerKind.BOOTSTRAP, LayerNotes.NONE);
+                return null;
+            });
+        }
         BuildOnlyFiles buildOnlyFiles = new BuildOnlyFiles();
         timed(Stage.PREPARE_CHROOT, () -> {
             new ChrootSetup().run(context, buildOnlyFiles);
+            restored.ifPresent(layer -> layer.metadata().buildOnlyFiles()
+                    .forEach(file -> buildOnlyFiles.adopt(rootfs.resolve(file.substring(1)))));
             return null;
         });
-        ShellRuntime runtime = ShellRuntime.install(context.work().rootfs(), ChrootSetup.BUILD_DIR,
+        ShellRuntime runtime = ShellRuntime.install(rootfs, ChrootSetup.BUILD_DIR,
                 context.recipe(), context.mirror().toString(), context.mounts());
         List<String> packages;
         try (ModuleRunner modules = new ModuleRunner(context, runtime)) {
-            timed(Stage.PRE_INSTALL_MODULES, () -> {
-                modules.runPhase(Phase.PRE_INSTALL);
-                return null;
-            });
-            packages = timed(Stage.INSTALL_PACKAGES, () -> new PackageStage().run(context));
+            if (packageLayer.isPresent()) {
+                skipped(Stage.PRE_INSTALL_MODULES, packageLayer.get());
+                skipped(Stage.INSTALL_PACKAGES, packageLayer.get());
+                packages = packageLayer.get().metadata().installedPackages();
+            } else {
+                timed(Stage.PRE_INSTALL_MODULES, () -> {
+                    modules.runPhase(Phase.PRE_INSTALL);
+                    return null;
+                });
+                packages = timed(Stage.INSTALL_PACKAGES, () -> {
+                    List<String> installed = new PackageStage().run(context);
+                    storeLayer(LayerKind.PACKAGES, new LayerNotes(rootfsPaths(buildOnlyFiles), installed));
+                    return installed;
+                });
+            }
             timed(Stage.POST_INSTALL_MODULES, () -> {
                 modules.runPhase(Phase.POST_INSTALL);
                 return null;
@@ -60,6 +97,32 @@ final class BuildPipeline {
         return new PipelineResult(packages, outputs, Map.copyOf(durations));
     }
 
+    private void storeLayer(LayerKind kind, LayerNotes notes) {
+        layers.store(kind, context.work().rootfs(), context.mounts(), context.work().layerView(), notes);
+    }
+
+    /** What the bootstrap stage does before debootstrap, for a restored tree: the package cache in place. */
+    private void bindPackageCache() {
+        Path packageCache = context.work().packageCache();
+        try {
+            Files.createDirectories(packageCache.resolve("partial"));
+            Path archives = Files.createDirectories(context.work().rootfs().resolve("var/cache/apt/archives"));
+            context.mounts().bind(packageCache, archives, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the package cache " + packageCache, e);
+        }
+    }
+
+    private List<String> rootfsPaths(BuildOnlyFiles files) {
+        Path rootfs = context.work().rootfs();
+        return files.files().stream().map(file -> "/" + rootfs.relativize(file)).toList();
+    }
+
+    private void skipped(Stage stage, StoredLayer layer) {
+        context.events().onEvent(new BuildEvent.StageSkipped(stage,
+                "the cached " + layer.key().kind().label() + " layer " + layer.key().shortDigest() + " holds its result"));
+    }
+
     private <T> T timed(Stage stage, Supplier<T> body) {
         long start = System.nanoTime();
         context.events().onEvent(new BuildEvent.StageStarted(stage));
@@ -70,7 +133,6 @@ final class BuildPipeline {
         return result;
     }
 
-    record PipelineResult(List<String> installedPackages, Map<org.citadel.realmfs.api.Output, java.nio.file.Path> outputs,
-                          Map<Stage, Duration> durations) {
+    record PipelineResult(List<String> installedPackages, Map<Output, Path> outputs, Map<Stage, Duration> durations) {
     }
 }

@@ -17,6 +17,7 @@ import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.spi.BuildEngine;
 import org.citadel.realmfs.core.archive.ArchiveProbe;
 import org.citadel.realmfs.core.archive.HostAptSources;
+import org.citadel.realmfs.core.cache.LayerCache;
 import org.citadel.realmfs.core.events.BuildLog;
 import org.citadel.realmfs.core.events.EventDispatcher;
 import org.citadel.realmfs.core.host.HostRequirements;
@@ -48,7 +49,8 @@ public final class DefaultBuildEngine implements BuildEngine {
                 events.message(Stage.BOOTSTRAP, "Debian " + release.release() + " (" + release.codename()
                         + ") from " + mirror + ", InRelease sha256 " + release.inReleaseSha256());
                 StaleRootfs.clear(work.rootfs());
-                BuildPipeline.PipelineResult result = runSandboxed(recipe, options, work, mirror, events);
+                LayerCache layers = LayerCacheSetup.forBuild(recipe, options, work, release, events);
+                BuildPipeline.PipelineResult result = runSandboxed(recipe, options, work, mirror, layers, events);
                 Optional<Path> rootfs = options.keepRootfs() ? Optional.of(work.rootfs()) : Optional.empty();
                 return new BuildResult(work.root(), rootfs, work.buildLog(), result.outputs(),
                         result.installedPackages(), result.durations(), Duration.ofNanos(System.nanoTime() - start));
@@ -60,7 +62,7 @@ public final class DefaultBuildEngine implements BuildEngine {
     }
 
     private static BuildPipeline.PipelineResult runSandboxed(RealmfsBuild recipe, BuildOptions options,
-            WorkDirectory work, URI mirror, EventDispatcher events) {
+            WorkDirectory work, URI mirror, LayerCache layers, EventDispatcher events) {
         createDirectory(work.rootfs());
         boolean keptTmpfs = options.useTmpfs() && options.keepRootfs();
         // A kept tmpfs must outlive the build's namespace, so it is mounted on the host before it.
@@ -73,7 +75,7 @@ public final class DefaultBuildEngine implements BuildEngine {
                 StageContext context = new StageContext(recipe, options, work, mirror, sandbox.mounts(),
                         new CommandRunner(sandbox.spawner(), events));
                 try {
-                    return new BuildPipeline(context).run();
+                    return new BuildPipeline(context, layers).run();
                 } finally {
                     sandbox.mounts().unmountAllUnder(work.rootfs());
                 }

@@ -5,13 +5,17 @@ import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.core.events.BuildLog;
 
 /** Where a build keeps its things inside the caller's work directory. */
-public record WorkDirectory(Path root, Path rootfs, Path packageCache, Path buildLog, Path lockFile) {
+public record WorkDirectory(Path root, Path rootfs, Path packageCache, Path layerCache, Path layerView,
+                            Path buildLog, Path lockFile) {
 
     public static WorkDirectory of(Path directory, BuildOptions options) {
         Path root = directory.toAbsolutePath().normalize();
         return new WorkDirectory(root, root.resolve("rootfs"),
                 options.packageCacheDirectory().map(p -> p.toAbsolutePath().normalize())
                         .orElse(root.resolve("package-cache")),
+                options.layerCacheDirectory().map(p -> p.toAbsolutePath().normalize())
+                        .orElse(root.resolve("layer-cache")),
+                root.resolve("layer-view"),
                 root.resolve(BuildLog.FILE_NAME), root.resolve(".realmfs-build.lock"));
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Files the build puts into the rootfs only for its own duration (policy-rc.d, dpkg and apt settings):
@@ -36,6 +37,11 @@ public final class BuildOnlyFiles {
     /** Remembers a file something else created for the build, to remove it with the others. */
     public void adopt(Path file) {
         created.push(file);
+    }
+
+    /** The files written or adopted and not yet removed, newest first. */
+    public List<Path> files() {
+        return List.copyOf(created);
     }
 
     /** Removes every file written or adopted, newest first. */

@@ -1,0 +1,68 @@
+package org.citadel.realmfs.core.cache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The exclusive lock under which a layer store changes: an flock-style lock on a file for other
+ * processes, and a lock per file inside this JVM (a JVM cannot hold two file locks on one file).
+ * Held only for short changes (renames, deletions), never while a layer is written or read.
+ */
+final class CacheLock implements AutoCloseable {
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
+
+    private final ReentrantLock jvmLock;
+    private final FileChannel channel;
+    private final FileLock fileLock;
+
+    private CacheLock(ReentrantLock jvmLock, FileChannel channel, FileLock fileLock) {
+        this.jvmLock = jvmLock;
+        this.channel = channel;
+        this.fileLock = fileLock;
+    }
+
+    /** Waits until the lock on {@code file} is free, and takes it. */
+    static CacheLock acquire(Path file) {
+        ReentrantLock jvmLock = IN_THIS_JVM.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new ReentrantLock());
+        jvmLock.lock();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new CacheLock(jvmLock, channel, channel.lock());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel, e);
+            jvmLock.unlock();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Cannot lock the layer cache's lock file " + file, io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel, Exception failure) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try (FileChannel c = channel) {
+            fileLock.release();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot release the layer cache's lock", e);
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.citadel.realmfs.core.cache;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.citadel.realmfs.api.InvalidRecipeException;
+
+/**
+ * Key lines for the content of a recipe's files directories, the files {@code install_file} can
+ * install: one line per file, directory and symbolic link, with its path, mode and content digest,
+ * in a fixed order. A change to any of them changes a line that names the file.
+ */
+final class FilesDirectoryLines {
+    private FilesDirectoryLines() {
+    }
+
+    static List<String> of(List<Path> directories) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < directories.size(); i++) {
+            Path directory = directories.get(i);
+            if (!Files.isDirectory(directory)) {
+                throw new InvalidRecipeException("Files directory " + directory + " does not exist");
+            }
+            String label = "files directory " + (i + 1);
+            lines.add(label + ": " + directory);
+            try (Stream<Path> tree = Files.walk(directory)) {
+                for (Path path : tree.filter(p -> !p.equals(directory)).sorted().toList()) {
+                    lines.add(label + " " + directory.relativize(path) + ": " + describe(path));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the files directory " + directory
+                        + " to compute the layer cache key", e);
+            }
+        }
+        return lines;
+    }
+
+    private static String describe(Path path) throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            return "symlink to " + Files.readSymbolicLink(path);
+        }
+        String mode = Integer.toOctalString((Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            return "directory " + mode;
+        }
+        return "file " + mode + " sha256 " + contentDigest(path);
+    }
+
+    private static String contentDigest(Path file) throws IOException {
+        MessageDigest sha = Sha256.newDigest();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return Sha256.hex(sha);
+    }
+}

@@ -1,0 +1,287 @@
+package org.citadel.realmfs.core.cache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.citadel.realmfs.core.rootfs.TreeRemover;
+
+/**
+ * A directory of layers, safe to share between builds running at the same time.
+ *
+ * <pre>
+ * DIR/lock                              taken for every change (see {@link CacheLock})
+ * DIR/layers/KIND-KEYDIGEST/layer.tar   the tree, as written by RootfsTarWriter
+ *                          /key.txt     the key's text
+ *                          /layer.properties  digest and size of the tar, and notes ({@link LayerMetadata})
+ * DIR/staging/PID-UUID/                 layers being written, and layers being deleted
+ * </pre>
+ *
+ * A layer is written under {@code staging}, synced, and renamed into {@code layers} whole, so a
+ * layer directory is never seen half-written; deletion renames it back out first. The time a layer
+ * was last used is its directory's modification time, which least-recently-used eviction reads.
+ */
+public final class LayerStore {
+    private final Path root;
+    private final Path layers;
+    private final Path staging;
+    private final Path lockFile;
+
+    private LayerStore(Path root) {
+        this.root = root;
+        this.layers = root.resolve("layers");
+        this.staging = root.resolve("staging");
+        this.lockFile = root.resolve("lock");
+    }
+
+    /** Opens (creating if needed) the store in {@code directory}, and deletes what crashed builds left in staging. */
+    public static LayerStore open(Path directory) {
+        LayerStore store = new LayerStore(directory.toAbsolutePath().normalize());
+        try {
+            Files.createDirectories(store.layers);
+            Files.createDirectories(store.staging);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the layer cache directory " + directory, e);
+        }
+        try (CacheLock lock = CacheLock.acquire(store.lockFile)) {
+            store.removeAbandonedStaging();
+        }
+        return store;
+    }
+
+    public Path directory() {
+        return root;
+    }
+
+    /**
+     * The complete layer with this key, if the store has it.
+     *
+     * @throws DamagedLayerException if its directory is there but its metadata is not whole
+     */
+    public Optional<StoredLayer> find(LayerKey key) {
+        Path directory = layerDirectory(key.kind(), key.digest());
+        if (!Files.isDirectory(directory)) {
+            return Optional.empty();
+        }
+        LayerMetadata metadata = LayerMetadata.read(directory);
+        if (!metadata.keyDigest().equals(key.digest()) || metadata.kind() != key.kind()) {
+            throw new DamagedLayerException(directory, "its metadata names another key");
+        }
+        return Optional.of(new StoredLayer(directory, key, metadata));
+    }
+
+    /** Of the stored keys of the same kind, the one sharing the most leading lines with {@code key}; the newest on a tie. */
+    public Optional<LayerKey> closestTo(LayerKey key) {
+        LayerKey best = null;
+        int bestCommon = -1;
+        for (Path directory : layerDirectoriesNewestFirst(key.kind())) {
+            Optional<LayerKey> stored = readKey(key.kind(), directory);
+            if (stored.isPresent()) {
+                int common = KeyChange.commonPrefix(stored.get().lines(), key.lines());
+                if (common > bestCommon) {
+                    best = stored.get();
+                    bestCommon = common;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * Adds a layer: {@code writer} writes its tar into a staging file; the tar, key and metadata are
+     * then synced and renamed into place. If another build added the same key meanwhile, that
+     * layer is kept and returned, and this one discarded.
+     */
+    public StoredLayer add(LayerKey key, LayerNotes notes, LayerWriter writer) {
+        Path work = newStagingDirectory();
+        try {
+            WrittenTar tar = writer.writeTar(work.resolve(StoredLayer.TAR));
+            LayerMetadata metadata = new LayerMetadata(key.kind(), key.digest(), tar.sha256(), tar.bytes(),
+                    tar.entries(), notes.buildOnlyFiles(), notes.installedPackages(), Instant.now());
+            DurableFiles.write(work.resolve(StoredLayer.KEY), key.text());
+            DurableFiles.write(work.resolve(LayerMetadata.FILE_NAME), metadata.toText());
+            DurableFiles.syncDirectory(work);
+            Path target = layerDirectory(key.kind(), key.digest());
+            try (CacheLock lock = CacheLock.acquire(lockFile)) {
+                if (Files.isDirectory(target)) {
+                    TreeRemover.removeTree(work);
+                    return find(key).orElseThrow();
+                }
+                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+                DurableFiles.syncDirectory(layers);
+            }
+            return new StoredLayer(target, key, metadata);
+        } catch (IOException e) {
+            TreeRemover.removeTree(work);
+            throw new UncheckedIOException("Cannot store the " + key.kind().label() + " layer in " + root, e);
+        } catch (RuntimeException e) {
+            TreeRemover.removeTree(work);
+            throw e;
+        }
+    }
+
+    /** Records that a layer was used now, for least-recently-used eviction. */
+    public void markUsed(StoredLayer layer) {
+        try {
+            Files.setLastModifiedTime(layer.directory(), FileTime.from(Instant.now()));
+        } catch (NoSuchFileException e) {
+            // evicted by another build meanwhile: nothing to record
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot record the use of the layer " + layer.directory(), e);
+        }
+    }
+
+    /** Deletes a layer directory (a damaged one, say); nothing if it is already gone. */
+    public void remove(Path layerDirectory) {
+        try (CacheLock lock = CacheLock.acquire(lockFile)) {
+            discard(layerDirectory);
+        }
+    }
+
+    /** Deletes every layer. */
+    public void clear() {
+        try (CacheLock lock = CacheLock.acquire(lockFile)) {
+            for (LayerKind kind : LayerKind.values()) {
+                for (Path directory : layerDirectoriesNewestFirst(kind)) {
+                    discard(directory);
+                }
+            }
+        }
+    }
+
+    /** The bytes all layers take. */
+    public long sizeBytes() {
+        long total = 0;
+        for (LayerKind kind : LayerKind.values()) {
+            for (Path directory : layerDirectoriesNewestFirst(kind)) {
+                total += size(directory);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Deletes the least recently used layers until all of them take at most {@code limitBytes},
+     * never {@code keep}; returns the directories deleted.
+     */
+    public List<Path> evictBeyond(long limitBytes, StoredLayer keep) {
+        try (CacheLock lock = CacheLock.acquire(lockFile)) {
+            List<Path> all = new ArrayList<>();
+            for (LayerKind kind : LayerKind.values()) {
+                all.addAll(layerDirectoriesNewestFirst(kind));
+            }
+            all.sort(Comparator.comparing(LayerStore::lastUsed));
+            long total = all.stream().mapToLong(LayerStore::size).sum();
+            List<Path> evicted = new ArrayList<>();
+            for (Path directory : all) {
+                if (total <= limitBytes) {
+                    break;
+                }
+                if (!directory.equals(keep.directory())) {
+                    total -= size(directory);
+                    discard(directory);
+                    evicted.add(directory);
+                }
+            }
+            return evicted;
+        }
+    }
+
+    private Path layerDirectory(LayerKind kind, String digest) {
+        return layers.resolve(kind.label() + "-" + digest);
+    }
+
+    private List<Path> layerDirectoriesNewestFirst(LayerKind kind) {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(layers, kind.label() + "-*")) {
+            entries.forEach(found::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the layers in " + layers, e);
+        }
+        found.sort(Comparator.comparing(LayerStore::lastUsed).reversed());
+        return found;
+    }
+
+    private static Optional<LayerKey> readKey(LayerKind kind, Path directory) {
+        try {
+            return Optional.of(LayerKey.parse(kind, Files.readString(directory.resolve(StoredLayer.KEY), StandardCharsets.UTF_8)));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty(); // evicted meanwhile, or damaged: no use for telling what changed
+        }
+    }
+
+    /** Renames the directory out of {@code layers} first, so no reader ever sees it half-deleted. */
+    private void discard(Path layerDirectory) {
+        if (!Files.exists(layerDirectory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path doomed = newStagingName();
+        try {
+            Files.move(layerDirectory, doomed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the layer " + layerDirectory, e);
+        }
+        TreeRemover.removeTree(doomed);
+    }
+
+    private Path newStagingDirectory() {
+        try {
+            return Files.createDirectory(newStagingName());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a staging directory in " + staging, e);
+        }
+    }
+
+    private Path newStagingName() {
+        return staging.resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+    }
+
+    /** Staging directories of processes that no longer run: builds that crashed while writing a layer. */
+    private void removeAbandonedStaging() {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(staging)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                int dash = name.indexOf('-');
+                boolean running = dash > 0 && name.substring(0, dash).chars().allMatch(Character::isDigit)
+                        && ProcessHandle.of(Long.parseLong(name.substring(0, dash))).isPresent();
+                if (!running) {
+                    TreeRemover.removeTree(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean the staging directory " + staging, e);
+        }
+    }
+
+    private static FileTime lastUsed(Path directory) {
+        try {
+            return Files.getLastModifiedTime(directory);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private static long size(Path directory) {
+        long total = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                total += Files.size(file);
+            }
+        } catch (IOException e) {
+            return total; // deleted meanwhile
+        }
+        return total;
+    }
+}

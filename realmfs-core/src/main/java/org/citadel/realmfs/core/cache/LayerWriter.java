@@ -1,0 +1,9 @@
+package org.citadel.realmfs.core.cache;
+
+import java.nio.file.Path;
+
+/** Writes a layer's tar to a file, synced to disk before it returns. */
+@FunctionalInterface
+public interface LayerWriter {
+    WrittenTar writeTar(Path tarFile);
+}
