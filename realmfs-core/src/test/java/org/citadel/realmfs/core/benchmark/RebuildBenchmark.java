@@ -1,0 +1,202 @@
+package org.citadel.realmfs.core.benchmark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.citadel.realmfs.api.BuildOptions;
+import org.citadel.realmfs.api.Output;
+import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.core.archive.HostAptSources;
+import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
+import org.citadel.realmfs.core.rootfs.TreeRemover;
+
+/**
+ * Times, in one run on one machine: (a) a cold build of a small recipe with an empty layer cache
+ * and a warm package cache; (b) a rebuild after changing only a post-install module; (c) mmdebstrap
+ * making a tarball of the same package set; (d) our tar writer against GNU tar on the same tree;
+ * (e) the same image made the way the original shell builder made it; and the JVM's peak heap
+ * during (a) and (b). Not a test: run it with {@code bin/benchmark} (as root).
+ *
+ * <p>Argument: a scratch directory on a real disk (default /var/tmp/realmfs-benchmark); its package
+ * cache is kept between runs, everything else is deleted.
+ */
+public final class RebuildBenchmark {
+    static final String RELEASE = RealmfsBuild.DEFAULT_RELEASE;
+    static final List<String> PACKAGES = List.of("less", "file", "procps");
+    static final String PRE_MODULE = "echo 'benchmark realm' > /etc/motd\n";
+    static final String POST_MODULE = "echo 'tuned=%s' > /etc/tuned.conf\n";
+
+    private final Path scratch;
+    private final Path packageCache;
+    private final URI mirror;
+
+    RebuildBenchmark(Path scratch) {
+        this.scratch = scratch;
+        this.packageCache = scratch.resolve("package-cache");
+        this.mirror = HostAptSources.ofHost().debianMirror()
+                .orElseThrow(() -> new IllegalStateException("The host's apt configuration names no Debian mirror"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path scratch = Path.of(args.length > 0 ? args[0] : "/var/tmp/realmfs-benchmark");
+        Files.createDirectories(scratch);
+        new RebuildBenchmark(scratch).run();
+    }
+
+    void run() throws Exception {
+        Files.createDirectories(packageCache);
+        Files.createDirectories(scratch.resolve("logs"));
+        if (!hasDebs(packageCache)) {
+            System.out.println("warming the package cache (not timed)...");
+            build("warm-up", "v0", BuildOptions.builder().useLayerCache(false));
+        }
+        resetPeakHeap();
+        double cold = time("(a) cold build, empty layer cache, warm package cache",
+                () -> build("a", "v1", BuildOptions.builder().clearLayerCache(true)));
+        double rebuild = time("(b) rebuild after a post-install module change",
+                () -> build("b", "v2", BuildOptions.builder()));
+        long peakHeap = peakHeapBytes();
+        double mmdebstrap = time("(c) mmdebstrap, same package set, tarball", this::mmdebstrap);
+        double original = time("(e) the original builder's way (shell script)", this::originalBuilder);
+        double[] tar = tarWriters();
+
+        System.out.println();
+        System.out.printf("(a) cold build          %7.1f s%n", cold);
+        System.out.printf("(b) rebuild             %7.1f s%n", rebuild);
+        System.out.printf("(c) mmdebstrap          %7.1f s%n", mmdebstrap);
+        System.out.printf("(d) our tar writer      %7.1f s   GNU tar %.1f s   ours/GNU = %.2f%n", tar[0], tar[1], tar[0] / tar[1]);
+        System.out.printf("(e) original builder    %7.1f s%n", original);
+        System.out.printf("peak heap during (a) and (b): %d MiB (max heap %d MiB)%n",
+                peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("(b)/(a) = %.3f  (target <= 0.1)%n", rebuild / cold);
+        System.out.printf("(a)/(c) = %.2f%n", cold / mmdebstrap);
+        System.out.printf("(b)/(c) = %.3f  (target < 1)%n", rebuild / mmdebstrap);
+        System.out.printf("(a)/(e) = %.2f  (target <= 1)%n", cold / original);
+        TreeRemover.removeTree(scratch.resolve("work"));
+        TreeRemover.removeTree(scratch.resolve("out"));
+    }
+
+    private RealmfsBuild recipe(String postVersion) {
+        return RealmfsBuild.builder()
+                .release(RELEASE)
+                .mirror(mirror)
+                .packages(PACKAGES)
+                .preModule("motd", PRE_MODULE)
+                .postModule("tune", String.format(POST_MODULE, postVersion))
+                .build();
+    }
+
+    private void build(String name, String postVersion, BuildOptions.Builder options) {
+        recipe(postVersion).run(scratch.resolve("work"), options
+                .packageCacheDirectory(packageCache)
+                .layerCacheDirectory(scratch.resolve("layer-cache"))
+                .output(Output.tar(out(name + ".tar")))
+                .build());
+    }
+
+    private void mmdebstrap() throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("mmdebstrap", "--mode=root", "--variant=minbase",
+                "--include=" + String.join(",", includes()),
+                "--setup-hook=mkdir -p \"$1\"/var/cache/apt/archives/",
+                "--setup-hook=sync-in " + packageCache + " /var/cache/apt/archives/"));
+        argv.addAll(List.of(RELEASE, out("c.tar").toString(), mirror.toString()));
+        run("mmdebstrap", argv, Map.of());
+    }
+
+    private void originalBuilder() throws IOException, InterruptedException {
+        Path modules = Files.createDirectories(scratch.resolve("work/original-modules"));
+        Files.writeString(modules.resolve("pre-10-motd.sh"), PRE_MODULE);
+        Files.writeString(modules.resolve("post-10-tune.sh"), String.format(POST_MODULE, "v1"));
+        Path script = scratch.resolve("work/original-builder.sh");
+        try (InputStream in = RebuildBenchmark.class.getResourceAsStream("original-builder.sh")) {
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        run("original-builder", List.of("unshare", "--mount", "--propagation", "private", "bash", script.toString()),
+                Map.of("ROOTFS", scratch.resolve("work/original-rootfs").toString(),
+                        "MIRROR", mirror.toString(),
+                        "RELEASE", RELEASE,
+                        "PACKAGE_CACHE", packageCache.toString(),
+                        "OUTPUT_TAR", out("e.tar").toString(),
+                        "PACKAGES", String.join(" ", PACKAGES),
+                        "MODULES_DIR", modules.toString()));
+    }
+
+    /** Our writer and GNU tar archiving the tree of (a), unpacked on disk; each run twice, the faster kept. */
+    private double[] tarWriters() throws IOException, InterruptedException {
+        Path tree = Files.createDirectories(scratch.resolve("work/tree"));
+        run("unpack", List.of("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-xpf",
+                out("a.tar").toString(), "-C", tree.toString()), Map.of());
+        double ours = Double.MAX_VALUE;
+        double gnu = Double.MAX_VALUE;
+        for (int round = 0; round < 2; round++) {
+            ours = Math.min(ours, time("(d) our tar writer", () -> new RootfsTarWriter().writeTo(tree, out("d-ours.tar"))));
+            gnu = Math.min(gnu, time("(d) GNU tar", () -> run("gnu-tar", List.of("tar", "--numeric-owner", "--xattrs",
+                    "--xattrs-include=*", "-cf", out("d-gnu.tar").toString(), "-C", tree.toString(), "."), Map.of())));
+        }
+        return new double[] {ours, gnu};
+    }
+
+    private List<String> includes() {
+        List<String> all = new ArrayList<>(RealmfsBuild.DEFAULT_BOOTSTRAP_INCLUDES);
+        all.addAll(PACKAGES);
+        return all;
+    }
+
+    private Path out(String name) throws IOException {
+        return Files.createDirectories(scratch.resolve("out")).resolve(name);
+    }
+
+    private void run(String name, List<String> argv, Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder process = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(scratch.resolve("logs/" + name + ".log").toFile());
+        process.environment().putAll(environment);
+        int exit = process.start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(name + " exited with " + exit + "; see " + scratch.resolve("logs/" + name + ".log"));
+        }
+    }
+
+    private static boolean hasDebs(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.anyMatch(f -> f.toString().endsWith(".deb"));
+        }
+    }
+
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
+
+    private static double time(String what, Step step) throws Exception {
+        System.out.println(what + "...");
+        long start = System.nanoTime();
+        step.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("  %.1f s%n", seconds);
+        return seconds;
+    }
+
+    private static void resetPeakHeap() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapBytes() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}
