@@ -96,7 +96,7 @@ public final class RebuildBenchmark {
                 .build();
     }
 
-    private void build(String name, String postVersion, BuildOptions.Builder options) {
+    private void build(String name, String postVersion, BuildOptions.Builder options) throws IOException {
         recipe(postVersion).run(scratch.resolve("work"), options
                 .packageCacheDirectory(packageCache)
                 .layerCacheDirectory(scratch.resolve("layer-cache"))
@@ -132,7 +132,7 @@ public final class RebuildBenchmark {
     }
 
     /** Our writer and GNU tar archiving the tree of (a), unpacked on disk; each run twice, the faster kept. */
-    private double[] tarWriters() throws IOException, InterruptedException {
+    private double[] tarWriters() throws Exception {
         Path tree = Files.createDirectories(scratch.resolve("work/tree"));
         run("unpack", List.of("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-xpf",
                 out("a.tar").toString(), "-C", tree.toString()), Map.of());
