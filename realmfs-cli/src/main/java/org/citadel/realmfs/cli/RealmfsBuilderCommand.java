@@ -74,6 +74,21 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
     @Option(names = "--no-tmpfs", description = "Build the rootfs on the work directory's disk, not on a tmpfs.")
     private boolean noTmpfs;
 
+    @Option(names = "--no-layer-cache", description = "Build without the layer cache: neither restore nor store"
+            + " the bootstrapped and the package-installed rootfs.")
+    private boolean noLayerCache;
+
+    @Option(names = "--clear-layer-cache", description = "Delete every cached layer before building.")
+    private boolean clearLayerCache;
+
+    @Option(names = "--layer-cache", paramLabel = "<directory>", description = "Keep the cached layers in"
+            + " <directory>, which several work directories can share (default: <work directory>/layer-cache).")
+    private Path layerCacheDirectory;
+
+    @Option(names = "--layer-cache-size", paramLabel = "<size>", description = "The most the cached layers may take,"
+            + " such as 8G or 500M; the least recently used go beyond it (default: 8G).")
+    private String layerCacheSize;
+
     @Option(names = "--no-confirm", description = "Build without showing the parameters and asking first.")
     private boolean noConfirm;
 
@@ -125,7 +140,8 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
         List<Output> outputs = selection.outputs(workDirectory);
         OutputSelection.requireAvailable(outputs);
         requireRoot();
-        BuildParameters parameters = new BuildParameters(selected, workDirectory, buildOptions(outputs));
+        BuildParameters parameters = new BuildParameters(selected, workDirectory,
+                buildOptions(outputs, currentDirectory));
         if (!noConfirm && !new ConfirmationPrompt(environment.in(), environment.out()).confirm(parameters)) {
             environment.out().println("Cancelled: nothing was built.");
             return ExitCodes.BUILD_FAILED;
@@ -151,14 +167,40 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
         }
     }
 
-    private BuildOptions buildOptions(List<Output> outputs) {
+    private BuildOptions buildOptions(List<Output> outputs, Path currentDirectory) {
         BuildOptions.Builder options = BuildOptions.builder()
                 .useTmpfs(!noTmpfs)
                 .keepRootfs(outputs.isEmpty())
+                .useLayerCache(!noLayerCache)
+                .clearLayerCache(clearLayerCache)
+                .layerCacheDirectory(layerCacheDirectory == null ? null
+                        : currentDirectory.resolve(layerCacheDirectory).normalize())
                 .listener(new ProgressRenderer(environment.out(), environment.err(), verbose,
                         environment.host().isTerminal()));
+        if (layerCacheSize != null) {
+            options.layerCacheSizeLimit(bytes("--layer-cache-size", layerCacheSize));
+        }
         outputs.forEach(options::output);
         return options.build();
+    }
+
+    /** A size such as 8G, 500M, 1024K or a number of bytes. */
+    private static long bytes(String option, String size) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,12})([KMG]?)").matcher(size.toUpperCase());
+        if (!m.matches()) {
+            throw new UsageException(option + " '" + size + "' is not a size such as 8G, 500M or 1024K");
+        }
+        int shift = switch (m.group(2)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            default -> 0;
+        };
+        long bytes = Long.parseLong(m.group(1)) << shift;
+        if (bytes < (1L << 20)) {
+            throw new UsageException(option + " '" + size + "' is below the least allowed, 1M");
+        }
+        return bytes;
     }
 
     /** The {@code -r} option and the settings that only make sense with it. */

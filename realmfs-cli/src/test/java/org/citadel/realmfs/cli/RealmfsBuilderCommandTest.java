@@ -245,6 +245,41 @@ class RealmfsBuilderCommandTest {
     }
 
     @Nested
+    class LayerCache {
+
+        @Test
+        void byDefaultTheLayerCacheIsUsedInTheWorkDirectoryWithItsDefaultLimit() {
+            command.run("--no-confirm");
+
+            BuildOptions options = command.onlyBuild().options();
+            assertThat(options.useLayerCache()).isTrue();
+            assertThat(options.clearLayerCache()).isFalse();
+            assertThat(options.layerCacheDirectory()).isEmpty();
+            assertThat(options.layerCacheSizeLimit()).isEqualTo(BuildOptions.DEFAULT_LAYER_CACHE_SIZE_LIMIT);
+        }
+
+        @Test
+        void itsOptionsTurnItOffClearItPlaceItAndLimitIt() {
+            command.run("--no-confirm", "--no-layer-cache", "--clear-layer-cache", "--layer-cache", "shared",
+                    "--layer-cache-size", "500M");
+
+            BuildOptions options = command.onlyBuild().options();
+            assertThat(options.useLayerCache()).isFalse();
+            assertThat(options.clearLayerCache()).isTrue();
+            assertThat(options.layerCacheDirectory()).contains(cwd.resolve("shared"));
+            assertThat(options.layerCacheSizeLimit()).isEqualTo(500L << 20);
+        }
+
+        @Test
+        void aSizeThatIsNoSizeIsAUsageError() {
+            var result = command.run("--no-confirm", "--layer-cache-size", "lots");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("--layer-cache-size 'lots' is not a size such as 8G");
+        }
+    }
+
+    @Nested
     class Confirmation {
 
         @ParameterizedTest
