@@ -123,7 +123,6 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
         OutputSelection selection = new OutputSelection(tar, tarXz, ext4,
                 Optional.ofNullable(realmfsImage).map(options -> options.settings(currentDirectory)));
         List<Output> outputs = selection.outputs(workDirectory);
-        OutputSelection.requireAvailable(outputs);
         requireRoot();
         BuildParameters parameters = new BuildParameters(selected, workDirectory, buildOptions(outputs));
         if (!noConfirm && !new ConfirmationPrompt(environment.in(), environment.out()).confirm(parameters)) {

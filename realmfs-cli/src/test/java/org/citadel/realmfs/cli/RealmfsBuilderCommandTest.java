@@ -12,7 +12,9 @@ import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.ModuleFailedException;
+import org.citadel.realmfs.api.Ext4Output;
 import org.citadel.realmfs.api.Output;
+import org.citadel.realmfs.api.RealmfsImageOutput;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.TarOutput;
@@ -187,23 +189,37 @@ class RealmfsBuilderCommandTest {
                     .containsExactly(TarOutput.Compression.NONE, TarOutput.Compression.XZ);
         }
 
-        // PLACEHOLDER: replace with "-i asks for Output.ext4(<dir>/realmfs.img)" when the API has it.
         @Test
-        void dashIIsRefusedBeforeBuildingUntilTheExt4OutputIsConnected() {
-            var result = command.run("--no-confirm", "-i");
+        void dashIAsksForAnExt4ImageOfTheOriginalSize() {
+            command.run("--no-confirm", "-i");
 
-            assertThat(result.exitCode()).isEqualTo(2);
-            assertThat(result.err()).contains("ext4 output (-i) is not available");
-            assertThat(command.builds).isEmpty();
+            assertThat(command.onlyBuild().options().outputs()).containsExactly(
+                    Output.ext4(cwd.resolve("realmfs").resolve("realmfs.img"), Ext4Output.ORIGINAL_SIZE_BYTES));
         }
 
-        // PLACEHOLDER: replace with a test of the RealmFS image output when the API has it.
         @Test
-        void dashRIsRefusedBeforeBuildingUntilTheRealmfsImageOutputIsConnected() {
-            var result = command.run("--no-confirm", "-r", "--channel", "stable", "--version", "7");
+        void dashRAsksForASignedRealmfsImageWithTheGivenChannelAndVersion() throws Exception {
+            Path key = cwd.resolve("key.hex");
+            Files.writeString(key, "bc02a3a4fd4a0471a8cb2f96d8be0a0a2d060798c024e60d7a98482f23197fc0\n");
+
+            command.run("--no-confirm", "-r", "--channel", "stable", "--version", "7", "--sign-key", key.toString(),
+                    "--no-compress");
+
+            RealmfsImageOutput image = (RealmfsImageOutput) command.onlyBuild().options().outputs().get(0);
+            assertThat(image.path()).isEqualTo(cwd.resolve("realmfs").resolve("citadel-realmfs-stable-007.img"));
+            assertThat(image.compressed()).isFalse();
+            assertThat(image.signingKeyHex()).contains("bc02a3a4fd4a0471a8cb2f96d8be0a0a2d060798c024e60d7a98482f23197fc0");
+        }
+
+        @Test
+        void aSigningKeyThatIsNotHexIsAUsageErrorNamingTheFile() throws Exception {
+            Path key = cwd.resolve("bad.key");
+            Files.writeString(key, "not a key");
+
+            var result = command.run("--no-confirm", "-r", "--sign-key", key.toString());
 
             assertThat(result.exitCode()).isEqualTo(2);
-            assertThat(result.err()).contains("realmfs output (-r) is not available");
+            assertThat(result.err()).contains("bad.key", "64 hex digits");
             assertThat(command.builds).isEmpty();
         }
 
