@@ -15,7 +15,7 @@ import org.citadel.realmfs.api.RealmfsImageOutput;
 import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.TarOutput;
-import org.citadel.realmfs.core.host.HostRequirements;
+import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.output.image.Ext4ImageWriter;
 import org.citadel.realmfs.core.output.image.Ext4Size;
 import org.citadel.realmfs.core.output.image.RealmfsImageSpec;
@@ -102,7 +102,7 @@ public final class OutputStage {
             new RootfsTarWriter().writeTo(rootfs, tar.path());
             return tar.path();
         }
-        Path xz = HostRequirements.requireTool("xz", "xz-utils");
+        Path xz = HostTools.onCommandPath().require("xz", "xz-utils", "compress the tar output");
         try (AtomicOutputFile plain = new AtomicOutputFile(tar.path().resolveSibling(tar.path().getFileName() + ".tar"));
              AtomicOutputFile compressed = new AtomicOutputFile(tar.path())) {
             try (OutputStream out = Files.newOutputStream(plain.temporary())) {
