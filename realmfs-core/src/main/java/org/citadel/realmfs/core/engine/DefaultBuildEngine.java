@@ -36,6 +36,7 @@ public final class DefaultBuildEngine implements BuildEngine {
     @Override
     public BuildResult run(RealmfsBuild recipe, Path workDirectory, BuildOptions options) {
         long start = System.nanoTime();
+        RecipePreflight.check(recipe);
         HostRequirements.requireRoot();
         HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system");
         WorkDirectory work = WorkDirectory.of(workDirectory, options);
