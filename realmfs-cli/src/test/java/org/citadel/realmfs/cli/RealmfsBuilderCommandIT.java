@@ -65,7 +65,8 @@ class RealmfsBuilderCommandIT {
                 new PrintWriter(err, true),
                 new LocalHost(dir),
                 new ShellConfigRecipes(),
-                RealmfsBuild::run);
+                RealmfsBuild::run,
+                RunningCommandJar.of(RealmfsBuilderCommand.class));
         int exitCode = RealmfsBuilderCommand.execute(args, environment);
         return new Result(exitCode, out.toString(), err.toString());
     }

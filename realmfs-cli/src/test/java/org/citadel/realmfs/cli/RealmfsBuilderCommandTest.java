@@ -53,7 +53,7 @@ class RealmfsBuilderCommandTest {
 
         @Test
         void withoutAConfigFileOrBuildConfItBuildsTheDefaultCitadelImage() {
-            var result = command.run("--no-confirm");
+            var result = command.run("--no-confirm", "--no-self-hosting");
 
             assertThat(result.exitCode()).isZero();
             assertThat(command.loadedConfigs).isEmpty();
@@ -307,6 +307,7 @@ class RealmfsBuilderCommandTest {
                     + "  packages (2):         vim-tiny less\n"
                     + "  pre-install modules:  set-motd\n"
                     + "  post-install modules: clean-docs\n"
+                    + "  self-hosting:         no\n"
                     + "  work directory:       " + cwd.resolve("work") + "\n"
                     + "  rootfs built on:      a tmpfs\n"
                     + "  outputs:              tar " + cwd.resolve("work/realmfs.tar") + "\n"
@@ -339,6 +340,80 @@ class RealmfsBuilderCommandTest {
 
             assertThat(result.exitCode()).isZero();
             assertThat(result.out()).doesNotContain("Build this image?");
+            assertThat(command.builds).hasSize(1);
+        }
+    }
+
+    @Nested
+    class SelfHostingOption {
+        private static final String INSTALL_JAR = "install-file /usr/share/realmfs-builder/realmfs-builder.jar";
+
+        @Test
+        void theDefaultImageGetsTheRunningBuilderInstalledSoItCanBuildFromInside() {
+            var result = command.run("--no-confirm");
+
+            assertThat(result.exitCode()).isZero();
+            RealmfsBuild built = command.onlyBuild().recipe();
+            assertThat(built.plan()).isEqualTo(SelfHosting.of(command.builderJar())
+                    .addTo(CommandHarness.DEFAULT_IMAGE).plan());
+            assertThat(built.allPackages()).containsAll(SelfHosting.RUNTIME_PACKAGES);
+            assertThat(built.plan().postInstallModules()).endsWith(INSTALL_JAR, SelfHosting.LAUNCHER_MODULE);
+        }
+
+        @Test
+        void noSelfHostingBuildsTheDefaultImageAsItIs() {
+            command.run("--no-confirm", "--no-self-hosting");
+
+            assertThat(command.onlyBuild().recipe()).isSameAs(CommandHarness.DEFAULT_IMAGE);
+        }
+
+        @Test
+        void aConfigFileIsBuiltAsItIsUnlessSelfHostingIsAskedFor() throws IOException {
+            command.config(file("build.conf", "PACKAGES=less\n"), CONFIGURED);
+
+            command.run("--no-confirm");
+
+            assertThat(command.onlyBuild().recipe()).isSameAs(CONFIGURED);
+        }
+
+        @Test
+        void selfHostingAddsTheBuilderToAConfigFilesImageAfterItsOwnModules() throws IOException {
+            command.config(file("build.conf", "PACKAGES=less\n"), CONFIGURED);
+
+            command.run("--no-confirm", "--self-hosting");
+
+            RealmfsBuild built = command.onlyBuild().recipe();
+            assertThat(built.plan().packages()).startsWith("vim-tiny", "less").containsAll(SelfHosting.RUNTIME_PACKAGES);
+            assertThat(built.plan().postInstallModules())
+                    .containsExactly("clean-docs", INSTALL_JAR, SelfHosting.LAUNCHER_MODULE);
+        }
+
+        @Test
+        void theConfirmationSaysWhatIsInstalledAndShowsTheAddedPackagesAndModules() {
+            var result = command.stdin("n\n").run();
+
+            assertThat(result.out())
+                    .contains("  self-hosting:         installs " + command.builderJar()
+                            + " as /usr/local/bin/realmfs-builder\n")
+                    .contains("default-jre-headless", "debootstrap", INSTALL_JAR, SelfHosting.LAUNCHER_MODULE);
+        }
+
+        @Test
+        void withoutAJarToInstallTheDefaultImageIsAUsageErrorThatSuggestsNoSelfHosting() {
+            var result = command.runningFromClassesDirectory().run("--no-confirm");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).startsWith("realmfs-builder: Self-hosting installs the running realmfs-builder"
+                    + " jar into the image, but this command runs from " + cwd.resolve("target/classes"))
+                    .endsWith("or build with --no-self-hosting.\n");
+            assertThat(command.builds).isEmpty();
+        }
+
+        @Test
+        void withoutAJarToInstallNoSelfHostingStillBuilds() {
+            var result = command.runningFromClassesDirectory().run("--no-confirm", "--no-self-hosting");
+
+            assertThat(result.exitCode()).isZero();
             assertThat(command.builds).hasSize(1);
         }
     }
@@ -513,7 +588,7 @@ class RealmfsBuilderCommandTest {
                     .contains("[config-file]", "--new", "-d=<directory>", "-t ", "-z ", "-i ", "--no-tmpfs",
                             "--no-confirm", "-v, --verbose", "--debug", "-h, --help",
                             "-r, --realmfs-image", "--channel=<channel>", "--version=<n>", "--sign-key=FILE",
-                            "--no-compress", "Exit codes:");
+                            "--no-compress", "--[no-]self-hosting", "Exit codes:");
             assertThat(command.builds).isEmpty();
         }
     }
