@@ -24,4 +24,19 @@ public interface Output {
     static TarOutput tarXz(Path file) {
         return new TarOutput(file, TarOutput.Compression.XZ);
     }
+
+    /** An ext4 image of the rootfs, sized from its content with headroom. */
+    static Ext4Output ext4(Path file) {
+        return new Ext4Output(file, java.util.OptionalLong.empty());
+    }
+
+    /** An ext4 image of the rootfs with a fixed size in bytes (a multiple of 4096). */
+    static Ext4Output ext4(Path file, long sizeBytes) {
+        return new Ext4Output(file, java.util.OptionalLong.of(sizeBytes));
+    }
+
+    /** A signed RealmFS image file in {@code directory}, with the defaults of {@link RealmfsImageOutput.Builder}. */
+    static RealmfsImageOutput realmfsImage(Path directory) {
+        return RealmfsImageOutput.builder(directory).build();
+    }
 }

@@ -5,18 +5,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.BuildPlan;
 import org.citadel.realmfs.api.Output;
+import org.citadel.realmfs.api.RealmfsBuild;
 
-/** The resolved parameters of a run, as the confirmation shows them before building. */
-record BuildParameters(SelectedRecipe selected, Path workDirectory, BuildOptions options) {
+/**
+ * The resolved parameters of a run, as the confirmation shows them before building.
+ *
+ * @param selfHosting how the builder is installed into the image, or empty when it is not
+ */
+record BuildParameters(SelectedRecipe selected, Optional<SelfHosting> selfHosting, Path workDirectory,
+        BuildOptions options) {
     static final String ROOTFS_DIRECTORY = "rootfs";
     private static final int WIDTH = 100;
     private static final String LABEL_FORMAT = "  %-22s";
 
     BuildParameters {
         Objects.requireNonNull(selected, "selected");
+        Objects.requireNonNull(selfHosting, "selfHosting");
         Objects.requireNonNull(workDirectory, "workDirectory");
         Objects.requireNonNull(options, "options");
     }
@@ -25,8 +33,13 @@ record BuildParameters(SelectedRecipe selected, Path workDirectory, BuildOptions
         return workDirectory.resolve(ROOTFS_DIRECTORY);
     }
 
+    /** The recipe to build: the selected one, with the builder installed when self-hosting. */
+    RealmfsBuild recipe() {
+        return selfHosting.map(installation -> installation.addTo(selected.recipe())).orElse(selected.recipe());
+    }
+
     String render() {
-        BuildPlan plan = selected.recipe().plan();
+        BuildPlan plan = recipe().plan();
         StringBuilder text = new StringBuilder();
         field(text, "config file:", List.of(selected.source()));
         field(text, "release:", List.of(plan.release()));
@@ -34,6 +47,7 @@ record BuildParameters(SelectedRecipe selected, Path workDirectory, BuildOptions
         field(text, "packages (" + plan.packages().size() + "):", plan.packages());
         field(text, "pre-install modules:", plan.preInstallModules());
         field(text, "post-install modules:", plan.postInstallModules());
+        field(text, "self-hosting:", List.of(selfHosting.map(SelfHosting::describe).orElse("no")));
         field(text, "work directory:", List.of(workDirectory.toString()));
         field(text, "rootfs built on:", List.of(options.useTmpfs() ? "a tmpfs" : "the work directory's disk"));
         outputs(text);

@@ -8,8 +8,9 @@ import java.util.Objects;
 import org.citadel.realmfs.api.RealmfsBuild;
 
 /**
- * Everything the command talks to: its standard streams, the host, where recipes come from and what
- * runs them. {@link #system()} is the real one; tests pass fakes.
+ * Everything the command talks to: its standard streams, the host, where recipes come from, what
+ * runs them, and where the builder's own jar is (for self-hosting). {@link #system()} is the real
+ * one; tests pass fakes.
  */
 public record CommandEnvironment(
         BufferedReader in,
@@ -17,7 +18,8 @@ public record CommandEnvironment(
         PrintWriter err,
         Host host,
         RecipeSource recipes,
-        BuildRunner runner) {
+        BuildRunner runner,
+        BuilderJarLocator builderJar) {
 
     public CommandEnvironment {
         Objects.requireNonNull(in, "in");
@@ -26,9 +28,13 @@ public record CommandEnvironment(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(recipes, "recipes");
         Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(builderJar, "builderJar");
     }
 
-    /** The process's standard streams, this machine, the build.conf loader and the engine. */
+    /**
+     * The process's standard streams, this machine, the build.conf loader, the engine and the jar
+     * this command runs from.
+     */
     public static CommandEnvironment system() {
         Charset charset = Charset.defaultCharset();
         return new CommandEnvironment(
@@ -37,6 +43,7 @@ public record CommandEnvironment(
                 new PrintWriter(System.err, true, charset),
                 new LocalHost(),
                 new ShellConfigRecipes(),
-                RealmfsBuild::run);
+                RealmfsBuild::run,
+                RunningCommandJar.of(RealmfsBuilderCommand.class));
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.citadel.realmfs.api.Ext4Output;
 import org.citadel.realmfs.api.Output;
 
 /**
@@ -33,25 +34,10 @@ public record OutputSelection(boolean tar, boolean tarXz, boolean ext4, Optional
             outputs.add(Output.tarXz(workDirectory.resolve(TAR_XZ_NAME)));
         }
         if (ext4) {
-            // PLACEHOLDER: Output.ext4(...) once the API has it.
-            outputs.add(new PendingOutput.Ext4(workDirectory.resolve(EXT4_NAME)));
+            // As the original builder made it: a fixed 1.36 GB, so Citadel can resize it later.
+            outputs.add(Output.ext4(workDirectory.resolve(EXT4_NAME), Ext4Output.ORIGINAL_SIZE_BYTES));
         }
-        realmfsImage.ifPresent(settings -> outputs.add(
-                // PLACEHOLDER: the API's RealmFS image output once it exists.
-                new PendingOutput.RealmfsImage(workDirectory.resolve(settings.fileName()), settings)));
+        realmfsImage.ifPresent(settings -> outputs.add(settings.output(workDirectory)));
         return List.copyOf(outputs);
-    }
-
-    /**
-     * PLACEHOLDER: refuses outputs the engine cannot write yet, before anything is built. Goes away with
-     * {@link PendingOutput}.
-     */
-    static void requireAvailable(List<Output> outputs) {
-        for (Output output : outputs) {
-            if (output instanceof PendingOutput pending) {
-                throw new UsageException("The " + pending.kind() + " output (" + pending.option()
-                        + ") is not available in this version of realmfs-builder yet; use -t or -z");
-            }
-        }
     }
 }

@@ -71,6 +71,13 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nRealmFS image file, as Citadel installs it:%n")
     private RealmfsImageOptions realmfsImage;
 
+    // Negatable: --no-self-hosting too. Null when neither is given: then the default image self-hosts.
+    @Option(names = "--self-hosting", negatable = true,
+            description = "Install realmfs-builder and what it needs to run (Java, debootstrap, ...) into the"
+                    + " image, so it can build images from inside it. Default: on for the default image, off"
+                    + " for a config file.")
+    private Boolean selfHosting;
+
     @Option(names = "--no-tmpfs", description = "Build the rootfs on the work directory's disk, not on a tmpfs.")
     private boolean noTmpfs;
 
@@ -138,15 +145,15 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
         OutputSelection selection = new OutputSelection(tar, tarXz, ext4,
                 Optional.ofNullable(realmfsImage).map(options -> options.settings(currentDirectory)));
         List<Output> outputs = selection.outputs(workDirectory);
-        OutputSelection.requireAvailable(outputs);
+        Optional<SelfHosting> installation = resolveSelfHosting(selected);
         requireRoot();
-        BuildParameters parameters = new BuildParameters(selected, workDirectory,
+        BuildParameters parameters = new BuildParameters(selected, installation, workDirectory,
                 buildOptions(outputs, currentDirectory));
         if (!noConfirm && !new ConfirmationPrompt(environment.in(), environment.out()).confirm(parameters)) {
             environment.out().println("Cancelled: nothing was built.");
             return ExitCodes.BUILD_FAILED;
         }
-        BuildResult result = environment.runner().run(selected.recipe(), workDirectory, parameters.options());
+        BuildResult result = environment.runner().run(parameters.recipe(), workDirectory, parameters.options());
         environment.out().print(ResultSummary.describe(result));
         return ExitCodes.OK;
     }
@@ -158,6 +165,12 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
         environment.out().println("Wrote the template " + target + ". Edit it if you like, then build with: sudo "
                 + NAME + (configFile != null ? " " + configFile : ""));
         return ExitCodes.OK;
+    }
+
+    /** As the original: the default image can always build images from inside; a config file's only if asked. */
+    private Optional<SelfHosting> resolveSelfHosting(SelectedRecipe selected) {
+        boolean wanted = selfHosting != null ? selfHosting : selected.isDefaultImage();
+        return wanted ? Optional.of(SelfHosting.of(environment.builderJar().locate())) : Optional.empty();
     }
 
     private void requireRoot() {

@@ -1,6 +1,10 @@
 package org.citadel.realmfs.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.RealmfsImageOutput;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +30,28 @@ public record RealmfsImageSettings(String channel, int version, Optional<Path> s
             throw new UsageException("Image version " + version + " must be zero or more");
         }
         Objects.requireNonNull(signKey, "signKey");
+    }
+
+    /** The API output for these settings, written into {@code directory}; reads the key file now. */
+    public RealmfsImageOutput output(Path directory) {
+        RealmfsImageOutput.Builder output = RealmfsImageOutput.builder(directory)
+                .channel(channel)
+                .version(version)
+                .compressed(compress);
+        signKey.ifPresent(file -> output.signingKeyHex(readKey(file)));
+        try {
+            return output.build();
+        } catch (InvalidRecipeException e) {
+            throw new UsageException(signKey.map(f -> f + ": ").orElse("") + e.getMessage());
+        }
+    }
+
+    private static String readKey(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UsageException("Cannot read the signing key file " + file + ": " + e.getMessage());
+        }
     }
 
     /** The name Citadel expects: {@code citadel-realmfs-CHANNEL-NNN.img}, NNN the version in three digits. */

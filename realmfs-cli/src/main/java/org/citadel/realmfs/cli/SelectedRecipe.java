@@ -17,6 +17,11 @@ public record SelectedRecipe(RealmfsBuild recipe, Optional<Path> configFile) {
         Objects.requireNonNull(configFile, "configFile");
     }
 
+    /** Whether no config file was found, so the default Citadel base image is built. */
+    public boolean isDefaultImage() {
+        return configFile.isEmpty();
+    }
+
     /** For the confirmation: the config file, or that the default image is built. */
     public String source() {
         return configFile.map(Path::toString).orElse("none: the default Citadel base image");

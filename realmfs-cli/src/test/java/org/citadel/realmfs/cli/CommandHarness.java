@@ -19,7 +19,8 @@ import org.citadel.realmfs.api.RealmfsException;
 
 /**
  * Runs the command against fakes: a host with a chosen directory and user, recipes that record what
- * was loaded, and a runner that records what it was asked to build instead of building.
+ * was loaded, a runner that records what it was asked to build instead of building, and a builder
+ * jar that is only a path.
  */
 final class CommandHarness {
     static final String TEMPLATE = "# template for tests\nPACKAGES=\"\"\n";
@@ -32,6 +33,7 @@ final class CommandHarness {
     private final Map<Path, RealmfsException> brokenConfigs = new HashMap<>();
     private RuntimeException buildFailure;
     private List<BuildEvent> events = List.of();
+    private BuilderJarLocator jarLocator;
 
     final List<Path> loadedConfigs = new ArrayList<>();
     final List<BuildCall> builds = new ArrayList<>();
@@ -46,6 +48,18 @@ final class CommandHarness {
 
     CommandHarness(Path currentDirectory) {
         this.currentDirectory = currentDirectory;
+        this.jarLocator = this::builderJar;
+    }
+
+    /** Where the fake command's jar is: never read, as the runner does not build. */
+    Path builderJar() {
+        return currentDirectory.resolve("dist/" + SelfHosting.JAR_NAME);
+    }
+
+    /** As when the command runs from a directory of classes (an IDE, unit tests), not from a jar. */
+    CommandHarness runningFromClassesDirectory() {
+        jarLocator = new RunningCommandJar(currentDirectory.resolve("target/classes"));
+        return this;
     }
 
     CommandHarness notRoot() {
@@ -94,7 +108,8 @@ final class CommandHarness {
                 new PrintWriter(err),
                 new FakeHost(),
                 new FakeRecipes(),
-                this::build);
+                this::build,
+                jarLocator);
         int exitCode = RealmfsBuilderCommand.execute(args, environment);
         return new Result(exitCode, out.toString(), err.toString());
     }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.citadel.realmfs.api.Ext4Output;
 import org.citadel.realmfs.api.Output;
+import org.citadel.realmfs.api.RealmfsImageOutput;
 import org.junit.jupiter.api.Test;
 
 class OutputSelectionTest {
@@ -28,20 +30,7 @@ class OutputSelectionTest {
         assertThat(all.outputs(WORK)).containsExactly(
                 Output.tar(WORK.resolve("realmfs.tar")),
                 Output.tarXz(WORK.resolve("realmfs.tar.xz")),
-                new PendingOutput.Ext4(WORK.resolve("realmfs.img")),
-                new PendingOutput.RealmfsImage(WORK.resolve("citadel-realmfs-dev-001.img"), DEV_1));
-    }
-
-    @Test
-    void pendingOutputsAreRefusedNamingTheirOption() {
-        assertThatThrownBy(() -> OutputSelection.requireAvailable(
-                List.of(Output.tar(WORK.resolve("a.tar")), new PendingOutput.Ext4(WORK.resolve("realmfs.img")))))
-                .isInstanceOf(UsageException.class)
-                .hasMessage("The ext4 output (-i) is not available in this version of realmfs-builder yet; use -t or -z");
-    }
-
-    @Test
-    void outputsTheEngineWritesAreAccepted() {
-        OutputSelection.requireAvailable(List.of(Output.tar(WORK.resolve("a.tar")), Output.tarXz(WORK.resolve("a.tar.xz"))));
+                Output.ext4(WORK.resolve("realmfs.img"), Ext4Output.ORIGINAL_SIZE_BYTES),
+                RealmfsImageOutput.builder(WORK).channel("dev").version(1).build());
     }
 }

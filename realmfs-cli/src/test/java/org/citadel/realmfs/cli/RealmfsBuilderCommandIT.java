@@ -18,7 +18,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Real builds through the command, as a user runs it: root, debootstrap and the host's Debian mirror.
  * Every build here writes a tar archive, which is then read to check what the config put in the image.
  */
-@Disabled("enabled when the engine lands")
 class RealmfsBuilderCommandIT {
     private static final String BUILD_CONF = """
             # Replaces the base post-install modules: only these run after the packages.
@@ -67,7 +65,8 @@ class RealmfsBuilderCommandIT {
                 new PrintWriter(err, true),
                 new LocalHost(dir),
                 new ShellConfigRecipes(),
-                RealmfsBuild::run);
+                RealmfsBuild::run,
+                RunningCommandJar.of(RealmfsBuilderCommand.class));
         int exitCode = RealmfsBuilderCommand.execute(args, environment);
         return new Result(exitCode, out.toString(), err.toString());
     }

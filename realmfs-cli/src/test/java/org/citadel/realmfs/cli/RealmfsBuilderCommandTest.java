@@ -12,7 +12,9 @@ import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.ModuleFailedException;
+import org.citadel.realmfs.api.Ext4Output;
 import org.citadel.realmfs.api.Output;
+import org.citadel.realmfs.api.RealmfsImageOutput;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.TarOutput;
@@ -51,7 +53,7 @@ class RealmfsBuilderCommandTest {
 
         @Test
         void withoutAConfigFileOrBuildConfItBuildsTheDefaultCitadelImage() {
-            var result = command.run("--no-confirm");
+            var result = command.run("--no-confirm", "--no-self-hosting");
 
             assertThat(result.exitCode()).isZero();
             assertThat(command.loadedConfigs).isEmpty();
@@ -187,23 +189,37 @@ class RealmfsBuilderCommandTest {
                     .containsExactly(TarOutput.Compression.NONE, TarOutput.Compression.XZ);
         }
 
-        // PLACEHOLDER: replace with "-i asks for Output.ext4(<dir>/realmfs.img)" when the API has it.
         @Test
-        void dashIIsRefusedBeforeBuildingUntilTheExt4OutputIsConnected() {
-            var result = command.run("--no-confirm", "-i");
+        void dashIAsksForAnExt4ImageOfTheOriginalSize() {
+            command.run("--no-confirm", "-i");
 
-            assertThat(result.exitCode()).isEqualTo(2);
-            assertThat(result.err()).contains("ext4 output (-i) is not available");
-            assertThat(command.builds).isEmpty();
+            assertThat(command.onlyBuild().options().outputs()).containsExactly(
+                    Output.ext4(cwd.resolve("realmfs").resolve("realmfs.img"), Ext4Output.ORIGINAL_SIZE_BYTES));
         }
 
-        // PLACEHOLDER: replace with a test of the RealmFS image output when the API has it.
         @Test
-        void dashRIsRefusedBeforeBuildingUntilTheRealmfsImageOutputIsConnected() {
-            var result = command.run("--no-confirm", "-r", "--channel", "stable", "--version", "7");
+        void dashRAsksForASignedRealmfsImageWithTheGivenChannelAndVersion() throws Exception {
+            Path key = cwd.resolve("key.hex");
+            Files.writeString(key, "bc02a3a4fd4a0471a8cb2f96d8be0a0a2d060798c024e60d7a98482f23197fc0\n");
+
+            command.run("--no-confirm", "-r", "--channel", "stable", "--version", "7", "--sign-key", key.toString(),
+                    "--no-compress");
+
+            RealmfsImageOutput image = (RealmfsImageOutput) command.onlyBuild().options().outputs().get(0);
+            assertThat(image.path()).isEqualTo(cwd.resolve("realmfs").resolve("citadel-realmfs-stable-007.img"));
+            assertThat(image.compressed()).isFalse();
+            assertThat(image.signingKeyHex()).contains("bc02a3a4fd4a0471a8cb2f96d8be0a0a2d060798c024e60d7a98482f23197fc0");
+        }
+
+        @Test
+        void aSigningKeyThatIsNotHexIsAUsageErrorNamingTheFile() throws Exception {
+            Path key = cwd.resolve("bad.key");
+            Files.writeString(key, "not a key");
+
+            var result = command.run("--no-confirm", "-r", "--sign-key", key.toString());
 
             assertThat(result.exitCode()).isEqualTo(2);
-            assertThat(result.err()).contains("realmfs output (-r) is not available");
+            assertThat(result.err()).contains("bad.key", "64 hex digits");
             assertThat(command.builds).isEmpty();
         }
 
@@ -326,6 +342,7 @@ class RealmfsBuilderCommandTest {
                     + "  packages (2):         vim-tiny less\n"
                     + "  pre-install modules:  set-motd\n"
                     + "  post-install modules: clean-docs\n"
+                    + "  self-hosting:         no\n"
                     + "  work directory:       " + cwd.resolve("work") + "\n"
                     + "  rootfs built on:      a tmpfs\n"
                     + "  outputs:              tar " + cwd.resolve("work/realmfs.tar") + "\n"
@@ -358,6 +375,80 @@ class RealmfsBuilderCommandTest {
 
             assertThat(result.exitCode()).isZero();
             assertThat(result.out()).doesNotContain("Build this image?");
+            assertThat(command.builds).hasSize(1);
+        }
+    }
+
+    @Nested
+    class SelfHostingOption {
+        private static final String INSTALL_JAR = "install-file /usr/share/realmfs-builder/realmfs-builder.jar";
+
+        @Test
+        void theDefaultImageGetsTheRunningBuilderInstalledSoItCanBuildFromInside() {
+            var result = command.run("--no-confirm");
+
+            assertThat(result.exitCode()).isZero();
+            RealmfsBuild built = command.onlyBuild().recipe();
+            assertThat(built.plan()).isEqualTo(SelfHosting.of(command.builderJar())
+                    .addTo(CommandHarness.DEFAULT_IMAGE).plan());
+            assertThat(built.allPackages()).containsAll(SelfHosting.RUNTIME_PACKAGES);
+            assertThat(built.plan().postInstallModules()).endsWith(INSTALL_JAR, SelfHosting.LAUNCHER_MODULE);
+        }
+
+        @Test
+        void noSelfHostingBuildsTheDefaultImageAsItIs() {
+            command.run("--no-confirm", "--no-self-hosting");
+
+            assertThat(command.onlyBuild().recipe()).isSameAs(CommandHarness.DEFAULT_IMAGE);
+        }
+
+        @Test
+        void aConfigFileIsBuiltAsItIsUnlessSelfHostingIsAskedFor() throws IOException {
+            command.config(file("build.conf", "PACKAGES=less\n"), CONFIGURED);
+
+            command.run("--no-confirm");
+
+            assertThat(command.onlyBuild().recipe()).isSameAs(CONFIGURED);
+        }
+
+        @Test
+        void selfHostingAddsTheBuilderToAConfigFilesImageAfterItsOwnModules() throws IOException {
+            command.config(file("build.conf", "PACKAGES=less\n"), CONFIGURED);
+
+            command.run("--no-confirm", "--self-hosting");
+
+            RealmfsBuild built = command.onlyBuild().recipe();
+            assertThat(built.plan().packages()).startsWith("vim-tiny", "less").containsAll(SelfHosting.RUNTIME_PACKAGES);
+            assertThat(built.plan().postInstallModules())
+                    .containsExactly("clean-docs", INSTALL_JAR, SelfHosting.LAUNCHER_MODULE);
+        }
+
+        @Test
+        void theConfirmationSaysWhatIsInstalledAndShowsTheAddedPackagesAndModules() {
+            var result = command.stdin("n\n").run();
+
+            assertThat(result.out())
+                    .contains("  self-hosting:         installs " + command.builderJar()
+                            + " as /usr/local/bin/realmfs-builder\n")
+                    .contains("default-jre-headless", "debootstrap", INSTALL_JAR, SelfHosting.LAUNCHER_MODULE);
+        }
+
+        @Test
+        void withoutAJarToInstallTheDefaultImageIsAUsageErrorThatSuggestsNoSelfHosting() {
+            var result = command.runningFromClassesDirectory().run("--no-confirm");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).startsWith("realmfs-builder: Self-hosting installs the running realmfs-builder"
+                    + " jar into the image, but this command runs from " + cwd.resolve("target/classes"))
+                    .endsWith("or build with --no-self-hosting.\n");
+            assertThat(command.builds).isEmpty();
+        }
+
+        @Test
+        void withoutAJarToInstallNoSelfHostingStillBuilds() {
+            var result = command.runningFromClassesDirectory().run("--no-confirm", "--no-self-hosting");
+
+            assertThat(result.exitCode()).isZero();
             assertThat(command.builds).hasSize(1);
         }
     }
@@ -532,7 +623,7 @@ class RealmfsBuilderCommandTest {
                     .contains("[config-file]", "--new", "-d=<directory>", "-t ", "-z ", "-i ", "--no-tmpfs",
                             "--no-confirm", "-v, --verbose", "--debug", "-h, --help",
                             "-r, --realmfs-image", "--channel=<channel>", "--version=<n>", "--sign-key=FILE",
-                            "--no-compress", "Exit codes:");
+                            "--no-compress", "--[no-]self-hosting", "Exit codes:");
             assertThat(command.builds).isEmpty();
         }
     }

@@ -9,8 +9,10 @@ import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RealmfsException;
 
 /**
- * Builds {@link HelloRealm} into {@code <workDir>/hello-realm.tar.xz}, printing stage and module
- * progress. Usage: {@code java -jar realmfs-example.jar [workDir]} (default {@code ./realmfs-example}).
+ * Builds {@link HelloRealm} into a RealmFS image Citadel installs as it is
+ * ({@code <workDir>/citadel-realmfs-dev-001.img}, signed with Citadel's development key, with its
+ * dm-verity hash tree beside it), printing stage and module progress.
+ * Usage: {@code java -jar realmfs-example.jar [workDir]} (default {@code ./realmfs-example}).
  */
 public final class BuildExample {
     private BuildExample() {
@@ -20,10 +22,7 @@ public final class BuildExample {
         Path workDir = Path.of(args.length > 0 ? args[0] : "realmfs-example").toAbsolutePath();
         RealmfsBuild recipe = HelloRealm.recipe(workDir.resolve("files"));
         System.out.println(recipe.plan());
-        BuildOptions options = BuildOptions.builder()
-                .output(Output.tarXz(workDir.resolve("hello-realm.tar.xz")))
-                .listener(BuildExample::show)
-                .build();
+        BuildOptions options = options(workDir).listener(BuildExample::show).build();
         try {
             BuildResult result = recipe.run(workDir, options);
             result.outputs().values().forEach(p -> System.out.println("wrote " + p));
@@ -35,11 +34,18 @@ public final class BuildExample {
         }
     }
 
+    /** The example's options: the RealmFS image output into {@code workDir}. */
+    public static BuildOptions.Builder options(Path workDir) {
+        return BuildOptions.builder().output(Output.realmfsImage(workDir));
+    }
+
     private static void show(BuildEvent event) {
         if (event instanceof BuildEvent.StageStarted e) {
             System.out.println("==> " + e.stage().description());
         } else if (event instanceof BuildEvent.ModuleStarted e) {
             System.out.println("  -> " + e.module());
+        } else if (event instanceof BuildEvent.Progress e && e.done() == e.total()) {
+            System.out.println("     " + e.what() + ": " + e.done() + "/" + e.total());
         } else if (event instanceof BuildEvent.Message e) {
             System.out.println("     " + e.text());
         } else if (event instanceof BuildEvent.OutputWritten e) {

@@ -51,7 +51,7 @@ final class ConfigEvaluator {
         Command check = Command.host("bash", "--norc", "--noprofile", "-n", config.toString())
                 .withWorkingDirectory(config.getParent().toString());
         if (spawner.run(check, messages::add) != 0) {
-            throw new InvalidRecipeException(config + " is not valid bash" + tail(messages));
+            throw new InvalidRecipeException(config + " is not valid bash: " + String.join("; ", messages));
         }
     }
 

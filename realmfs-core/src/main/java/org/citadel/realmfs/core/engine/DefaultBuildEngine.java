@@ -21,6 +21,7 @@ import org.citadel.realmfs.core.cache.LayerCache;
 import org.citadel.realmfs.core.events.BuildLog;
 import org.citadel.realmfs.core.events.EventDispatcher;
 import org.citadel.realmfs.core.host.HostRequirements;
+import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.sandbox.HostTmpfs;
 import org.citadel.realmfs.core.sandbox.Sandbox;
 import org.citadel.realmfs.core.stage.CommandRunner;
@@ -36,8 +37,9 @@ public final class DefaultBuildEngine implements BuildEngine {
     @Override
     public BuildResult run(RealmfsBuild recipe, Path workDirectory, BuildOptions options) {
         long start = System.nanoTime();
+        RecipePreflight.check(recipe);
         HostRequirements.requireRoot();
-        HostRequirements.requireTool("debootstrap", "debootstrap");
+        HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system");
         WorkDirectory work = WorkDirectory.of(workDirectory, options);
         createDirectory(work.root());
         try (WorkDirectoryLock lock = WorkDirectoryLock.acquire(work);

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.events.EventDispatcher;
-import org.citadel.realmfs.core.stage.CommandRunner.OutputTail;
+import org.citadel.realmfs.core.process.OutputTail;
 
 /**
  * Where the lines modules print go: every line to the events as output (so to the log), the
@@ -17,7 +17,7 @@ final class ModuleOutput implements Consumer<String> {
 
     private final EventDispatcher events;
     private volatile Stage stage = Stage.PRE_INSTALL_MODULES;
-    private volatile OutputTail tail = new OutputTail(25);
+    private volatile OutputTail tail = new OutputTail();
 
     ModuleOutput(EventDispatcher events) {
         this.events = events;
@@ -26,13 +26,13 @@ final class ModuleOutput implements Consumer<String> {
     /** Starts collecting the lines of a new module. */
     OutputTail startModule(Stage stage) {
         this.stage = stage;
-        this.tail = new OutputTail(25);
+        this.tail = new OutputTail();
         return tail;
     }
 
     @Override
     public void accept(String line) {
-        tail.add(line);
+        tail.accept(line);
         events.onEvent(new BuildEvent.CommandOutput(stage, line));
         if (line.startsWith(INFO)) {
             events.onEvent(new BuildEvent.Message(stage, line.substring(INFO.length())));

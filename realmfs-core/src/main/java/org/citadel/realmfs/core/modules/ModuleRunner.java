@@ -14,7 +14,7 @@ import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.ScriptResult;
 import org.citadel.realmfs.core.process.ShellSession;
-import org.citadel.realmfs.core.stage.CommandRunner.OutputTail;
+import org.citadel.realmfs.core.process.OutputTail;
 import org.citadel.realmfs.core.stage.PackageStage;
 import org.citadel.realmfs.core.stage.StageContext;
 

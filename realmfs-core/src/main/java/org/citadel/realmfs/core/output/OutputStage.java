@@ -7,12 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.Ext4Output;
 import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.RealmfsImageOutput;
 import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.TarOutput;
-import org.citadel.realmfs.core.host.HostRequirements;
+import org.citadel.realmfs.core.host.HostTools;
+import org.citadel.realmfs.core.output.image.Ext4ImageWriter;
+import org.citadel.realmfs.core.output.image.Ext4Size;
+import org.citadel.realmfs.core.output.image.RealmfsImageSpec;
+import org.citadel.realmfs.core.output.image.RealmfsImageWriter;
+import org.citadel.realmfs.core.output.image.SigningKey;
+import org.citadel.realmfs.core.output.image.WrittenRealmfsImage;
 import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.stage.StageContext;
@@ -38,9 +47,53 @@ public final class OutputStage {
         }
         if (output instanceof TarOutput tar) {
             return writeTar(context, tar);
+        } else if (output instanceof Ext4Output ext4) {
+            return ext4Writer(context).write(context.work().rootfs(), ext4Size(ext4.sizeBytes()), ext4.path()).path();
+        } else if (output instanceof RealmfsImageOutput image) {
+            return writeRealmfsImage(context, image);
         }
         throw new InvalidRecipeException("Output kind '" + output.kind() + "' (" + output.getClass().getName()
                 + ") is not supported by this engine");
+    }
+
+    private Path writeRealmfsImage(StageContext context, RealmfsImageOutput image) {
+        Path ext4 = image.directory().resolve("." + image.path().getFileName() + ".ext4");
+        try {
+            ext4Writer(context).write(context.work().rootfs(), ext4Size(image.ext4SizeBytes()), ext4);
+            WrittenRealmfsImage written = new RealmfsImageWriter(context.commands().spawner(),
+                    line -> context.events().output(Stage.WRITE_OUTPUTS, line))
+                    .write(ext4, imageSpec(image), image.directory());
+            context.events().onEvent(new BuildEvent.OutputWritten("verity hash tree", written.hashTree()));
+            context.events().message(Stage.WRITE_OUTPUTS, "RealmFS image " + written.image().getFileName()
+                    + ": verity root " + written.metainfo().verityRoot()
+                    + written.publicKey().map(k -> ", signed, public key " + k.hex()).orElse(", unsigned"));
+            return written.image();
+        } finally {
+            try {
+                Files.deleteIfExists(ext4);
+            } catch (IOException e) {
+                context.events().warning(Stage.WRITE_OUTPUTS, "cannot delete " + ext4 + ": " + e.getMessage());
+            }
+        }
+    }
+
+    static RealmfsImageSpec imageSpec(RealmfsImageOutput image) {
+        RealmfsImageSpec.Builder spec = RealmfsImageSpec.builder()
+                .name(image.name())
+                .channel(image.channel())
+                .version(image.version())
+                .compressed(image.compressed());
+        image.timestamp().ifPresent(spec::timestamp);
+        image.signingKeyHex().map(SigningKey::fromHex).ifPresent(spec::signingKey);
+        return spec.build();
+    }
+
+    private static Ext4ImageWriter ext4Writer(StageContext context) {
+        return new Ext4ImageWriter(context.commands().spawner(), line -> context.events().output(Stage.WRITE_OUTPUTS, line));
+    }
+
+    private static Ext4Size ext4Size(OptionalLong bytes) {
+        return bytes.isPresent() ? Ext4Size.fixed(bytes.getAsLong()) : Ext4Size.fitContent();
     }
 
     private Path writeTar(StageContext context, TarOutput tar) {
@@ -49,7 +102,7 @@ public final class OutputStage {
             new RootfsTarWriter().writeTo(rootfs, tar.path());
             return tar.path();
         }
-        Path xz = HostRequirements.requireTool("xz", "xz-utils");
+        Path xz = HostTools.onCommandPath().require("xz", "xz-utils", "compress the tar output");
         try (AtomicOutputFile plain = new AtomicOutputFile(tar.path().resolveSibling(tar.path().getFileName() + ".tar"));
              AtomicOutputFile compressed = new AtomicOutputFile(tar.path())) {
             try (OutputStream out = Files.newOutputStream(plain.temporary())) {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
-import org.citadel.realmfs.core.host.HostRequirements;
+import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.process.Command;
 
 /**
@@ -22,7 +22,7 @@ public final class BootstrapStage {
 
     public void run(StageContext context) {
         RealmfsBuild recipe = context.recipe();
-        Path debootstrap = HostRequirements.requireTool("debootstrap", "debootstrap");
+        Path debootstrap = HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system");
         Path packageCache = createDirectories(context.work().packageCache());
         createDirectories(packageCache.resolve("partial"));
         context.mounts().bind(packageCache,

@@ -1,13 +1,12 @@
 package org.citadel.realmfs.core.stage;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.events.EventDispatcher;
 import org.citadel.realmfs.core.process.Command;
+import org.citadel.realmfs.core.process.OutputTail;
 import org.citadel.realmfs.core.process.Spawner;
 
 /**
@@ -15,8 +14,6 @@ import org.citadel.realmfs.core.process.Spawner;
  * the last lines are kept so that a failure can say what the command said.
  */
 public final class CommandRunner {
-    static final int TAIL_LINES = 25;
-
     private final Spawner spawner;
     private final EventDispatcher events;
 
@@ -35,9 +32,9 @@ public final class CommandRunner {
 
     /** Runs a command; each line goes to the events and to {@code lineHook}. */
     public Outcome run(Stage stage, Command command, Consumer<String> lineHook) {
-        OutputTail tail = new OutputTail(TAIL_LINES);
+        OutputTail tail = new OutputTail();
         int exit = spawner.run(command, line -> {
-            tail.add(line);
+            tail.accept(line);
             events.output(stage, line);
             lineHook.accept(line);
         });
@@ -61,27 +58,6 @@ public final class CommandRunner {
                         + " exited with " + exitCode + ")", lastLines);
             }
             return this;
-        }
-    }
-
-    /** The last N lines seen, in order. */
-    public static final class OutputTail {
-        private final int capacity;
-        private final Deque<String> lines = new ArrayDeque<>();
-
-        public OutputTail(int capacity) {
-            this.capacity = capacity;
-        }
-
-        public synchronized void add(String line) {
-            if (lines.size() == capacity) {
-                lines.removeFirst();
-            }
-            lines.addLast(line);
-        }
-
-        public synchronized List<String> lines() {
-            return List.copyOf(lines);
         }
     }
 }

@@ -10,7 +10,6 @@ import org.citadel.realmfs.api.BuildResult;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.core.process.Spawner;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * What the base modules leave in a real image built from a build.conf that only sets a host name and
  * a package proxy. Needs root, the engine and the host's Debian mirror.
  */
-@Disabled("enabled when the engine lands")
 class BaseModulesIT {
     @TempDir
     static Path work;

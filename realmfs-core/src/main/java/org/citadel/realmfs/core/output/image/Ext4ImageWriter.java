@@ -1,5 +1,6 @@
 package org.citadel.realmfs.core.output.image;
 
+import org.citadel.realmfs.core.host.HostTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

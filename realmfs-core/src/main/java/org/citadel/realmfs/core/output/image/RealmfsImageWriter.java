@@ -1,5 +1,6 @@
 package org.citadel.realmfs.core.output.image;
 
+import org.citadel.realmfs.core.host.HostTools;
 import static java.nio.file.StandardOpenOption.READ;
 
 import java.io.IOException;

@@ -1,10 +1,9 @@
 package org.citadel.realmfs.core.output.image;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import org.citadel.realmfs.core.process.Command;
+import org.citadel.realmfs.core.process.OutputTail;
 import org.citadel.realmfs.core.process.Spawner;
 
 /** Runs a host tool through the spawner, passing its lines on and keeping the last ones for errors. */
@@ -30,14 +29,8 @@ final class ToolRunner {
     }
 
     Outcome run(Command command) {
-        Deque<String> last = new ArrayDeque<>();
-        int exitCode = spawner.run(command, line -> {
-            if (last.size() == KEPT_LINES) {
-                last.removeFirst();
-            }
-            last.addLast(line);
-            output.accept(line);
-        });
-        return new Outcome(exitCode, List.copyOf(last));
+        OutputTail tail = new OutputTail(KEPT_LINES);
+        int exitCode = spawner.run(command, tail.andThen(output));
+        return new Outcome(exitCode, tail.lines());
     }
 }

@@ -1,5 +1,6 @@
 package org.citadel.realmfs.core.output.image;
 
+import org.citadel.realmfs.core.host.HostTools;
 import java.nio.file.Path;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.Stage;

@@ -1,5 +1,6 @@
 package org.citadel.realmfs.core.output.image;
 
+import org.citadel.realmfs.core.host.HostTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.citadel.realmfs.core.output.image;
+package org.citadel.realmfs.core.host;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

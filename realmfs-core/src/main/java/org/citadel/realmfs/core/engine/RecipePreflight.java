@@ -1,0 +1,43 @@
+package org.citadel.realmfs.core.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.citadel.realmfs.api.InstallFileModule;
+import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.Module;
+import org.citadel.realmfs.api.RealmfsBuild;
+
+/**
+ * What can be known wrong about a recipe's host files before anything is built: a file to install
+ * or a files directory that is missing or unreadable fails the build at once, not after debootstrap.
+ */
+final class RecipePreflight {
+    private RecipePreflight() {
+    }
+
+    static void check(RealmfsBuild recipe) {
+        List<String> problems = new ArrayList<>();
+        List<Module> modules = new ArrayList<>(recipe.preInstallModules());
+        modules.addAll(recipe.postInstallModules());
+        for (Module module : modules) {
+            if (module instanceof InstallFileModule file) {
+                Path source = file.source();
+                if (!Files.isRegularFile(source)) {
+                    problems.add("installFile: " + source + " does not exist or is not a regular file");
+                } else if (!Files.isReadable(source)) {
+                    problems.add("installFile: " + source + " is not readable");
+                }
+            }
+        }
+        for (Path directory : recipe.filesDirectories()) {
+            if (!Files.isDirectory(directory)) {
+                problems.add("files directory " + directory + " does not exist or is not a directory");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRecipeException("The recipe cannot be built: " + String.join("; ", problems));
+        }
+    }
+}
