@@ -1,5 +1,6 @@
 package org.citadel.realmfs.core.output.tar;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -32,13 +33,21 @@ final class TarEntryWriter {
     private static final long USTAR_MAX_SIZE = 077777777777L;
     private static final long USTAR_MAX_ID = 07777777L;
     private static final int COPY_BUFFER_SIZE = 256 * 1024;
+    /** GNU tar's record size: the archive's length is padded to a multiple of it. */
+    private static final int RECORD_SIZE = 10240;
+    /**
+     * commons-compress writes every 512-byte tar block to its stream separately; without this
+     * buffer, each would be a system call.
+     */
+    private static final int OUTPUT_BUFFER_SIZE = 1024 * 1024;
 
     private final TarArchiveOutputStream tar;
     private final byte[] copyBuffer = new byte[COPY_BUFFER_SIZE];
     private final ByteBuffer copyByteBuffer = ByteBuffer.wrap(copyBuffer);
 
-    TarEntryWriter(OutputStream out, int blockSize) {
-        tar = new TarArchiveOutputStream(out, blockSize, StandardCharsets.UTF_8.name());
+    TarEntryWriter(OutputStream out) {
+        tar = new TarArchiveOutputStream(new BufferedOutputStream(out, OUTPUT_BUFFER_SIZE), RECORD_SIZE,
+                StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_TRUNCATE);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
     }
