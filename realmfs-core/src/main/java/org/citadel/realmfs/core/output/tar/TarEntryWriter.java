@@ -31,8 +31,9 @@ import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
  * stream itself is written here for two reasons. Pax values must be raw bytes (see
  * {@link PaxRecords}), which commons-compress re-encodes as UTF-8. And its
  * {@code TarArchiveOutputStream} copies contents three more times than needed, 512 bytes at a time,
- * which made archiving /usr 1.2 to 1.7 times slower than GNU tar; here the contents of a file go to
- * a file or pipe output with {@link FileChannel#transferTo} (sendfile), never through the JVM.
+ * which made archiving /usr 1.2 to 1.7 times slower than GNU tar; here the contents of a file that
+ * is not small go to a file or pipe output with {@link FileChannel#transferTo} (sendfile), never
+ * through the JVM, and small files are gathered with their headers into large writes.
  */
 final class TarEntryWriter {
 
@@ -40,6 +41,8 @@ final class TarEntryWriter {
     /** GNU tar's record size: the archive's length is padded to a multiple of it. */
     private static final int RECORD_SIZE = 10240;
     private static final int BUFFER_SIZE = 1024 * 1024;
+    /** Smaller files are copied into the buffer with their headers, saving a write per file. */
+    private static final long SEND_THRESHOLD = 64 * 1024;
     private static final String PAX_HEADER_NAME = "././@PaxHeader";
     private static final int USTAR_NAME_LENGTH = 100;
     private static final long USTAR_MAX_SIZE = 077777777777L;
@@ -85,7 +88,7 @@ final class TarEntryWriter {
         putHeaders(entry, xattrs);
         long size = entry.getSize();
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            long copied = outDescriptor != null ? send(in, size) : copy(in, size);
+            long copied = outDescriptor != null && size > SEND_THRESHOLD ? send(in, size) : copy(in, size);
             if (copied < size) {
                 throw new RootfsTarException(file + " shrank from " + size + " to " + copied
                         + " bytes while it was being archived; archive a tree nothing is writing to");
