@@ -49,6 +49,7 @@ final class TarEntryWriter {
     private static final long USTAR_MAX_ID = 07777777L;
     private static final ZipEncoding UTF_8 = ZipEncodingHelper.getZipEncoding(StandardCharsets.UTF_8);
 
+    private final OutputStream stream;
     private final WritableByteChannel out;
     /** Set when {@code out} is a file descriptor, so file contents can be sent kernel to kernel. */
     private final FileChannel outDescriptor;
@@ -57,6 +58,7 @@ final class TarEntryWriter {
     private long written;
 
     TarEntryWriter(OutputStream out) {
+        this.stream = out;
         if (out instanceof FileOutputStream file) {
             this.outDescriptor = file.getChannel();
             this.out = outDescriptor;
@@ -102,6 +104,7 @@ final class TarEntryWriter {
         putZeros(2 * BLOCK);
         putZeros((int) ((RECORD_SIZE - written % RECORD_SIZE) % RECORD_SIZE));
         flush();
+        stream.flush();
     }
 
     private long send(FileChannel in, long size) throws IOException {
