@@ -37,9 +37,6 @@ import org.citadel.realmfs.core.linux.ExtendedAttributes;
  */
 public final class RootfsTarWriter {
 
-    /** Bytes per write to the output: a larger block means fewer system calls. */
-    private static final int BLOCK_SIZE = 64 * 1024;
-
     private final TarWriteListener listener;
 
     public RootfsTarWriter() {
@@ -82,7 +79,7 @@ public final class RootfsTarWriter {
 
     /** Writes the tree under {@code rootfs} as a tar stream to {@code out}, which is flushed but left open. */
     public TarWriteSummary write(Path rootfs, OutputStream out) {
-        Walk walk = new Walk(new TarEntryWriter(out, BLOCK_SIZE));
+        Walk walk = new Walk(new TarEntryWriter(out));
         try {
             FileStatus root = FileStatus.of(rootfs);
             if (root.type() != FileType.DIRECTORY) {
