@@ -9,7 +9,7 @@ import org.citadel.realmfs.core.cache.LayerCache;
 import org.citadel.realmfs.core.cache.LayerKeys;
 import org.citadel.realmfs.core.cache.LayerStore;
 import org.citadel.realmfs.core.events.EventDispatcher;
-import org.citadel.realmfs.core.host.HostRequirements;
+import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.modules.ShellRuntime;
 
 /** Opens the layer cache a build's options ask for, clearing it first if asked. */
@@ -33,7 +33,7 @@ final class LayerCacheSetup {
             return LayerCache.disabled();
         }
         LayerKeys keys = new LayerKeys(release.mirror(), release.inReleaseSha256(),
-                DebootstrapIdentity.of(HostRequirements.requireTool("debootstrap", "debootstrap")),
+                DebootstrapIdentity.of(HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system")),
                 ShellRuntime.runtimeScript());
         return LayerCache.of(store, keys.chain(recipe), options.layerCacheSizeLimit(), events);
     }
