@@ -29,7 +29,7 @@ import org.citadel.realmfs.core.rootfs.TreeRemover;
  * DIR/staging/PID-UUID/                 layers being written, and layers being deleted
  * </pre>
  *
- * A layer is written under {@code staging}, synced, and renamed into {@code layers} whole, so a
+ * A layer is written under {@code staging} and renamed into {@code layers} whole, so a
  * layer directory is never seen half-written; deletion renames it back out first. The time a layer
  * was last used is its directory's modification time, which least-recently-used eviction reads.
  */
@@ -100,8 +100,8 @@ public final class LayerStore {
     }
 
     /**
-     * Adds a layer: {@code writer} writes its tar into a staging file; the tar, key and metadata are
-     * then synced and renamed into place. If another build added the same key meanwhile, that
+     * Adds a layer: {@code writer} writes its tar into a staging file; the key and metadata are
+     * written and synced beside it, and the whole renamed into place. If another build added the same key meanwhile, that
      * layer is kept and returned, and this one discarded.
      */
     public StoredLayer add(LayerKey key, LayerNotes notes, LayerWriter writer) {

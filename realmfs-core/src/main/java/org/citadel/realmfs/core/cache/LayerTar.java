@@ -29,14 +29,16 @@ public final class LayerTar {
     private LayerTar() {
     }
 
-    /** Writes the tree under {@code tree} to {@code tarFile} and syncs it to disk. */
+    /**
+     * Writes the tree under {@code tree} to {@code tarFile}. Not synced: a layer a crash leaves torn
+     * fails its digest check on restore and is rebuilt, so the build does not wait for the disk.
+     */
     public static WrittenTar write(Path tree, Path tarFile) {
         MessageDigest sha = Sha256.newDigest();
         try (FileOutputStream file = new FileOutputStream(tarFile.toFile());
              OutputStream out = new DigestOutputStream(file, sha)) {
             TarWriteSummary summary = new RootfsTarWriter().write(tree, out);
             out.flush();
-            file.getChannel().force(true);
             return new WrittenTar(Sha256.hex(sha), file.getChannel().size(), summary.entries());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the layer " + tarFile + " of " + tree, e);

@@ -2,7 +2,7 @@ package org.citadel.realmfs.core.cache;
 
 import java.nio.file.Path;
 
-/** Writes a layer's tar to a file, synced to disk before it returns. */
+/** Writes a layer's tar to a file. */
 @FunctionalInterface
 public interface LayerWriter {
     WrittenTar writeTar(Path tarFile);
