@@ -62,8 +62,9 @@ public final class ModuleRunner implements AutoCloseable {
     }
 
     private void runShell(Stage stage, ShellModule module) {
+        ShellSession shell = session(stage);
         OutputTail tail = output.startModule(stage);
-        ScriptResult result = session().runScript(module.name(), runtime.runModuleScript(module.name()));
+        ScriptResult result = shell.runScript(module.name(), runtime.runModuleScript(module.name()));
         if (result.exitCode() != 0) {
             throw new ModuleFailedException(stage, module.name(), result.exitCode(), tail.lines());
         }
@@ -80,16 +81,16 @@ public final class ModuleRunner implements AutoCloseable {
         }
     }
 
-    private ShellSession session() {
+    private ShellSession session(Stage stage) {
         if (session == null) {
             Command bash = Command.inRoot(context.work().rootfs(), List.of("/bin/bash", "--noprofile", "--norc"))
                     .withEnvironment(PackageStage.APT_ENVIRONMENT)
                     .withEnvironment(runtime.environment());
             session = ShellSession.start(context.commands().spawner(), bash, output);
-            OutputTail tail = output.startModule(Stage.PRE_INSTALL_MODULES);
+            OutputTail tail = output.startModule(stage);
             ScriptResult init = session.runScript("shell prelude", runtime.initScript());
             if (init.exitCode() != 0) {
-                throw new ModuleFailedException(Stage.PRE_INSTALL_MODULES, "shell prelude (the recipe's"
+                throw new ModuleFailedException(stage, "shell prelude (the recipe's"
                         + " shell functions and variables)", init.exitCode(), tail.lines());
             }
         }
