@@ -1,8 +1,5 @@
 package org.citadel.realmfs.core.engine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -50,7 +47,7 @@ final class BuildPipeline {
         Optional<StoredLayer> packageLayer = restored.filter(layer -> layer.key().kind() == LayerKind.PACKAGES);
         if (restored.isPresent()) {
             skipped(Stage.BOOTSTRAP, restored.get());
-            bindPackageCache();
+            BootstrapStage.bindPackageCache(context);
         } else {
             timed(Stage.BOOTSTRAP, () -> {
                 new BootstrapStage().run(context);
@@ -99,18 +96,6 @@ final class BuildPipeline {
 
     private void storeLayer(LayerKind kind, LayerNotes notes) {
         layers.store(kind, context.work().rootfs(), context.mounts(), context.work().layerView(), notes);
-    }
-
-    /** What the bootstrap stage does before debootstrap, for a restored tree: the package cache in place. */
-    private void bindPackageCache() {
-        Path packageCache = context.work().packageCache();
-        try {
-            Files.createDirectories(packageCache.resolve("partial"));
-            Path archives = Files.createDirectories(context.work().rootfs().resolve("var/cache/apt/archives"));
-            context.mounts().bind(packageCache, archives, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare the package cache " + packageCache, e);
-        }
     }
 
     private List<String> rootfsPaths(BuildOnlyFiles files) {

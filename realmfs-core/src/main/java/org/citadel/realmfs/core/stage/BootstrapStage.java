@@ -23,12 +23,20 @@ public final class BootstrapStage {
     public void run(StageContext context) {
         RealmfsBuild recipe = context.recipe();
         Path debootstrap = HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system");
+        bindPackageCache(context);
+        context.commands().require(Stage.BOOTSTRAP, "debootstrap of " + recipe.release(),
+                Command.host(arguments(debootstrap, context)));
+    }
+
+    /**
+     * Mounts the persistent package cache at the rootfs's /var/cache/apt/archives; also done for a
+     * rootfs restored from a cached layer, whose tree has the empty directory.
+     */
+    public static void bindPackageCache(StageContext context) {
         Path packageCache = createDirectories(context.work().packageCache());
         createDirectories(packageCache.resolve("partial"));
         context.mounts().bind(packageCache,
                 createDirectories(context.work().rootfs().resolve("var/cache/apt/archives")), false);
-        context.commands().require(Stage.BOOTSTRAP, "debootstrap of " + recipe.release(),
-                Command.host(arguments(debootstrap, context)));
     }
 
     List<String> arguments(Path debootstrap, StageContext context) {
