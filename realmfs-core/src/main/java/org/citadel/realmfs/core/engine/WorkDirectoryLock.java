@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.citadel.realmfs.api.RealmfsException;
@@ -22,7 +23,7 @@ final class WorkDirectoryLock implements AutoCloseable {
         Path file = work.lockFile();
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
                 throw new RealmfsException("Another build is running in " + work.root()
@@ -31,6 +32,15 @@ final class WorkDirectoryLock implements AutoCloseable {
             return new WorkDirectoryLock(channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot lock " + file, e);
+        }
+    }
+
+    /** Null when another process, or another build of this JVM, holds the lock. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 

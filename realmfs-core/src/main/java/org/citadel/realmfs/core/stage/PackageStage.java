@@ -3,16 +3,16 @@ package org.citadel.realmfs.core.stage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.process.Command;
 
 /**
- * Installs the recipe's packages in the chroot: one {@code apt-get update}, a simulated install that
- * names unknown packages before anything is downloaded, {@code upgrade}, then {@code install}.
+ * Installs the recipe's packages in the chroot: one {@code apt-get update}, {@code upgrade}, then
+ * {@code install}; a package apt does not know fails the build with its name.
  */
 public final class PackageStage {
     public static final Map<String, String> APT_ENVIRONMENT = Map.of(
@@ -26,27 +26,24 @@ public final class PackageStage {
     public List<String> run(StageContext context) {
         List<String> packages = context.recipe().allPackages();
         apt(context, "apt-get update", List.of("apt-get", "update"));
-        if (!packages.isEmpty()) {
-            checkPackagesExist(context, packages);
-        }
         apt(context, "apt-get upgrade", List.of("apt-get", "-y", "upgrade"));
         if (!packages.isEmpty()) {
             List<String> install = new ArrayList<>(List.of("apt-get", "-y", "install", "--"));
             install.addAll(packages);
-            context.commands().run(Stage.INSTALL_PACKAGES, chroot(context, install),
-                    new AptProgress(context.events()::onEvent))
-                    .requireSuccess(Stage.INSTALL_PACKAGES, "apt-get install");
+            CommandRunner.Outcome outcome = context.commands().run(Stage.INSTALL_PACKAGES, chroot(context, install),
+                    new AptProgress(context.events()::onEvent));
+            if (outcome.exitCode() != 0) {
+                unknownPackages(context, outcome).ifPresent(e -> {
+                    throw e;
+                });
+                outcome.requireSuccess(Stage.INSTALL_PACKAGES, "apt-get install");
+            }
         }
         return installedPackages(context);
     }
 
-    private void checkPackagesExist(StageContext context, List<String> packages) {
-        List<String> simulate = new ArrayList<>(List.of("apt-get", "-s", "-y", "install", "--"));
-        simulate.addAll(packages);
-        CommandRunner.Outcome outcome = context.commands().run(Stage.INSTALL_PACKAGES, chroot(context, simulate));
-        if (outcome.exitCode() == 0) {
-            return;
-        }
+    /** apt-get resolves names before it downloads anything, so an unknown package fails it at once. */
+    private static Optional<InvalidRecipeException> unknownPackages(StageContext context, CommandRunner.Outcome outcome) {
         List<String> unknown = new ArrayList<>();
         for (String line : outcome.lastLines()) {
             Matcher m = UNKNOWN_PACKAGE.matcher(line);
@@ -54,14 +51,12 @@ public final class PackageStage {
                 unknown.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
             }
         }
-        if (!unknown.isEmpty()) {
-            throw new InvalidRecipeException("Package(s) not found in Debian " + context.recipe().release()
-                    + " on " + context.mirror() + ": " + String.join(", ", unknown)
-                    + "; check the names (apt-cache search) or the release");
+        if (unknown.isEmpty()) {
+            return Optional.empty();
         }
-        throw new BuildFailedException(Stage.INSTALL_PACKAGES,
-                "apt-get cannot install the package set (simulated install exited with " + outcome.exitCode() + ")",
-                outcome.lastLines());
+        return Optional.of(new InvalidRecipeException("Package(s) not found in Debian " + context.recipe().release()
+                + " on " + context.mirror() + ": " + String.join(", ", unknown)
+                + "; check the names (apt-cache search) or the release"));
     }
 
     private void apt(StageContext context, String what, List<String> argv) {
