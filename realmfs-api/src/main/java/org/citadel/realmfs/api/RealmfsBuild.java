@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,12 +61,9 @@ public final class RealmfsBuild {
         this.postInstallModules = List.copyOf(b.postInstallModules);
         this.filesDirectories = List.copyOf(b.filesDirectories);
         this.hostname = b.hostname;
-        this.environment = Map.copyOf(b.environment);
-        this.environmentOrder = List.copyOf(b.environment.keySet());
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
         this.shellPrelude = b.shellPrelude;
     }
-
-    private final List<String> environmentOrder;
 
     public static Builder builder() {
         return new Builder();
@@ -86,9 +84,7 @@ public final class RealmfsBuild {
         b.postInstallModules.addAll(postInstallModules);
         b.filesDirectories.addAll(filesDirectories);
         b.hostname = hostname;
-        for (String key : environmentOrder) {
-            b.environment.put(key, environment.get(key));
-        }
+        b.environment.putAll(environment);
         b.shellPrelude = shellPrelude;
         return b;
     }
@@ -153,11 +149,7 @@ public final class RealmfsBuild {
 
     /** Variables exported to every shell module, in the order they were set. */
     public Map<String, String> environment() {
-        Map<String, String> ordered = new LinkedHashMap<>();
-        for (String key : environmentOrder) {
-            ordered.put(key, environment.get(key));
-        }
-        return java.util.Collections.unmodifiableMap(ordered);
+        return environment;
     }
 
     /**

@@ -112,6 +112,14 @@ class RealmfsBuildTest {
     }
 
     @Test
+    void environmentVariablesKeepTheOrderTheyWereSetIn() {
+        RealmfsBuild build = RealmfsBuild.builder().environment("B", "1").environment("A", "2").build();
+
+        assertThat(build.environment().keySet()).containsExactly("B", "A");
+        assertThat(build.toBuilder().environment("C", "3").build().environment().keySet()).containsExactly("B", "A", "C");
+    }
+
+    @Test
     void mirrorsMustBeHttpHttpsOrFile() {
         assertThatThrownBy(() -> RealmfsBuild.builder().mirror(URI.create("ftp://x/debian")))
                 .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("http, https or file");
