@@ -1,6 +1,9 @@
 package org.citadel.realmfs.api;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -9,10 +12,11 @@ import java.util.OptionalLong;
  * The RealmFS image file Citadel installs: ext4 data, dm-verity hash tree (written beside it),
  * sha256, optional xz compression, and a signed 4096-byte header. Written into {@link #directory()}
  * under the name Citadel expects ({@code citadel-realmfs-CHANNEL-NNN.img} for the name
- * {@code realmfs}).
+ * {@code realmfs}). Name, channel and timestamp are bounded so the header's metainfo always fits.
  *
  * @param signingKeyHex the 32-byte ed25519 seed as 64 hex digits; empty: the {@code dev} channel is
  *                      signed with Citadel's development key, other channels are left unsigned
+ * @param unsigned      leave the signature empty even on the {@code dev} channel
  * @param timestamp     empty for the build's time
  * @param ext4SizeBytes empty to size the ext4 data from the content with headroom
  */
@@ -24,21 +28,32 @@ public record RealmfsImageOutput(
         Optional<String> timestamp,
         boolean compressed,
         Optional<String> signingKeyHex,
+        boolean unsigned,
         OptionalLong ext4SizeBytes) implements Output {
+
+    public static final int MAX_VERSION = 999;
+    /** How a timestamp is written when none is given: the build time as yyyyMMddHHmmss, UTC. */
+    public static final DateTimeFormatter TIMESTAMP_FORMAT =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     public RealmfsImageOutput {
         if (directory == null) {
             throw new InvalidRecipeException("A RealmFS image output needs a directory");
         }
-        requireName("image name", name);
+        requireName("realmfs name", name);
         requireName("channel", channel);
-        if (version < 0 || version > 999) {
-            throw new InvalidRecipeException("RealmFS image version " + version + " is out of range 0..999");
+        if (version < 0 || version > MAX_VERSION) {
+            throw new InvalidRecipeException("The image version " + version + " is out of range: Citadel names the"
+                    + " file with three digits, so it must be 0 to " + MAX_VERSION);
         }
         Objects.requireNonNull(timestamp, "timestamp");
+        timestamp.ifPresent(RealmfsImageOutput::requireTimestamp);
         Objects.requireNonNull(signingKeyHex, "signingKeyHex");
-        Objects.requireNonNull(ext4SizeBytes, "ext4SizeBytes");
         signingKeyHex.ifPresent(RealmfsImageOutput::requireSeed);
+        if (unsigned && signingKeyHex.isPresent()) {
+            throw new InvalidRecipeException("A RealmFS image cannot be both unsigned and signed with a given key");
+        }
+        Objects.requireNonNull(ext4SizeBytes, "ext4SizeBytes");
     }
 
     public static Builder builder(Path directory) {
@@ -50,24 +65,36 @@ public record RealmfsImageOutput(
         return "realmfs";
     }
 
-    /** The image file this output writes. */
+    /** The image file this output writes: {@code citadel-NAME-CHANNEL-NNN.img}. */
     @Override
     public Path path() {
         return directory.resolve(String.format("citadel-%s-%s-%03d.img", name, channel, version));
     }
 
+    /** The dm-verity hash tree written beside the image: {@code verity-hash-NAME-NNN}. */
+    public Path hashTreePath() {
+        return directory.resolve(String.format("verity-hash-%s-%03d", name, version));
+    }
+
     @Override
     public String toString() {
         // Never print the key.
-        return "RealmfsImageOutput[" + path() + ", compressed=" + compressed
-                + ", signed=" + (signingKeyHex.isPresent() ? "with the given key" : channel.equals("dev") ? "dev key" : "no")
+        return "RealmfsImageOutput[" + path() + ", compressed=" + compressed + ", signed="
+                + (signingKeyHex.isPresent() ? "with the given key" : !unsigned && channel.equals("dev") ? "dev key" : "no")
                 + "]";
     }
 
     private static void requireName(String what, String value) {
         if (value == null || !value.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
-            throw new InvalidRecipeException("RealmFS " + what + " '" + value
-                    + "' may only hold letters, digits, '_' and '-' (at most 64)");
+            throw new InvalidRecipeException("The " + what + " '" + value + "' must be 1 to 64 letters, digits,"
+                    + " '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    private static void requireTimestamp(String value) {
+        if (!value.matches("[A-Za-z0-9:.+ _-]{1,64}")) {
+            throw new InvalidRecipeException("The timestamp '" + value + "' may hold at most 64 letters, digits"
+                    + " and : . + _ - or spaces");
         }
     }
 
@@ -87,6 +114,7 @@ public record RealmfsImageOutput(
         private Optional<String> timestamp = Optional.empty();
         private boolean compressed = true;
         private Optional<String> signingKeyHex = Optional.empty();
+        private boolean unsigned;
         private OptionalLong ext4SizeBytes = OptionalLong.empty();
 
         private Builder(Path directory) {
@@ -103,14 +131,20 @@ public record RealmfsImageOutput(
             return this;
         }
 
+        /** 0 to 999; default 1. */
         public Builder version(int version) {
             this.version = version;
             return this;
         }
 
+        /** The timestamp text as written in the metainfo; default: the build time. */
         public Builder timestamp(String timestamp) {
             this.timestamp = Optional.of(timestamp);
             return this;
+        }
+
+        public Builder timestamp(Instant instant) {
+            return timestamp(TIMESTAMP_FORMAT.format(instant));
         }
 
         public Builder compressed(boolean compressed) {
@@ -121,6 +155,14 @@ public record RealmfsImageOutput(
         /** The 32-byte ed25519 seed, as 64 hex digits. */
         public Builder signingKeyHex(String seedHex) {
             this.signingKeyHex = Optional.of(seedHex.strip());
+            this.unsigned = false;
+            return this;
+        }
+
+        /** Leave the signature empty, even on the {@code dev} channel. */
+        public Builder unsigned() {
+            this.signingKeyHex = Optional.empty();
+            this.unsigned = true;
             return this;
         }
 
@@ -131,7 +173,7 @@ public record RealmfsImageOutput(
 
         public RealmfsImageOutput build() {
             return new RealmfsImageOutput(directory, name, channel, version, timestamp, compressed,
-                    signingKeyHex, ext4SizeBytes);
+                    signingKeyHex, unsigned, ext4SizeBytes);
         }
     }
 }

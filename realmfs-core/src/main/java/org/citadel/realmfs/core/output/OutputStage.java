@@ -20,7 +20,6 @@ import org.citadel.realmfs.core.output.image.Ext4ImageWriter;
 import org.citadel.realmfs.core.output.image.Ext4Size;
 import org.citadel.realmfs.core.output.image.RealmfsImageSpec;
 import org.citadel.realmfs.core.output.image.RealmfsImageWriter;
-import org.citadel.realmfs.core.output.image.SigningKey;
 import org.citadel.realmfs.core.output.image.WrittenRealmfsImage;
 import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
 import org.citadel.realmfs.core.process.Command;
@@ -62,7 +61,7 @@ public final class OutputStage {
             ext4Writer(context).write(context.work().rootfs(), ext4Size(image.ext4SizeBytes()), ext4);
             WrittenRealmfsImage written = new RealmfsImageWriter(context.commands().spawner(),
                     line -> context.events().output(Stage.WRITE_OUTPUTS, line))
-                    .write(ext4, imageSpec(image), image.directory());
+                    .write(ext4, RealmfsImageSpec.of(image), image.directory());
             context.events().onEvent(new BuildEvent.OutputWritten("verity hash tree", written.hashTree()));
             context.events().message(Stage.WRITE_OUTPUTS, "RealmFS image " + written.image().getFileName()
                     + ": verity root " + written.metainfo().verityRoot()
@@ -75,17 +74,6 @@ public final class OutputStage {
                 context.events().warning(Stage.WRITE_OUTPUTS, "cannot delete " + ext4 + ": " + e.getMessage());
             }
         }
-    }
-
-    static RealmfsImageSpec imageSpec(RealmfsImageOutput image) {
-        RealmfsImageSpec.Builder spec = RealmfsImageSpec.builder()
-                .name(image.name())
-                .channel(image.channel())
-                .version(image.version())
-                .compressed(image.compressed());
-        image.timestamp().ifPresent(spec::timestamp);
-        image.signingKeyHex().map(SigningKey::fromHex).ifPresent(spec::signingKey);
-        return spec.build();
     }
 
     private static Ext4ImageWriter ext4Writer(StageContext context) {

@@ -1,6 +1,5 @@
 package org.citadel.realmfs.core.output.image;
 
-import org.citadel.realmfs.core.host.HostTools;
 import static java.nio.file.StandardOpenOption.READ;
 
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.util.function.Consumer;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.output.image.header.HeaderFlag;
 import org.citadel.realmfs.core.output.image.header.ImageHeader;
 import org.citadel.realmfs.core.output.image.header.Metainfo;

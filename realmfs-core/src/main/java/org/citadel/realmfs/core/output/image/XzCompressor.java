@@ -1,9 +1,9 @@
 package org.citadel.realmfs.core.output.image;
 
-import org.citadel.realmfs.core.host.HostTools;
 import java.nio.file.Path;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.process.Command;
 
 /**

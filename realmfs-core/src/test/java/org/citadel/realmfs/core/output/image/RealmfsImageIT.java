@@ -1,6 +1,5 @@
 package org.citadel.realmfs.core.output.image;
 
-import org.citadel.realmfs.core.host.HostTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +25,8 @@ import java.util.stream.Stream;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.RealmfsImageOutput;
+import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.output.image.header.Metainfo;
 import org.citadel.realmfs.core.output.image.verity.VerityParameters;
 import org.citadel.realmfs.core.process.Spawner;
@@ -56,7 +57,7 @@ class RealmfsImageIT {
     static void buildRootfsAndImages() throws IOException {
         rootfs = RootfsFixture.create(shared.resolve("rootfs"));
         ext4 = ext4Writer().write(rootfs, Ext4Size.fitContent(), shared.resolve("rootfs.ext4"));
-        compressed = imageWriter().write(ext4.path(), spec().build(), shared.resolve("out"));
+        compressed = imageWriter().write(ext4.path(), fixed(spec()), shared.resolve("out"));
     }
 
     @AfterAll
@@ -167,7 +168,7 @@ class RealmfsImageIT {
 
     @Test
     void an_uncompressed_image_is_header_zero_block_and_data_and_stays_sparse() throws IOException {
-        WrittenRealmfsImage image = imageWriter().write(ext4.path(), spec().compressed(false).build(), dir);
+        WrittenRealmfsImage image = imageWriter().write(ext4.path(), fixed(spec().compressed(false)), dir);
 
         byte[] bytes = Files.readAllBytes(image.image());
         assertThat(bytes[5]).as("flags").isZero();
@@ -182,7 +183,7 @@ class RealmfsImageIT {
     @Test
     void data_not_a_multiple_of_4096_is_padded_with_zeros_as_citadel_does() throws IOException {
         Path data = randomFile(dir.resolve("odd.img"), 3 * 4096 + 512);
-        WrittenRealmfsImage image = imageWriter().write(data, spec().compressed(false).build(), dir.resolve("out"));
+        WrittenRealmfsImage image = imageWriter().write(data, fixed(spec().compressed(false)), dir.resolve("out"));
 
         Path padded = Files.copy(data, dir.resolve("padded.img"));
         try (RandomAccessFile file = new RandomAccessFile(padded.toFile(), "rw")) {
@@ -196,7 +197,7 @@ class RealmfsImageIT {
     @Test
     void a_single_block_of_data_has_its_digest_as_root_hash() throws IOException {
         Path data = randomFile(dir.resolve("one.img"), 4096);
-        WrittenRealmfsImage image = imageWriter().write(data, spec().build(), dir.resolve("out"));
+        WrittenRealmfsImage image = imageWriter().write(data, fixed(spec()), dir.resolve("out"));
 
         assertThat(image.metainfo().nblocks()).isEqualTo(1);
         assertVeritysetupAgrees(data, image);
@@ -206,7 +207,7 @@ class RealmfsImageIT {
 
     @Test
     void the_reader_reports_corrupted_data_and_a_foreign_key() throws IOException {
-        WrittenRealmfsImage image = imageWriter().write(ext4.path(), spec().compressed(false).build(), dir);
+        WrittenRealmfsImage image = imageWriter().write(ext4.path(), fixed(spec().compressed(false)), dir);
         try (RandomAccessFile file = new RandomAccessFile(image.image().toFile(), "rw")) {
             file.seek(8192 + 1024);
             file.write(0xff);
@@ -242,7 +243,7 @@ class RealmfsImageIT {
         Path data = randomFile(dir.resolve("bad.img"), 4096 + 100);
         Path out = dir.resolve("out");
 
-        assertThatThrownBy(() -> imageWriter().write(data, spec().build(), out))
+        assertThatThrownBy(() -> imageWriter().write(data, fixed(spec()), out))
                 .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("multiple of 512");
         assertThat(out).doesNotExist();
     }
@@ -253,7 +254,7 @@ class RealmfsImageIT {
         Path out = Files.createDirectory(dir.resolve("out"));
 
         assertThatThrownBy(() -> new RealmfsImageWriter(none, Spawner.host(), line -> { })
-                .write(ext4.path(), spec().build(), out))
+                .write(ext4.path(), fixed(spec()), out))
                 .isInstanceOf(HostRequirementException.class).hasMessageContaining("xz-utils");
         assertThatThrownBy(() -> new Ext4ImageWriter(none, Spawner.host(), line -> { })
                 .write(rootfs, Ext4Size.fitContent(), out.resolve("x.ext4")))
@@ -283,9 +284,14 @@ class RealmfsImageIT {
         return dir.resolve("payload");
     }
 
-    private static RealmfsImageSpec.Builder spec() {
-        return RealmfsImageSpec.builder().version(42).timestamp("20250101120000")
-                .verityParameters(VerityParameters.of(HexFormat.of().parseHex(SALT), VERITY_UUID));
+    private static RealmfsImageOutput.Builder spec() {
+        return RealmfsImageOutput.builder(Path.of("unused")).version(42).timestamp("20250101120000");
+    }
+
+    /** The spec with this test's fixed verity salt and UUID, so veritysetup can be compared byte for byte. */
+    private static RealmfsImageSpec fixed(RealmfsImageOutput.Builder output) {
+        return RealmfsImageSpec.of(output.build())
+                .withVerityParameters(VerityParameters.of(HexFormat.of().parseHex(SALT), VERITY_UUID));
     }
 
     private static Ext4ImageWriter ext4Writer() {
