@@ -1,14 +1,10 @@
 package org.citadel.realmfs.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.citadel.realmfs.core.linux.Kernel;
 
 /** The machine this JVM runs on. */
 final class LocalHost implements Host {
-    private static final Path PROCESS_STATUS = Path.of("/proc/self/status");
-
     private final Path currentDirectory;
 
     /** In the process's working directory. */
@@ -28,25 +24,11 @@ final class LocalHost implements Host {
 
     @Override
     public boolean isRoot() {
-        return effectiveUserId() == 0;
+        return Kernel.isRoot();
     }
 
     @Override
     public boolean isTerminal() {
         return System.console() != null;
-    }
-
-    /** Reads the effective uid, the second field of the {@code Uid:} line (real, effective, saved, fs). */
-    private static long effectiveUserId() {
-        try {
-            return Files.readAllLines(PROCESS_STATUS).stream()
-                    .filter(line -> line.startsWith("Uid:"))
-                    .map(line -> line.substring("Uid:".length()).trim().split("\\s+")[1])
-                    .mapToLong(Long::parseLong)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No Uid: line in " + PROCESS_STATUS));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + PROCESS_STATUS + " to find the user id", e);
-        }
     }
 }
