@@ -1,7 +1,7 @@
 package org.citadel.realmfs.cli;
 
 import java.nio.file.Path;
-import org.citadel.realmfs.core.linux.Kernel;
+import org.citadel.realmfs.core.host.HostRequirements;
 
 /** The machine this JVM runs on. */
 final class LocalHost implements Host {
@@ -24,7 +24,7 @@ final class LocalHost implements Host {
 
     @Override
     public boolean isRoot() {
-        return Kernel.isRoot();
+        return HostRequirements.isRoot();
     }
 
     @Override

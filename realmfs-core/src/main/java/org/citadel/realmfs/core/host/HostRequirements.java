@@ -10,9 +10,14 @@ public final class HostRequirements {
 
     /** Root is needed for mounts, chroot and for owning the rootfs's files. */
     public static void requireRoot() {
-        if (!Kernel.isRoot()) {
+        if (!isRoot()) {
             throw new HostRequirementException("Building a RealmFS image needs root (mounts, chroot, file"
                     + " owners); run it again as root, for example with sudo");
         }
+    }
+
+    /** Whether this process runs with the effective user id 0. */
+    public static boolean isRoot() {
+        return Kernel.isRoot();
     }
 }
