@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Finds processes on the host by their exact command line, as /proc shows them. */
-final class HostProcesses {
+public final class HostProcesses {
     private HostProcesses() {
     }
 
     /** Waits (up to 10 s) until a process with this command line runs; returns how many do. */
-    static long awaitRunning(List<String> argv) throws IOException, InterruptedException {
+    public static long awaitRunning(List<String> argv) throws IOException, InterruptedException {
         return awaitCount(argv, n -> n > 0);
     }
 
     /** Waits (up to 10 s) until no process with this command line runs; returns how many still do. */
-    static long awaitNoneRunning(List<String> argv) throws IOException, InterruptedException {
+    public static long awaitNoneRunning(List<String> argv) throws IOException, InterruptedException {
         return awaitCount(argv, n -> n == 0);
     }
 
