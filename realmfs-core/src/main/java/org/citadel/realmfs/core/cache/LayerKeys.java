@@ -33,7 +33,7 @@ public final class LayerKeys {
      * @param mirror the resolved mirror the build uses
      * @param inReleaseSha256 the digest of the release's InRelease file, fetched for this build
      * @param debootstrapIdentity what identifies the debootstrap that runs (its version or digest)
-     * @param shellHelpers the text of the builder's shell helper functions
+     * @param shellHelpers the builder's own part of every shell module: its helper functions and built-in files
      */
     public LayerKeys(URI mirror, String inReleaseSha256, String debootstrapIdentity, String shellHelpers) {
         this.mirror = mirror;

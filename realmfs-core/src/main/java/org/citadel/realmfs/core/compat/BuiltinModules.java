@@ -5,13 +5,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.citadel.realmfs.core.modules.BuiltinFiles;
 
 /**
  * The modules that ship with the builder, as resources laid out like the original's
  * {@code /usr/share/realmfs-builder/realmfs-modules/<name>}.
  */
 final class BuiltinModules {
-    static final String ROOT = "/org/citadel/realmfs/core/modules/builtin/";
+    static final String ROOT = BuiltinFiles.ROOT;
     private static final String MODULES = ROOT + "realmfs-modules/";
 
     private BuiltinModules() {

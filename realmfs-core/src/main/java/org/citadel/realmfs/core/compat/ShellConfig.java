@@ -39,16 +39,14 @@ public final class ShellConfig implements ShellConfigLoader {
     private static final String TEMPLATE = "build-template.conf";
 
     private final ConfigEvaluator evaluator;
-    private final BuiltinFiles builtinFiles;
 
     /** The loader {@link RealmfsBuild#fromShellConfig} finds; keeps built-in files in the user's cache. */
     public ShellConfig() {
-        this(Spawner.host(), new BuiltinFiles(BuiltinFiles.defaultCacheDirectory()));
+        this(Spawner.host());
     }
 
-    ShellConfig(Spawner spawner, BuiltinFiles builtinFiles) {
+    ShellConfig(Spawner spawner) {
         this.evaluator = new ConfigEvaluator(spawner);
-        this.builtinFiles = builtinFiles;
     }
 
     /**
@@ -78,7 +76,7 @@ public final class ShellConfig implements ShellConfigLoader {
             if (Files.isDirectory(files)) {
                 recipe.filesDirectory(files);
             }
-            return recipe.filesDirectory(builtinFiles.directory()).build();
+            return recipe.build();
         } catch (InvalidRecipeException e) {
             throw new InvalidRecipeException(config + ": " + e.getMessage(), e);
         }
@@ -86,20 +84,15 @@ public final class ShellConfig implements ShellConfigLoader {
 
     /**
      * The default Citadel base image, built when there is no build.conf: the base packages and modules
-     * plus {@link BaseImage#BASIC_IMAGE_PACKAGES}. Writes the built-in files to the user's cache.
+     * plus {@link BaseImage#BASIC_IMAGE_PACKAGES}.
      */
     public static RealmfsBuild defaultImage() {
-        return defaultImage(new BuiltinFiles(BuiltinFiles.defaultCacheDirectory()));
-    }
-
-    static RealmfsBuild defaultImage(BuiltinFiles builtinFiles) {
         ModuleResolver builtins = ModuleResolver.builtinOnly();
         return RealmfsBuild.builder()
                 .basePackages(BaseImage.BASE_PACKAGES)
                 .packages(BaseImage.BASIC_IMAGE_PACKAGES)
                 .modules(Phase.PRE_INSTALL, builtins.resolve(BaseImage.BASE_PRE_INSTALL_MODULES, "BASE_PRE_INSTALL_MODULES"))
                 .modules(Phase.POST_INSTALL, builtins.resolve(BaseImage.BASE_POST_INSTALL_MODULES, "BASE_POST_INSTALL_MODULES"))
-                .filesDirectory(builtinFiles.directory())
                 .build();
     }
 

@@ -20,8 +20,8 @@ import org.citadel.realmfs.core.sandbox.Mounts;
 /**
  * Lays out what shell modules run with, under the chroot's {@code /tmp/realmfs-build} (a tmpfs, so
  * none of it reaches the image): the helper functions, the recipe's prelude, one file per shell
- * module, and the recipe's files directories bind-mounted read-only; and the environment that
- * tells the helpers where all of it is.
+ * module, the recipe's files directories bind-mounted read-only and, searched last, the builder's
+ * built-in files; and the environment that tells the helpers where all of it is.
  */
 public final class ShellRuntime {
     public static final String RUNTIME_RESOURCE = "realmfs-runtime.sh";
@@ -56,6 +56,8 @@ public final class ShellRuntime {
                 mounts.bind(source, target, true);
                 filesPath.add(buildDir + "/files/" + i);
             }
+            BuiltinFiles.writeTo(Files.createDirectories(hostBuildDir.resolve("files/builtin")));
+            filesPath.add(buildDir + "/files/builtin");
             Map<String, String> env = new LinkedHashMap<>(recipe.environment());
             env.put("REALMFS_BUILD_DIR", buildDir);
             env.put("REALMFS_FILES_PATH", String.join(":", filesPath));
@@ -93,6 +95,14 @@ public final class ShellRuntime {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What a cache key must cover of the builder itself for shell modules: its helper functions and
+     * its built-in files.
+     */
+    public static String identity() {
+        return runtimeScript() + "\nbuilt-in files " + BuiltinFiles.digest();
     }
 
     /** The variables every shell of the build gets, on top of the default command environment. */

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BaseModulesIT {
     @TempDir
     static Path work;
-    @TempDir
-    static Path cache;
 
     private static Path rootfs;
 
@@ -31,7 +29,7 @@ class BaseModulesIT {
                 REALMFS_HOSTNAME=realm-it
                 REALMFS_APT_PROXY="http://10.0.2.2:3142"
                 """);
-        RealmfsBuild recipe = new ShellConfig(Spawner.host(), new BuiltinFiles(cache)).load(conf);
+        RealmfsBuild recipe = new ShellConfig(Spawner.host()).load(conf);
 
         BuildResult result = recipe.run(work.resolve("build"),
                 BuildOptions.builder().useTmpfs(false).keepRootfs(true).build());

@@ -2,7 +2,6 @@ package org.citadel.realmfs.core.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.citadel.realmfs.api.Module;
@@ -11,13 +10,10 @@ import org.citadel.realmfs.api.spi.ShellConfigLoader;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.Spawner;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class BuiltinModulesTest {
-    @TempDir
-    Path cache;
 
     static List<String> baseModules() {
         List<String> all = new ArrayList<>(BaseImage.BASE_PRE_INSTALL_MODULES);
@@ -51,14 +47,14 @@ class BuiltinModulesTest {
 
     @Test
     void theDefaultImageIsTheBaseImageWithTheBasicImagePackages() {
-        RealmfsBuild image = ShellConfig.defaultImage(new BuiltinFiles(cache));
+        RealmfsBuild image = ShellConfig.defaultImage();
 
         assertThat(image.release()).isEqualTo("trixie");
         assertThat(image.basePackages()).isEqualTo(BaseImage.BASE_PACKAGES);
         assertThat(image.packages()).isEqualTo(BaseImage.BASIC_IMAGE_PACKAGES);
         assertThat(image.preInstallModules()).extracting(Module::name).isEqualTo(BaseImage.BASE_PRE_INSTALL_MODULES);
         assertThat(image.postInstallModules()).extracting(Module::name).isEqualTo(BaseImage.BASE_POST_INSTALL_MODULES);
-        assertThat(image.filesDirectories()).singleElement().satisfies(dir -> assertThat(dir).startsWith(cache));
+        assertThat(image.filesDirectories()).as("the built-in files need no host directory").isEmpty();
         assertThat(image.shellPrelude()).isEmpty();
     }
 

@@ -24,14 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ShellConfigTest {
     @TempDir
     Path work;
-    @TempDir
-    Path cache;
 
     private ShellConfig loader;
 
     @BeforeEach
     void createLoader() {
-        loader = new ShellConfig(Spawner.host(), new BuiltinFiles(cache));
+        loader = new ShellConfig(Spawner.host());
     }
 
     private Path config(String text) throws IOException {
@@ -312,21 +310,20 @@ class ShellConfigTest {
     @Nested
     class FilesToInstall {
         @Test
-        void installFileLooksBesideTheConfigThenAmongTheBuiltinFiles() throws IOException {
+        void installFileLooksBesideTheConfig() throws IOException {
             Files.createDirectories(work.resolve("realmfs-files"));
 
             RealmfsBuild build = load("");
 
-            assertThat(build.filesDirectories()).hasSize(2);
-            assertThat(build.filesDirectories().get(0)).isEqualTo(work.resolve("realmfs-files"));
-            assertThat(build.filesDirectories().get(1)).startsWith(cache).isDirectory();
+            // The engine searches the built-in files after these, inside the chroot.
+            assertThat(build.filesDirectories()).containsExactly(work.resolve("realmfs-files"));
         }
 
         @Test
-        void withoutRealmfsFilesOnlyTheBuiltinFilesAreSearched() throws IOException {
+        void withoutRealmfsFilesNoHostDirectoryIsSearched() throws IOException {
             RealmfsBuild build = load("");
 
-            assertThat(build.filesDirectories()).singleElement().satisfies(dir -> assertThat(dir).startsWith(cache));
+            assertThat(build.filesDirectories()).isEmpty();
         }
     }
 

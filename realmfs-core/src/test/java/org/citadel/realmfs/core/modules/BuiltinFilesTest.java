@@ -1,8 +1,7 @@
-package org.citadel.realmfs.core.compat;
+package org.citadel.realmfs.core.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BuiltinFilesTest {
     @TempDir
-    Path cache;
+    Path directory;
 
     private static Path resources() throws URISyntaxException {
-        return Path.of(BuiltinFilesTest.class.getResource(BuiltinModules.ROOT + "realmfs-files").toURI());
+        return Path.of(BuiltinFilesTest.class.getResource(BuiltinFiles.ROOT + "realmfs-files").toURI());
     }
 
     @Test
@@ -30,7 +29,7 @@ class BuiltinFilesTest {
 
     @Test
     void theFilesAreWrittenWithTheirContentReadableByAll() throws Exception {
-        Path directory = new BuiltinFiles(cache).directory();
+        BuiltinFiles.writeTo(directory);
 
         for (String name : BuiltinFiles.names()) {
             assertThat(directory.resolve(name)).hasSameBinaryContentAs(resources().resolve(name));
@@ -40,17 +39,7 @@ class BuiltinFilesTest {
     }
 
     @Test
-    void theDirectoryIsNamedAfterTheContentAndWrittenOnce() throws IOException {
-        Path first = new BuiltinFiles(cache).directory();
-        Files.writeString(first.resolve("marker"), "");
-
-        Path second = new BuiltinFiles(cache).directory();
-
-        assertThat(second).isEqualTo(first);
-        assertThat(second.resolve("marker")).exists();
-        assertThat(first.getFileName().toString()).matches("builtin-files-[0-9a-f]{16}");
-        try (Stream<Path> entries = Files.list(cache)) {
-            assertThat(entries).containsExactly(first);
-        }
+    void theDigestIsStableAndCoversEveryFile() {
+        assertThat(BuiltinFiles.digest()).isEqualTo(BuiltinFiles.digest()).matches("[0-9a-f]{64}");
     }
 }
