@@ -9,6 +9,7 @@ import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.host.HostTools;
+import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.Spawner;
 
@@ -45,8 +46,8 @@ public final class Ext4ImageWriter {
                 throw tooSmall(rootfs, bytes, required, List.of());
             }
             Files.createDirectories(target.toAbsolutePath().getParent());
-            try (StagedFile image = StagedFile.beside(target)) {
-                runMkfs(rootfs, image.path(), bytes, required);
+            try (AtomicOutputFile image = new AtomicOutputFile(target)) {
+                runMkfs(rootfs, image.temporary(), bytes, required);
                 return new Ext4Image(image.commit(), bytes, required);
             }
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.host.HostTools;
+import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.output.image.header.HeaderFlag;
 import org.citadel.realmfs.core.output.image.header.ImageHeader;
 import org.citadel.realmfs.core.output.image.header.Metainfo;
@@ -55,11 +56,11 @@ public final class RealmfsImageWriter {
         Path imagePath = outputDirectory.resolve(spec.imageFileName());
         try {
             Files.createDirectories(outputDirectory);
-            try (StagedFile hashTree = StagedFile.beside(outputDirectory.resolve(spec.hashTreeFileName()));
-                 StagedFile image = StagedFile.beside(imagePath)) {
+            try (AtomicOutputFile hashTree = new AtomicOutputFile(outputDirectory.resolve(spec.hashTreeFileName()));
+                 AtomicOutputFile image = new AtomicOutputFile(imagePath)) {
                 Metainfo metainfo = spec.compressed()
-                        ? writeCompressed(ext4Image, paddedSize, spec, hashTree.path(), image.path())
-                        : writeUncompressed(ext4Image, paddedSize, spec, hashTree.path(), image.path());
+                        ? writeCompressed(ext4Image, paddedSize, spec, hashTree.temporary(), image.temporary())
+                        : writeUncompressed(ext4Image, paddedSize, spec, hashTree.temporary(), image.temporary());
                 Path writtenHashTree = hashTree.commit();
                 return new WrittenRealmfsImage(image.commit(), writtenHashTree, metainfo,
                         spec.signingKey().map(SigningKey::verifyingKey));
@@ -84,16 +85,17 @@ public final class RealmfsImageWriter {
     private Metainfo writeCompressed(Path ext4Image, long paddedSize, RealmfsImageSpec spec, Path hashTree,
                                      Path image) throws IOException {
         Path imageDirectory = image.toAbsolutePath().getParent();
-        try (StagedFile payload = StagedFile.beside(imageDirectory.resolve("payload"));
-             StagedFile compressed = StagedFile.beside(imageDirectory.resolve("payload.xz"))) {
+        try (AtomicOutputFile payload = new AtomicOutputFile(imageDirectory.resolve("payload"));
+             AtomicOutputFile compressed = new AtomicOutputFile(imageDirectory.resolve("payload.xz"))) {
             Metainfo metainfo;
-            try (RandomAccessFile file = new RandomAccessFile(payload.path().toFile(), "rw")) {
+            try (RandomAccessFile file = new RandomAccessFile(payload.temporary().toFile(), "rw")) {
                 metainfo = hashAndCopy(ext4Image, paddedSize, spec, hashTree, file, BLOCK);
             }
-            xz.compress(payload.path(), compressed.path());
-            try (FileChannel out = FileChannel.open(image, java.nio.file.StandardOpenOption.CREATE_NEW,
-                         java.nio.file.StandardOpenOption.WRITE);
-                 FileChannel in = FileChannel.open(compressed.path(), READ)) {
+            xz.compress(payload.temporary(), compressed.temporary());
+            // image is the empty temporary file its AtomicOutputFile created for this build alone
+            try (FileChannel out = FileChannel.open(image, java.nio.file.StandardOpenOption.WRITE,
+                         java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+                 FileChannel in = FileChannel.open(compressed.temporary(), READ)) {
                 writeHeader(out, spec, metainfo, EnumSet.of(HeaderFlag.DATA_COMPRESSED));
                 long size = in.size();
                 for (long done = 0; done < size; ) {
