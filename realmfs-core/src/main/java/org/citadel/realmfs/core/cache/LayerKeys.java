@@ -22,7 +22,7 @@ import org.citadel.realmfs.api.ShellModule;
  */
 public final class LayerKeys {
     /** Changes whenever the layout of layers or the meaning of a key line changes. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private final URI mirror;
     private final String inReleaseSha256;

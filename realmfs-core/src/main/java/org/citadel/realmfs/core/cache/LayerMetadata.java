@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * What is stored beside a layer's tar: the digest and size that prove the tar whole, and what the
+ * What is stored beside a layer's tar: the checksum and size that prove the tar whole, and what the
  * build needs to go on from the layer without running its stages.
  *
  * @param keyDigest the digest of the layer's key
- * @param tarSha256 the SHA-256 of the whole tar file
+ * @param tarCrc32c the CRC-32C of the whole tar file, 8 hex digits
  * @param tarBytes the size of the tar file
  * @param entries the tar's entries
  * @param buildOnlyFiles rootfs paths of the build-only files the tree holds, to remove when it is finished
@@ -26,7 +26,7 @@ import java.util.Properties;
 public record LayerMetadata(
         LayerKind kind,
         String keyDigest,
-        String tarSha256,
+        String tarCrc32c,
         long tarBytes,
         long entries,
         List<String> buildOnlyFiles,
@@ -44,7 +44,7 @@ public record LayerMetadata(
         Properties p = new Properties();
         p.setProperty("kind", kind.name());
         p.setProperty("key.sha256", keyDigest);
-        p.setProperty("tar.sha256", tarSha256);
+        p.setProperty("tar.crc32c", tarCrc32c);
         p.setProperty("tar.bytes", Long.toString(tarBytes));
         p.setProperty("tar.entries", Long.toString(entries));
         p.setProperty("build-only-files", String.join("\n", buildOnlyFiles));
@@ -72,7 +72,7 @@ public record LayerMetadata(
             return new LayerMetadata(
                     LayerKind.valueOf(required(p, "kind")),
                     required(p, "key.sha256"),
-                    required(p, "tar.sha256"),
+                    required(p, "tar.crc32c"),
                     Long.parseLong(required(p, "tar.bytes")),
                     Long.parseLong(required(p, "tar.entries")),
                     lines(required(p, "build-only-files")),

@@ -25,7 +25,7 @@ import org.citadel.realmfs.core.rootfs.TreeRemover;
  * DIR/lock                              taken for every change (see {@link CacheLock})
  * DIR/layers/KIND-KEYDIGEST/layer.tar   the tree, as written by RootfsTarWriter
  *                          /key.txt     the key's text
- *                          /layer.properties  digest and size of the tar, and notes ({@link LayerMetadata})
+ *                          /layer.properties  checksum and size of the tar, and notes ({@link LayerMetadata})
  * DIR/staging/PID-UUID/                 layers being written, and layers being deleted
  * </pre>
  *
@@ -108,7 +108,7 @@ public final class LayerStore {
         Path work = newStagingDirectory();
         try {
             WrittenTar tar = writer.writeTar(work.resolve(StoredLayer.TAR));
-            LayerMetadata metadata = new LayerMetadata(key.kind(), key.digest(), tar.sha256(), tar.bytes(),
+            LayerMetadata metadata = new LayerMetadata(key.kind(), key.digest(), tar.crc32c(), tar.bytes(),
                     tar.entries(), notes.buildOnlyFiles(), notes.installedPackages(), Instant.now());
             DurableFiles.write(work.resolve(StoredLayer.KEY), key.text());
             DurableFiles.write(work.resolve(LayerMetadata.FILE_NAME), metadata.toText());

@@ -1,5 +1,5 @@
 package org.citadel.realmfs.core.cache;
 
-/** A layer's tar as written: its SHA-256, size and number of entries. */
-public record WrittenTar(String sha256, long bytes, long entries) {
+/** A layer's tar as written: its CRC-32C (8 hex digits), size and number of entries. */
+public record WrittenTar(String crc32c, long bytes, long entries) {
 }

@@ -8,7 +8,10 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * A file written under a temporary name beside its final one and renamed into place only when
- * complete: a failed or killed build never leaves a half-written file under the final name.
+ * complete: a failed or killed build never leaves a half-written file under the final name. Every
+ * output goes through it, so all of them are committed alike: mode 0644, not synced (like GNU tar,
+ * mkfs or mkosi's outputs; a build's outputs can be made again, and syncing hundreds of megabytes
+ * would make every build wait for the disk).
  */
 public final class AtomicOutputFile implements AutoCloseable {
     private final Path target;

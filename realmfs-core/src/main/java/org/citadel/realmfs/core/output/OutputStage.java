@@ -1,5 +1,6 @@
 package org.citadel.realmfs.core.output;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -93,7 +94,7 @@ public final class OutputStage {
         Path xz = HostTools.onCommandPath().require("xz", "xz-utils", "compress the tar output");
         try (AtomicOutputFile plain = new AtomicOutputFile(tar.path().resolveSibling(tar.path().getFileName() + ".tar"));
              AtomicOutputFile compressed = new AtomicOutputFile(tar.path())) {
-            try (OutputStream out = Files.newOutputStream(plain.temporary())) {
+            try (OutputStream out = new FileOutputStream(plain.temporary().toFile())) {
                 new RootfsTarWriter().write(rootfs, out);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write " + plain.temporary(), e);

@@ -14,7 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.BuildListener;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.RealmfsBuild;
@@ -29,8 +32,12 @@ import org.citadel.realmfs.core.rootfs.TreeRemover;
  * (e) the same image made the way the original shell builder made it; and the JVM's peak heap
  * during (a) and (b). Not a test: run it with {@code bin/benchmark} (as root).
  *
- * <p>Argument: a scratch directory on a real disk (default /var/tmp/realmfs-benchmark); its package
- * cache is kept between runs, everything else is deleted.
+ * <p>(a), (b) and (e) run in alternation, three rounds by default, and their medians are compared:
+ * debootstrap alone varies by seconds between consecutive runs. For each (a), the duration of each
+ * stage and what storing the layers cost are printed.
+ *
+ * <p>Arguments: a scratch directory on a real disk (default /var/tmp/realmfs-benchmark), whose package
+ * cache is kept between runs while everything else is deleted; the number of rounds (default 3).
  */
 public final class RebuildBenchmark {
     static final String RELEASE = RealmfsBuild.DEFAULT_RELEASE;
@@ -41,9 +48,11 @@ public final class RebuildBenchmark {
     private final Path scratch;
     private final Path packageCache;
     private final URI mirror;
+    private final int rounds;
 
-    RebuildBenchmark(Path scratch) {
+    RebuildBenchmark(Path scratch, int rounds) {
         this.scratch = scratch;
+        this.rounds = rounds;
         this.packageCache = scratch.resolve("package-cache");
         this.mirror = HostAptSources.ofHost().debianMirror()
                 .orElseThrow(() -> new IllegalStateException("The host's apt configuration names no Debian mirror"));
@@ -51,8 +60,9 @@ public final class RebuildBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path scratch = Path.of(args.length > 0 ? args[0] : "/var/tmp/realmfs-benchmark");
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Files.createDirectories(scratch);
-        new RebuildBenchmark(scratch).run();
+        new RebuildBenchmark(scratch, rounds).run();
     }
 
     void run() throws Exception {
@@ -62,22 +72,37 @@ public final class RebuildBenchmark {
             System.out.println("warming the package cache (not timed)...");
             build("warm-up", "v0", BuildOptions.builder().useLayerCache(false));
         }
-        resetPeakHeap();
-        double cold = time("(a) cold build, empty layer cache, warm package cache",
-                () -> build("a", "v1", BuildOptions.builder().clearLayerCache(true)));
-        double rebuild = time("(b) rebuild after a post-install module change",
-                () -> build("b", "v2", BuildOptions.builder()));
-        long peakHeap = peakHeapBytes();
+        // (a), (b) and (e) vary by seconds from one run to the next (debootstrap alone does), so they
+        // run in alternation, ROUNDS times, and the medians are compared.
+        List<Double> colds = new ArrayList<>();
+        List<Double> rebuilds = new ArrayList<>();
+        List<Double> originals = new ArrayList<>();
+        long peakHeap = 0;
+        for (int round = 1; round <= rounds; round++) {
+            System.out.printf("round %d of %d%n", round, rounds);
+            resetPeakHeap();
+            BuildTimeline timeline = new BuildTimeline();
+            colds.add(time("(a) cold build, empty layer cache, warm package cache",
+                    () -> build("a", "v1", BuildOptions.builder().clearLayerCache(true).listener(timeline))));
+            timeline.print();
+            rebuilds.add(time("(b) rebuild after a post-install module change",
+                    () -> build("b", "v2", BuildOptions.builder())));
+            peakHeap = Math.max(peakHeap, peakHeapBytes());
+            originals.add(time("(e) the original builder's way (shell script)", this::originalBuilder));
+        }
         double mmdebstrap = time("(c) mmdebstrap, same package set, tarball", this::mmdebstrap);
-        double original = time("(e) the original builder's way (shell script)", this::originalBuilder);
         double[] tar = tarWriters();
+        double cold = median(colds);
+        double rebuild = median(rebuilds);
+        double original = median(originals);
 
         System.out.println();
-        System.out.printf("(a) cold build          %7.1f s%n", cold);
-        System.out.printf("(b) rebuild             %7.1f s%n", rebuild);
+        System.out.printf("medians of %d rounds; each round's figures in brackets%n", rounds);
+        System.out.printf("(a) cold build          %7.1f s   %s%n", cold, figures(colds));
+        System.out.printf("(b) rebuild             %7.1f s   %s%n", rebuild, figures(rebuilds));
         System.out.printf("(c) mmdebstrap          %7.1f s%n", mmdebstrap);
         System.out.printf("(d) our tar writer      %7.1f s   GNU tar %.1f s   ours/GNU = %.2f%n", tar[0], tar[1], tar[0] / tar[1]);
-        System.out.printf("(e) original builder    %7.1f s%n", original);
+        System.out.printf("(e) original builder    %7.1f s   %s%n", original, figures(originals));
         System.out.printf("peak heap during (a) and (b): %d MiB (max heap %d MiB)%n",
                 peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("(b)/(a) = %.3f  (target <= 0.1)%n", rebuild / cold);
@@ -194,6 +219,34 @@ public final class RebuildBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("  %.1f s%n", seconds);
         return seconds;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String figures(List<Double> values) {
+        return values.stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(" ", "[", "]"));
+    }
+
+    /** Where a cold build's time went: each stage's duration, and what the layer cache said. */
+    private static final class BuildTimeline implements BuildListener {
+        private final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void onEvent(BuildEvent event) {
+            if (event instanceof BuildEvent.StageFinished finished) {
+                lines.add(String.format("%-28s %6.1f s", finished.stage().description(), finished.took().toMillis() / 1e3));
+            } else if (event instanceof BuildEvent.Message message && message.text().startsWith("stored")) {
+                lines.add("  " + message.text());
+            }
+        }
+
+        void print() {
+            lines.forEach(line -> System.out.println("    " + line));
+        }
     }
 
     private static void resetPeakHeap() {

@@ -76,7 +76,7 @@ class LayerStoreTest {
 
         assertThatThrownBy(() -> LayerTar.restore(layer, Files.createDirectories(temp.resolve("restored"))))
                 .isInstanceOf(DamagedLayerException.class)
-                .hasMessageContaining("SHA-256");
+                .hasMessageContaining("CRC-32C");
     }
 
     @Test
@@ -192,7 +192,7 @@ class LayerStoreTest {
     }
 
     static LayerKey key(LayerKind kind, String line) {
-        return new LayerKey(kind, List.of("layer format: 1", line));
+        return new LayerKey(kind, List.of("layer format: 2", line));
     }
 
     private static void flipLastContentByte(Path tar, String content) throws IOException {

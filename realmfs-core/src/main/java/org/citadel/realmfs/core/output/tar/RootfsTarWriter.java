@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.SortedMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.citadel.realmfs.core.linux.ExtendedAttributes;
+import org.citadel.realmfs.core.output.AtomicOutputFile;
 
 /**
  * Writes a rootfs directory tree as a POSIX (pax) tar stream that GNU tar extracts with
@@ -48,32 +48,19 @@ public final class RootfsTarWriter {
     }
 
     /**
-     * Writes the tree under {@code rootfs} to {@code finalFile}: first under a temporary name in the
-     * same directory, then synced and renamed into place, so {@code finalFile} is either complete or
-     * untouched. The file is readable by its owner only, as the tree may hold secrets.
+     * Writes the tree under {@code rootfs} to {@code finalFile} through an {@link AtomicOutputFile}:
+     * {@code finalFile} is either complete or untouched.
      */
     public TarWriteSummary writeTo(Path rootfs, Path finalFile) {
-        Path directory = finalFile.toAbsolutePath().getParent();
-        Path partial;
-        try {
-            partial = Files.createTempFile(directory, "." + finalFile.getFileName() + ".", ".partial");
-        } catch (IOException e) {
-            throw new RootfsTarException("Cannot create a temporary file in " + directory + " for " + finalFile, e);
-        }
-        try {
+        try (AtomicOutputFile file = new AtomicOutputFile(finalFile)) {
             TarWriteSummary summary;
-            try (FileOutputStream out = new FileOutputStream(partial.toFile())) {
+            try (FileOutputStream out = new FileOutputStream(file.temporary().toFile())) {
                 summary = write(rootfs, out);
-                out.getChannel().force(true);
+            } catch (IOException e) {
+                throw new RootfsTarException("Cannot write the archive " + finalFile + " of " + rootfs + ": " + e.getMessage(), e);
             }
-            Files.move(partial, finalFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            file.commit();
             return summary;
-        } catch (IOException e) {
-            deleteQuietly(partial, e);
-            throw new RootfsTarException("Cannot write the archive " + finalFile + " of " + rootfs + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            deleteQuietly(partial, e);
-            throw e;
         }
     }
 
@@ -91,14 +78,6 @@ public final class RootfsTarWriter {
             throw new RootfsTarException("Cannot archive " + rootfs + ": " + e.getMessage(), e);
         }
         return walk.summary();
-    }
-
-    private static void deleteQuietly(Path partial, Exception failure) {
-        try {
-            Files.deleteIfExists(partial);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
     }
 
     /** One depth-first walk of a tree, writing as it goes. */
