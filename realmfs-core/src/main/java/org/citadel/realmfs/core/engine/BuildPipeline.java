@@ -18,6 +18,7 @@ import org.citadel.realmfs.core.cache.StoredLayer;
 import org.citadel.realmfs.core.modules.ModuleRunner;
 import org.citadel.realmfs.core.modules.ShellRuntime;
 import org.citadel.realmfs.core.output.OutputStage;
+import org.citadel.realmfs.core.stage.AptState;
 import org.citadel.realmfs.core.stage.BootstrapStage;
 import org.citadel.realmfs.core.stage.BuildOnlyFiles;
 import org.citadel.realmfs.core.stage.ChrootSetup;
@@ -56,11 +57,11 @@ final class BuildPipeline {
             });
         }
         BuildOnlyFiles buildOnlyFiles = new BuildOnlyFiles();
-        timed(Stage.PREPARE_CHROOT, () -> {
+        AptState afterBootstrap = timed(Stage.PREPARE_CHROOT, () -> {
             new ChrootSetup().run(context, buildOnlyFiles);
             restored.ifPresent(layer -> layer.metadata().buildOnlyFiles()
                     .forEach(file -> buildOnlyFiles.adopt(rootfs.resolve(file.substring(1)))));
-            return null;
+            return packageLayer.isPresent() ? null : AptState.of(rootfs);
         });
         ShellRuntime runtime = ShellRuntime.install(rootfs, ChrootSetup.BUILD_DIR,
                 context.recipe(), context.mirror().toString(), context.mounts());
@@ -76,7 +77,7 @@ final class BuildPipeline {
                     return null;
                 });
                 packages = timed(Stage.INSTALL_PACKAGES, () -> {
-                    List<String> installed = new PackageStage().run(context);
+                    List<String> installed = new PackageStage(afterBootstrap).run(context);
                     storeLayer(LayerKind.PACKAGES, new LayerNotes(rootfsPaths(buildOnlyFiles), installed));
                     return installed;
                 });

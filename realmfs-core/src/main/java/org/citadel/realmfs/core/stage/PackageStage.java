@@ -8,11 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.download.ParallelDownloader;
 import org.citadel.realmfs.core.process.Command;
 
 /**
- * Installs the recipe's packages in the chroot: one {@code apt-get update}, {@code upgrade}, then
- * {@code install}; a package apt does not know fails the build with its name.
+ * Installs the recipe's packages in the chroot: one {@code apt-get update}, {@code upgrade} (unless
+ * it can change nothing, see {@link AptState}), then {@code install}, its downloads made ahead and in
+ * parallel when the package cache lacks a requested package ({@link PackagePrefetch}); a package apt
+ * does not know fails the build with its name.
  */
 public final class PackageStage {
     public static final Map<String, String> APT_ENVIRONMENT = Map.of(
@@ -23,11 +26,27 @@ public final class PackageStage {
             "E: (?:Unable to locate package (\\S+)|Package '([^']+)' has no installation candidate"
                     + "|Version '[^']+' for '([^']+)' was not found)");
 
+    private final AptState afterBootstrap;
+
+    /** @param afterBootstrap the rootfs's apt state when debootstrap had finished and the chroot was prepared */
+    public PackageStage(AptState afterBootstrap) {
+        this.afterBootstrap = afterBootstrap;
+    }
+
     public List<String> run(StageContext context) {
         List<String> packages = context.recipe().allPackages();
         apt(context, "apt-get update", List.of("apt-get", "update"));
-        apt(context, "apt-get upgrade", List.of("apt-get", "-y", "upgrade"));
+        if (afterBootstrap.equals(AptState.of(context.work().rootfs()))) {
+            context.events().message(Stage.INSTALL_PACKAGES, "skipped apt-get upgrade: debootstrap installed the newest"
+                    + " versions, and neither the apt configuration, the archive's Release files nor the installed"
+                    + " packages changed since");
+        } else {
+            apt(context, "apt-get upgrade", List.of("apt-get", "-y", "upgrade"));
+        }
         if (!packages.isEmpty()) {
+            if (PackagePrefetch.worthwhile(packages, context.work().packageCache())) {
+                new PackagePrefetch(ParallelDownloader.DEFAULT_CONNECTIONS).run(context, packages);
+            }
             List<String> install = new ArrayList<>(List.of("apt-get", "-y", "install", "--"));
             install.addAll(packages);
             CommandRunner.Outcome outcome = context.commands().run(Stage.INSTALL_PACKAGES, chroot(context, install),

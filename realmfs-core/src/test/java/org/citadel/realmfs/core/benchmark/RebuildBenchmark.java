@@ -89,6 +89,7 @@ public final class RebuildBenchmark {
                     () -> build("b", "v2", BuildOptions.builder())));
             peakHeap = Math.max(peakHeap, peakHeapBytes());
             originals.add(time("(e) the original builder's way (shell script)", this::originalBuilder));
+            printMarks(scratch.resolve("logs/original-builder.log"));
         }
         double mmdebstrap = time("(c) mmdebstrap, same package set, tarball", this::mmdebstrap);
         double[] tar = tarWriters();
@@ -219,6 +220,21 @@ public final class RebuildBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("  %.1f s%n", seconds);
         return seconds;
+    }
+
+    /** The time between the script's marks: how long its debootstrap, apt and tar took. */
+    private static void printMarks(Path log) throws IOException {
+        double previous = Double.NaN;
+        for (String line : Files.readAllLines(log)) {
+            if (line.startsWith("realmfs-benchmark-mark ")) {
+                String[] fields = line.split(" ");
+                double at = Double.parseDouble(fields[2]);
+                if (!Double.isNaN(previous)) {
+                    System.out.printf("    %-28s %6.1f s%n", fields[1], at - previous);
+                }
+                previous = at;
+            }
+        }
     }
 
     private static double median(List<Double> values) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.BuildResult;
 import org.citadel.realmfs.api.RealmfsBuild;
@@ -22,6 +25,7 @@ class BaseModulesIT {
     static Path work;
 
     private static Path rootfs;
+    private static final List<BuildEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void buildTheBaseImage() throws IOException {
@@ -32,7 +36,7 @@ class BaseModulesIT {
         RealmfsBuild recipe = new ShellConfig(Spawner.host()).load(conf);
 
         BuildResult result = recipe.run(work.resolve("build"),
-                BuildOptions.builder().useTmpfs(false).keepRootfs(true).build());
+                BuildOptions.builder().useTmpfs(false).keepRootfs(true).listener(events::add).build());
 
         rootfs = result.rootfs().orElseThrow();
     }
@@ -43,6 +47,14 @@ class BaseModulesIT {
 
     private static String read(String path) throws IOException {
         return Files.readString(file(path));
+    }
+
+    @Test
+    void theUpgradeRunsOnceAPreInstallModuleHasChangedTheSources() {
+        assertThat(events).noneSatisfy(event -> assertThat(event).isInstanceOfSatisfying(BuildEvent.Message.class,
+                message -> assertThat(message.text()).startsWith("skipped apt-get upgrade")));
+        assertThat(events).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(BuildEvent.CommandOutput.class,
+                output -> assertThat(output.line()).contains("Calculating upgrade")));
     }
 
     @Test

@@ -99,6 +99,13 @@ class ImageBuildIT {
     }
 
     @Test
+    void anUpgradeThatCanChangeNothingIsSkipped() {
+        // No pre-install module touched apt's sources, pins or packages, and the archive is the one debootstrap read.
+        assertThat(events).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(BuildEvent.Message.class,
+                message -> assertThat(message.text()).startsWith("skipped apt-get upgrade")));
+    }
+
+    @Test
     void installFileWorksInBothModesWithTheGivenModes() throws IOException {
         assertThat(ItSupport.read(rootfs.resolve("etc/flat/flat.conf"))).isEqualTo("flat=1\n");
         assertThat(mode(rootfs.resolve("etc/flat/flat.conf"))).isEqualTo(0640);

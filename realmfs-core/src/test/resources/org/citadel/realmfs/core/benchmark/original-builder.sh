@@ -8,6 +8,9 @@
 # MODULES_DIR (holding pre-*.sh and post-*.sh files). Run it in a private mount namespace
 # (unshare --mount --propagation private) so nothing stays mounted if it fails.
 set -euo pipefail
+# Lines the benchmark reads to print where the time went.
+mark() { echo "realmfs-benchmark-mark $1 $(date +%s.%N)"; }
+mark start
 
 mkdir -p "$ROOTFS"
 mount -t tmpfs tmpfs "$ROOTFS"
@@ -15,6 +18,7 @@ mkdir -p "$ROOTFS/var/cache/apt/archives"
 mount --bind "$PACKAGE_CACHE" "$ROOTFS/var/cache/apt/archives"
 
 debootstrap --variant=minbase --include=systemd-sysv,locales "$RELEASE" "$ROOTFS" "$MIRROR"
+mark debootstrap
 
 mount -t proc proc "$ROOTFS/proc"
 mount -t sysfs sysfs "$ROOTFS/sys"
@@ -36,8 +40,10 @@ for module in "$ROOTFS"/tmp/modules/post-*.sh; do
   chroot "$ROOTFS" /bin/bash -e "/tmp/modules/$(basename "$module")"
 done
 
+mark packages-and-modules
 rm -rf "$ROOTFS/tmp/modules" "$ROOTFS/usr/sbin/policy-rc.d"
 umount -R "$ROOTFS/dev"
 umount "$ROOTFS/sys" "$ROOTFS/proc" "$ROOTFS/var/cache/apt/archives"
 tar --numeric-owner --xattrs --xattrs-include='*' -cf "$OUTPUT_TAR" -C "$ROOTFS" .
+mark tar
 umount "$ROOTFS"

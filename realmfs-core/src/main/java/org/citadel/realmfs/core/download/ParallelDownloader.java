@@ -1,0 +1,160 @@
+package org.citadel.realmfs.core.download;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * Downloads files over several HTTP connections at once (apt fetches from one mirror over a single
+ * connection). Each file is written under a temporary name, checked against its size and hash, and
+ * only then renamed to its final name, so a directory apt reads never holds a file that is not
+ * exactly the one its index names. A file that cannot be fetched is reported, never fatal: apt
+ * downloads whatever is still missing.
+ */
+public final class ParallelDownloader {
+    public static final int DEFAULT_CONNECTIONS = 4;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration FILE_TIMEOUT = Duration.ofMinutes(10);
+    private static final long PROGRESS_INTERVAL_MILLIS = 250;
+
+    private final int connections;
+    private final Optional<ProxySelector> proxy;
+
+    public ParallelDownloader(int connections, Optional<ProxySelector> proxy) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be at least 1, not " + connections);
+        }
+        this.connections = connections;
+        this.proxy = proxy;
+    }
+
+    /**
+     * Downloads {@code files} into {@code directory}, staging them in {@code directory/partial} when
+     * it exists. {@code progress} receives the bytes fetched so far, on the calling thread.
+     */
+    public DownloadReport download(List<PackageDownload> files, Path directory, LongConsumer progress) {
+        long start = System.nanoTime();
+        Path staging = Files.isDirectory(directory.resolve("partial")) ? directory.resolve("partial") : directory;
+        AtomicLong fetched = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(connections, runnable -> {
+            Thread thread = new Thread(runnable, "realmfs-download");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            HttpClient.Builder client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(CONNECT_TIMEOUT); // its own executor: the pool's threads block in send()
+            proxy.ifPresent(client::proxy);
+            HttpClient http = client.build();
+            List<Future<Optional<String>>> results = new ArrayList<>();
+            for (PackageDownload file : files) {
+                results.add(pool.submit(() -> fetch(http, file, directory, staging, fetched)));
+            }
+            int downloaded = 0;
+            List<String> failures = new ArrayList<>();
+            for (Future<Optional<String>> result : results) {
+                Optional<String> failure = await(result, () -> progress.accept(fetched.get()));
+                if (failure.isEmpty()) {
+                    downloaded++;
+                } else {
+                    failures.add(failure.get());
+                }
+            }
+            progress.accept(fetched.get());
+            return new DownloadReport(downloaded, fetched.get(), failures, Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Optional<String> await(Future<Optional<String>> result, Runnable tick) {
+        while (true) {
+            try {
+                return result.get(PROGRESS_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                tick.run();
+            } catch (ExecutionException e) {
+                return Optional.of(String.valueOf(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while downloading packages", e);
+            }
+        }
+    }
+
+    /** Fetches one file; the reason it failed, or empty. */
+    private static Optional<String> fetch(HttpClient http, PackageDownload file, Path directory, Path staging,
+                                          AtomicLong fetched) {
+        Path temporary = staging.resolve(file.fileName() + ".realmfs-" + UUID.randomUUID());
+        try {
+            HttpRequest request = HttpRequest.newBuilder(file.uri()).timeout(FILE_TIMEOUT).GET().build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            MessageDigest digest = digest(file.hashAlgorithm());
+            long size = 0;
+            try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(temporary)) {
+                if (response.statusCode() != 200) {
+                    return Optional.of(file.fileName() + ": HTTP " + response.statusCode() + " from " + file.uri());
+                }
+                byte[] buffer = new byte[64 * 1024];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    out.write(buffer, 0, read);
+                    digest.update(buffer, 0, read);
+                    size += read;
+                    fetched.addAndGet(read);
+                }
+            }
+            if (size != file.size()) {
+                return Optional.of(file.fileName() + ": " + size + " bytes received, the index says " + file.size());
+            }
+            if (!MessageDigest.isEqual(digest.digest(), file.hash())) {
+                return Optional.of(file.fileName() + ": its " + file.hashAlgorithm() + " is not the one the index names");
+            }
+            Files.move(temporary, directory.resolve(file.fileName()), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(file.fileName() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(file.fileName() + ": interrupted");
+        } finally {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException e) {
+                // the staging directory is apt's partial/, which apt-get clean empties
+            }
+        }
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JDK has no " + algorithm, e);
+        }
+    }
+}
