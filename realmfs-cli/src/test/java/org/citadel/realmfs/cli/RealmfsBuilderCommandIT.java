@@ -47,6 +47,8 @@ class RealmfsBuilderCommandIT {
             }
             """;
 
+    private static final Path PACKAGE_CACHE = Path.of(System.getProperty("java.io.tmpdir"), "realmfs-it-package-cache");
+
     @TempDir
     Path dir;
 
@@ -65,7 +67,9 @@ class RealmfsBuilderCommandIT {
                 new PrintWriter(err, true),
                 new LocalHost(dir),
                 new ShellConfigRecipes(),
-                RealmfsBuild::run,
+                // Downloads are shared with the other integration tests; nothing else changes.
+                (recipe, workDirectory, options) -> recipe.run(workDirectory,
+                        options.toBuilder().packageCacheDirectory(PACKAGE_CACHE).build()),
                 RunningCommandJar.of(RealmfsBuilderCommand.class));
         int exitCode = RealmfsBuilderCommand.execute(args, environment);
         return new Result(exitCode, out.toString(), err.toString());

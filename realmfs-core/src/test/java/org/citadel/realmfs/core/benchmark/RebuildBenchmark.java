@@ -247,15 +247,16 @@ public final class RebuildBenchmark {
         return values.stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(" ", "[", "]"));
     }
 
-    /** Where a cold build's time went: each stage's duration, and what the layer cache said. */
+    /** Where a cold build's time went: each stage's duration, the layers stored, the steps skipped. */
     private static final class BuildTimeline implements BuildListener {
+        private static final java.util.regex.Pattern NOTEWORTHY = java.util.regex.Pattern.compile("stored|skipped|downloaded");
         private final List<String> lines = new ArrayList<>();
 
         @Override
         public void onEvent(BuildEvent event) {
             if (event instanceof BuildEvent.StageFinished finished) {
                 lines.add(String.format("%-28s %6.1f s", finished.stage().description(), finished.took().toMillis() / 1e3));
-            } else if (event instanceof BuildEvent.Message message && message.text().startsWith("stored")) {
+            } else if (event instanceof BuildEvent.Message message && NOTEWORTHY.matcher(message.text()).lookingAt()) {
                 lines.add("  " + message.text());
             }
         }
