@@ -2,12 +2,8 @@ package org.citadel.realmfs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,32 +43,11 @@ class RealmfsBuilderCommandIT {
             }
             """;
 
-    private static final Path PACKAGE_CACHE = Path.of(System.getProperty("java.io.tmpdir"), "realmfs-it-package-cache");
-
     @TempDir
     Path dir;
 
-    record Result(int exitCode, String out, String err) {
-        String transcript() {
-            return "exit code " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
-        }
-    }
-
-    private Result realmfsBuilder(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandEnvironment environment = new CommandEnvironment(
-                new BufferedReader(new StringReader("")),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                new LocalHost(dir),
-                new ShellConfigRecipes(),
-                // Downloads are shared with the other integration tests; nothing else changes.
-                (recipe, workDirectory, options) -> recipe.run(workDirectory,
-                        options.toBuilder().packageCacheDirectory(PACKAGE_CACHE).build()),
-                RunningCommandJar.of(RealmfsBuilderCommand.class));
-        int exitCode = RealmfsBuilderCommand.execute(args, environment);
-        return new Result(exitCode, out.toString(), err.toString());
+    private RealCommand.Run realmfsBuilder(String... args) {
+        return RealCommand.run(dir, RunningCommandJar.of(RealmfsBuilderCommand.class), args);
     }
 
     @AfterEach
@@ -95,7 +70,7 @@ class RealmfsBuilderCommandIT {
     void buildsATarballFromAConfigDirectoryWithFunctionAndFileModulesAndInstalledFiles() throws IOException {
         writeConfigDirectory();
 
-        Result result = realmfsBuilder("--no-confirm", "-t");
+        RealCommand.Run result = realmfsBuilder("--no-confirm", "-t");
 
         assertThat(result.exitCode()).as(result.transcript()).isZero();
         Map<String, TarFile> image = readTar(dir.resolve("realmfs/realmfs.tar"));
@@ -110,7 +85,7 @@ class RealmfsBuilderCommandIT {
     void theTemplateBuildsUnchanged() throws IOException {
         assertThat(realmfsBuilder("--new").exitCode()).isZero();
 
-        Result result = realmfsBuilder("--no-confirm", "-t");
+        RealCommand.Run result = realmfsBuilder("--no-confirm", "-t");
 
         assertThat(result.exitCode()).as(result.transcript()).isZero();
         assertThat(readTar(dir.resolve("realmfs/realmfs.tar")).get("usr/lib/os-release").text())
@@ -121,7 +96,7 @@ class RealmfsBuilderCommandIT {
     void aBashSyntaxErrorNamesTheFileAndLineAndBuildsNothing() throws IOException {
         Files.writeString(dir.resolve("build.conf"), "PACKAGES=\"less\"\n\nbroken() {\n");
 
-        Result result = realmfsBuilder("--no-confirm", "-t");
+        RealCommand.Run result = realmfsBuilder("--no-confirm", "-t");
 
         assertThat(result.exitCode()).as(result.transcript()).isEqualTo(2);
         assertThat(result.err()).contains(dir.resolve("build.conf").toString()).containsPattern("line [0-9]+|:[0-9]+");
@@ -133,7 +108,7 @@ class RealmfsBuilderCommandIT {
     void anUnknownModuleIsNamedAndBuildsNothing() throws IOException {
         Files.writeString(dir.resolve("build.conf"), "POST_INSTALL_MODULES=\"no-such-module\"\n");
 
-        Result result = realmfsBuilder("--no-confirm", "-t");
+        RealCommand.Run result = realmfsBuilder("--no-confirm", "-t");
 
         assertThat(result.exitCode()).as(result.transcript()).isEqualTo(2);
         assertThat(result.err()).contains("no-such-module").contains(dir.resolve("build.conf").toString());

@@ -2,11 +2,7 @@ package org.citadel.realmfs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SelfHostingIT {
     /** Built by the package phase, which runs before the integration tests. */
     private static final Path BUILDER_JAR = Path.of("target", SelfHosting.JAR_NAME).toAbsolutePath();
-    private static final Path PACKAGE_CACHE = Path.of(System.getProperty("java.io.tmpdir"), "realmfs-it-package-cache");
     private static final String BUILD_CONF = """
             BASE_PACKAGES=""
             BASE_PRE_INSTALL_MODULES="no-install-recommends"
@@ -48,7 +43,7 @@ class SelfHostingIT {
         Files.writeString(dir.resolve("build.conf"), BUILD_CONF);
 
         // --no-tmpfs: the kept rootfs is a plain directory, not a tmpfs left mounted on the host.
-        CommandRun build = realmfsBuilder("--no-confirm", "--self-hosting", "--no-tmpfs");
+        RealCommand.Run build = realmfsBuilder("--no-confirm", "--self-hosting", "--no-tmpfs");
 
         assertThat(build.exitCode()).as(build.transcript()).isZero();
         Path rootfs = dir.resolve("realmfs/rootfs");
@@ -59,27 +54,14 @@ class SelfHostingIT {
         assertThat(Files.readSymbolicLink(rootfs.resolve("usr/local/bin/realmfs-builder")))
                 .isEqualTo(Path.of("/usr/share/realmfs-builder/realmfs-builder"));
 
-        CommandRun help = inChroot(rootfs, "realmfs-builder", "--help");
+        RealCommand.Run help = inChroot(rootfs, "realmfs-builder", "--help");
 
         assertThat(help.exitCode()).as(help.transcript()).isZero();
         assertThat(help.out()).startsWith("Usage: realmfs-builder ").contains("--[no-]self-hosting");
     }
 
-    private CommandRun realmfsBuilder(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandEnvironment environment = new CommandEnvironment(
-                new BufferedReader(new StringReader("")),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                new LocalHost(dir),
-                new ShellConfigRecipes(),
-                // Downloads are shared with the other integration tests; nothing else changes.
-                (recipe, workDirectory, options) -> recipe.run(workDirectory,
-                        options.toBuilder().packageCacheDirectory(PACKAGE_CACHE).build()),
-                () -> BUILDER_JAR);
-        int exitCode = RealmfsBuilderCommand.execute(args, environment);
-        return new CommandRun(exitCode, out.toString(), err.toString());
+    private RealCommand.Run realmfsBuilder(String... args) {
+        return RealCommand.run(dir, () -> BUILDER_JAR, args);
     }
 
     /**
@@ -87,7 +69,7 @@ class SelfHostingIT {
      * realm would. It runs in its own mount and PID namespaces with a /proc of its own, which vanish
      * with it: nothing is mounted on the host.
      */
-    private CommandRun inChroot(Path rootfs, String... command) throws IOException, InterruptedException {
+    private RealCommand.Run inChroot(Path rootfs, String... command) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--pid", "--fork",
                 "--mount-proc=" + rootfs.resolve("proc"), "chroot", rootfs.toString()));
         argv.addAll(List.of(command));
@@ -101,17 +83,11 @@ class SelfHostingIT {
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exitCode = process.waitFor();
-        return new CommandRun(exitCode, out, Files.readString(stderr));
+        return new RealCommand.Run(exitCode, out, Files.readString(stderr));
     }
 
     private static String modeOf(Path file) throws IOException {
         assertThat(file).isRegularFile();
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
-    }
-
-    record CommandRun(int exitCode, String out, String err) {
-        String transcript() {
-            return "exit code " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
-        }
     }
 }

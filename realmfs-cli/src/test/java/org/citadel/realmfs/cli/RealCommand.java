@@ -1,0 +1,41 @@
+package org.citadel.realmfs.cli;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+/**
+ * Runs the real command with real builds, as the integration tests do: its downloads go to the
+ * package cache all integration tests share; nothing else differs from a user's run.
+ */
+final class RealCommand {
+    static final Path PACKAGE_CACHE = Path.of(System.getProperty("java.io.tmpdir"), "realmfs-it-package-cache");
+
+    /** What one run printed and returned. */
+    record Run(int exitCode, String out, String err) {
+        String transcript() {
+            return "exit code " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+
+    private RealCommand() {
+    }
+
+    static Run run(Path currentDirectory, BuilderJarLocator jar, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandEnvironment environment = new CommandEnvironment(
+                new BufferedReader(new StringReader("")),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                new LocalHost(currentDirectory),
+                new ShellConfigRecipes(),
+                (recipe, workDirectory, options) -> recipe.run(workDirectory,
+                        options.toBuilder().packageCacheDirectory(PACKAGE_CACHE).build()),
+                jar);
+        int exitCode = RealmfsBuilderCommand.execute(args, environment);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+}
