@@ -34,11 +34,17 @@ import org.citadel.realmfs.core.stage.StageContext;
 final class BuildPipeline {
     private final StageContext context;
     private final LayerCache layers;
+    private final Runnable endBuildProcesses;
     private final Map<Stage, Duration> durations = new EnumMap<>(Stage.class);
 
-    BuildPipeline(StageContext context, LayerCache layers) {
+    /**
+     * @param endBuildProcesses ends every process the build started (daemons included) and waits
+     *     for them: run after the last module, so that nothing changes the rootfs while it is finished and packed
+     */
+    BuildPipeline(StageContext context, LayerCache layers, Runnable endBuildProcesses) {
         this.context = context;
         this.layers = layers;
+        this.endBuildProcesses = endBuildProcesses;
     }
 
     /** Runs every stage; returns the installed packages and the outputs written. */
@@ -56,14 +62,14 @@ final class BuildPipeline {
                 return null;
             });
         }
-        BuildOnlyFiles buildOnlyFiles = new BuildOnlyFiles();
+        BuildOnlyFiles buildOnlyFiles = new BuildOnlyFiles(context.rootfsFiles());
         AptState afterBootstrap = timed(Stage.PREPARE_CHROOT, () -> {
             new ChrootSetup().run(context, buildOnlyFiles);
             restored.ifPresent(layer -> layer.metadata().buildOnlyFiles()
-                    .forEach(file -> buildOnlyFiles.adopt(rootfs.resolve(file.substring(1)))));
+                    .forEach(buildOnlyFiles::adopt));
             return packageLayer.isPresent() ? null : AptState.of(rootfs);
         });
-        ShellRuntime runtime = ShellRuntime.install(rootfs, ChrootSetup.BUILD_DIR,
+        ShellRuntime runtime = ShellRuntime.install(context.rootfsFiles(), ChrootSetup.BUILD_DIR,
                 context.recipe(), context.mirror().toString(), context.mounts());
         List<String> packages;
         try (ModuleRunner modules = new ModuleRunner(context, runtime)) {
@@ -78,7 +84,7 @@ final class BuildPipeline {
                 });
                 packages = timed(Stage.INSTALL_PACKAGES, () -> {
                     List<String> installed = new PackageStage(afterBootstrap).run(context);
-                    storeLayer(LayerKind.PACKAGES, new LayerNotes(rootfsPaths(buildOnlyFiles), installed));
+                    storeLayer(LayerKind.PACKAGES, new LayerNotes(buildOnlyFiles.files(), installed));
                     return installed;
                 });
             }
@@ -87,6 +93,7 @@ final class BuildPipeline {
                 return null;
             });
         }
+        endBuildProcesses.run();
         timed(Stage.FINISH_ROOTFS, () -> {
             new FinishStage().run(context, buildOnlyFiles);
             return null;
@@ -97,11 +104,6 @@ final class BuildPipeline {
 
     private void storeLayer(LayerKind kind, LayerNotes notes) {
         layers.store(kind, context.work().rootfs(), context.mounts(), context.work().layerView(), notes);
-    }
-
-    private List<String> rootfsPaths(BuildOnlyFiles files) {
-        Path rootfs = context.work().rootfs();
-        return files.files().stream().map(file -> "/" + rootfs.relativize(file)).toList();
     }
 
     private void skipped(Stage stage, StoredLayer layer) {

@@ -77,7 +77,7 @@ public final class DefaultBuildEngine implements BuildEngine {
                 StageContext context = new StageContext(recipe, options, work, mirror, sandbox.mounts(),
                         new CommandRunner(sandbox.spawner(), events));
                 try {
-                    return new BuildPipeline(context, layers).run();
+                    return new BuildPipeline(context, layers, sandbox::endBuildProcesses).run();
                 } finally {
                     sandbox.mounts().unmountAllUnder(work.rootfs());
                 }

@@ -133,7 +133,7 @@ public final class Kernel {
         }
     }
 
-    private static Fd raise(int fd, String description) {
+    static Fd raise(int fd, String description) {
         if (fd >= LOWEST_FD) {
             return new Fd(fd, description);
         }
@@ -239,7 +239,7 @@ public final class Kernel {
         return RUNTIME.getLastError();
     }
 
-    private static void check(int result, String attempted) {
+    static void check(int result, String attempted) {
         if (result < 0) {
             throw failure(attempted, errno());
         }

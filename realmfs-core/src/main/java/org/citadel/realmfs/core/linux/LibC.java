@@ -75,4 +75,28 @@ public interface LibC {
     int sigemptyset(Pointer signals);
 
     int sigfillset(Pointer signals);
+
+    /** For system calls glibc has no wrapper for (openat2): {@code how} is the call's struct, {@code size} its length. */
+    long syscall(long number, int directoryFd, String path, @In byte[] how, long size);
+
+    int openat(int directoryFd, String path, int flags, int mode);
+
+    int mkdirat(int directoryFd, String path, int mode);
+
+    int unlinkat(int directoryFd, String path, int flags);
+
+    int symlinkat(String target, int directoryFd, String path);
+
+    int renameat(int fromDirectoryFd, String from, int toDirectoryFd, String to);
+
+    int fchmod(int fd, int mode);
+
+    int chmod(String path, int mode);
+
+    long readlink(String path, @Out byte[] buffer, long size);
+
+    long readlinkat(int directoryFd, String path, @Out byte[] buffer, long size);
+
+    /** {@code buffer}: a struct statx (256 bytes). */
+    int statx(int directoryFd, String path, int flags, int mask, @Out byte[] buffer);
 }

@@ -7,10 +7,17 @@ public class NativeCallException extends RealmfsException {
     private static final long serialVersionUID = 1L;
 
     private final String errnoName;
+    private final String errnoText;
 
     public NativeCallException(String attempted, String errnoName, String errnoText) {
         super(attempted + " failed: " + errnoName + " (" + errnoText + ")");
         this.errnoName = errnoName;
+        this.errnoText = errnoText;
+    }
+
+    /** The kernel's words for the error, such as "Operation not permitted". */
+    public String errnoText() {
+        return errnoText;
     }
 
     /** The symbolic error, such as {@code EPERM}, for callers that treat one error specially. */

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
  * The files the built-in modules install with {@code install_file}, shipped as resources laid out
@@ -35,7 +36,16 @@ public final class BuiltinFiles {
                 .map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
-    /** Writes every built-in file under {@code directory}, readable by all. */
+    /** Writes every built-in file under {@code directory} inside the rootfs, readable by all. */
+    static void writeTo(RootfsFiles rootfs, String directory) {
+        for (String name : names()) {
+            String path = directory + "/" + name;
+            rootfs.createDirectories(path.substring(0, path.lastIndexOf('/')), 0755);
+            rootfs.write(path, read(FILES + name), 0644);
+        }
+    }
+
+    /** Writes every built-in file under the host directory {@code directory}, readable by all. */
     static void writeTo(Path directory) {
         try {
             for (String name : names()) {

@@ -1,9 +1,5 @@
 package org.citadel.realmfs.core.modules;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +27,7 @@ final class ChrootModuleContext implements ModuleContext {
         this.runtime = runtime;
         this.output = output;
         this.stage = stage;
-        this.files = new FileInstaller(context.rootfsPaths());
+        this.files = new FileInstaller(context.rootfsFiles());
     }
 
     @Override
@@ -79,16 +75,12 @@ final class ChrootModuleContext implements ModuleContext {
 
     @Override
     public byte[] readFile(String path) {
-        try {
-            return Files.readAllBytes(context.rootfsPaths().resolve(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + path + " in the rootfs", e);
-        }
+        return context.rootfsFiles().read(path);
     }
 
     @Override
     public boolean exists(String path) {
-        return Files.exists(context.rootfsPaths().resolve(path), LinkOption.NOFOLLOW_LINKS);
+        return context.rootfsFiles().exists(path);
     }
 
     @Override

@@ -1,21 +1,22 @@
 package org.citadel.realmfs.core.modules;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.citadel.realmfs.api.InvalidRecipeException;
-import org.citadel.realmfs.core.rootfs.ConfinedPaths;
-import org.citadel.realmfs.core.rootfs.FileModes;
+import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
-/** Writes host files and bytes into the rootfs, confined to it, as root-owned files with a given mode. */
+/**
+ * Writes host files and bytes into the rootfs, confined to it ({@link RootfsFiles}), as root-owned
+ * files with a given mode, each replacing atomically what was at its name.
+ */
 public final class FileInstaller {
-    private final ConfinedPaths paths;
+    private final RootfsFiles rootfs;
 
-    public FileInstaller(ConfinedPaths paths) {
-        this.paths = paths;
+    public FileInstaller(RootfsFiles rootfs) {
+        this.rootfs = rootfs;
     }
 
     /** Copies {@code source} to {@code targetDirectory/<its name>}; returns the rootfs path written. */
@@ -26,50 +27,35 @@ public final class FileInstaller {
         if (!Files.isReadable(source)) {
             throw new InvalidRecipeException("install file: " + source + " is not readable");
         }
+        requireNoDotDot(targetDirectory);
         String target = (targetDirectory.endsWith("/") ? targetDirectory : targetDirectory + "/")
                 + source.getFileName();
-        Path destination = prepare(target);
-        try {
-            Path temporary = Files.createTempFile(destination.getParent(), ".realmfs-", ".tmp");
-            Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
-            finish(temporary, destination, mode);
+        prepare(target);
+        try (InputStream in = Files.newInputStream(source)) {
+            rootfs.write(target, in, mode);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot install " + source + " as " + target, e);
+            throw new UncheckedIOException("Cannot read " + source + " to install it as " + target, e);
         }
         return target;
     }
 
     /** Writes {@code content} to {@code path} in the rootfs, replacing what was there. */
     public void write(String path, byte[] content, int mode) {
-        Path destination = prepare(path);
-        try {
-            Path temporary = Files.createTempFile(destination.getParent(), ".realmfs-", ".tmp");
-            Files.write(temporary, content);
-            finish(temporary, destination, mode);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + path + " in the rootfs", e);
+        prepare(path);
+        rootfs.write(path, content, mode);
+    }
+
+    /** The same words as the shell helper's {@code install_file}, for both its forms. */
+    static void requireNoDotDot(String path) {
+        if (("/" + path + "/").contains("/../")) {
+            throw new InvalidRecipeException("install_file: '" + path + "' may not contain '..': paths must stay inside the rootfs");
         }
     }
 
-    private Path prepare(String path) {
-        Path destination = paths.resolve(path);
-        if (Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidRecipeException("Cannot write " + path + ": it is a directory in the rootfs");
-        }
-        try {
-            Files.createDirectories(destination.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the directory of " + path + " in the rootfs", e);
-        }
-        return destination;
-    }
-
-    private static void finish(Path temporary, Path destination, int mode) throws IOException {
-        try {
-            FileModes.chmod(temporary, mode);
-            Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
+    private void prepare(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash > 0) {
+            rootfs.createDirectories(path.substring(0, slash), 0755);
         }
     }
 }

@@ -54,7 +54,7 @@ public final class ModuleRunner implements AutoCloseable {
         } else {
             InstallFileModule file = (InstallFileModule) module;
             try {
-                new FileInstaller(context.rootfsPaths()).install(file.source(), file.targetDirectory(), file.mode());
+                new FileInstaller(context.rootfsFiles()).install(file.source(), file.targetDirectory(), file.mode());
             } catch (RealmfsException e) {
                 throw new ModuleFailedException(stage, module.name(), e);
             }

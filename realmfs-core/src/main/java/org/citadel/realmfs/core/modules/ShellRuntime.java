@@ -15,6 +15,7 @@ import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
+import org.citadel.realmfs.core.rootfs.RootfsFiles;
 import org.citadel.realmfs.core.sandbox.Mounts;
 
 /**
@@ -35,42 +36,38 @@ public final class ShellRuntime {
     }
 
     /**
-     * Writes the runtime into {@code rootfs + buildDir} and mounts the files directories.
+     * Writes the runtime into {@code buildDir} inside the rootfs and mounts the files directories.
      *
      * @param buildDir the directory inside the rootfs, on its /tmp tmpfs
      */
-    public static ShellRuntime install(Path rootfs, String buildDir, RealmfsBuild recipe, String mirror, Mounts mounts) {
-        Path hostBuildDir = rootfs.resolve(buildDir.substring(1));
-        try {
-            Files.createDirectories(hostBuildDir.resolve("modules"));
-            Files.writeString(hostBuildDir.resolve("runtime.sh"), runtimeScript());
-            Files.writeString(hostBuildDir.resolve("prelude.sh"), recipe.shellPrelude());
-            writeModules(hostBuildDir.resolve("modules"), recipe);
-            List<String> filesPath = new ArrayList<>();
-            for (int i = 0; i < recipe.filesDirectories().size(); i++) {
-                Path source = recipe.filesDirectories().get(i);
-                if (!Files.isDirectory(source)) {
-                    throw new InvalidRecipeException("Files directory " + source + " does not exist");
-                }
-                Path target = Files.createDirectories(hostBuildDir.resolve("files/" + i));
-                mounts.bind(source, target, true);
-                filesPath.add(buildDir + "/files/" + i);
+    public static ShellRuntime install(RootfsFiles rootfs, String buildDir, RealmfsBuild recipe, String mirror, Mounts mounts) {
+        rootfs.createDirectories(buildDir + "/modules", 0755);
+        rootfs.write(buildDir + "/runtime.sh", runtimeScript().getBytes(StandardCharsets.UTF_8), 0644);
+        rootfs.write(buildDir + "/prelude.sh", recipe.shellPrelude().getBytes(StandardCharsets.UTF_8), 0644);
+        writeModules(rootfs, buildDir + "/modules", recipe);
+        List<String> filesPath = new ArrayList<>();
+        for (int i = 0; i < recipe.filesDirectories().size(); i++) {
+            Path source = recipe.filesDirectories().get(i);
+            if (!Files.isDirectory(source)) {
+                throw new InvalidRecipeException("Files directory " + source + " does not exist");
             }
-            BuiltinFiles.writeTo(Files.createDirectories(hostBuildDir.resolve("files/builtin")));
-            filesPath.add(buildDir + "/files/builtin");
-            Map<String, String> env = new LinkedHashMap<>(recipe.environment());
-            env.put("REALMFS_BUILD_DIR", buildDir);
-            env.put("REALMFS_FILES_PATH", String.join(":", filesPath));
-            env.put("REALMFS_RELEASE", recipe.release());
-            env.put("REALMFS_MIRROR", mirror);
-            env.put("REALMFS_HOSTNAME", recipe.hostname().orElse(""));
-            return new ShellRuntime(buildDir, env);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare the shell runtime in " + hostBuildDir, e);
+            String target = buildDir + "/files/" + i;
+            rootfs.createDirectories(target, 0755);
+            mounts.bind(source, rootfs.mountTarget(target), true);
+            filesPath.add(target);
         }
+        BuiltinFiles.writeTo(rootfs, buildDir + "/files/builtin");
+        filesPath.add(buildDir + "/files/builtin");
+        Map<String, String> env = new LinkedHashMap<>(recipe.environment());
+        env.put("REALMFS_BUILD_DIR", buildDir);
+        env.put("REALMFS_FILES_PATH", String.join(":", filesPath));
+        env.put("REALMFS_RELEASE", recipe.release());
+        env.put("REALMFS_MIRROR", mirror);
+        env.put("REALMFS_HOSTNAME", recipe.hostname().orElse(""));
+        return new ShellRuntime(buildDir, env);
     }
 
-    private static void writeModules(Path dir, RealmfsBuild recipe) throws IOException {
+    private static void writeModules(RootfsFiles rootfs, String dir, RealmfsBuild recipe) {
         Map<String, String> written = new HashMap<>();
         List<Module> all = new ArrayList<>(recipe.preInstallModules());
         all.addAll(recipe.postInstallModules());
@@ -81,7 +78,7 @@ public final class ShellRuntime {
                     throw new InvalidRecipeException("Two different shell modules are named '" + shell.name()
                             + "'; give them distinct names");
                 }
-                Files.writeString(dir.resolve(shell.name()), shell.script());
+                rootfs.write(dir + "/" + shell.name(), shell.script().getBytes(StandardCharsets.UTF_8), 0644);
             }
         }
     }

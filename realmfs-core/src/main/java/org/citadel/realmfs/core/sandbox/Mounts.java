@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.citadel.realmfs.core.linux.AtCalls;
+import org.citadel.realmfs.core.linux.Fd;
 import org.citadel.realmfs.core.linux.Kernel;
 import org.citadel.realmfs.core.linux.MountFlags;
 import org.citadel.realmfs.core.linux.MountTable;
@@ -32,18 +34,29 @@ public final class Mounts {
 
     /** A tmpfs (mode 0755); {@code size} as mount(8) takes it ("8G", "50%"), or the kernel's default. */
     public Mount tmpfs(Path target, Optional<String> size) {
+        return tmpfs(MountTarget.hostPath(target), size);
+    }
+
+    /** {@link #tmpfs(Path, Optional)} on a target resolved as a handle (see {@link MountTarget}). */
+    public Mount tmpfs(MountTarget target, Optional<String> size) {
         String options = "mode=0755" + size.map(s -> ",size=" + s).orElse("");
         return made(target, "tmpfs" + size.map(s -> " of " + s).orElse(""),
-                () -> Kernel.mount("tmpfs", target, "tmpfs", 0, options));
+                on -> Kernel.mount("tmpfs", on, "tmpfs", 0, options));
     }
 
     /** Makes {@code source} (a directory or a file) appear at {@code target}; read-only needs a second step. */
     public Mount bind(Path source, Path target, boolean readOnly) {
+        return bind(source, MountTarget.hostPath(target), readOnly);
+    }
+
+    /** {@link #bind(Path, Path, boolean)} on a target resolved as a handle (see {@link MountTarget}). */
+    public Mount bind(Path source, MountTarget target, boolean readOnly) {
         Mount mount = made(target, (readOnly ? "read-only bind of " : "bind of ") + source,
-                () -> Kernel.bindMount(source, target, false));
+                on -> Kernel.bindMount(source, on, false));
         if (readOnly) {
-            try {
-                Kernel.remountBindReadOnly(target);
+            // a remount names the mount's root: the target resolved anew, now that the bind is on it
+            try (Fd mountRoot = target.open()) {
+                Kernel.remountBindReadOnly(AtCalls.procPath(mountRoot));
             } catch (RuntimeException e) {
                 unmount(mount);
                 throw e;
@@ -54,7 +67,8 @@ public final class Mounts {
 
     /** Like {@link #bind} of a directory, with every mount below it too (for /dev, say). */
     public Mount recursiveBind(Path source, Path target) {
-        return made(target, "recursive bind of " + source, () -> Kernel.bindMount(source, target, true));
+        return made(MountTarget.hostPath(target), "recursive bind of " + source,
+                on -> Kernel.bindMount(source, on, true));
     }
 
     /**
@@ -62,19 +76,19 @@ public final class Mounts {
      * proc mount shows the namespace of the thread that mounts it, and the sandbox thread itself
      * stays in the host's PID namespace.
      */
-    public Mount proc(Path target) {
-        return made(target, "proc", () -> Kernel.mount("proc", target, "proc", SAFE_PSEUDO_FS, null));
+    public Mount proc(MountTarget target) {
+        return made(target, "proc", on -> Kernel.mount("proc", on, "proc", SAFE_PSEUDO_FS, null));
     }
 
     /** A read-only sysfs. */
-    public Mount sysfs(Path target) {
+    public Mount sysfs(MountTarget target) {
         return made(target, "sysfs",
-                () -> Kernel.mount("sysfs", target, "sysfs", SAFE_PSEUDO_FS | MountFlags.MS_RDONLY, null));
+                on -> Kernel.mount("sysfs", on, "sysfs", SAFE_PSEUDO_FS | MountFlags.MS_RDONLY, null));
     }
 
     /** A new devpts instance, so ptys made in the build are the build's own. */
-    public Mount devpts(Path target) {
-        return made(target, "devpts", () -> Kernel.mount("devpts", target, "devpts",
+    public Mount devpts(MountTarget target) {
+        return made(target, "devpts", on -> Kernel.mount("devpts", on, "devpts",
                 MountFlags.MS_NOSUID | MountFlags.MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620"));
     }
 
@@ -145,12 +159,25 @@ public final class Mounts {
         }
     }
 
-    private Mount made(Path target, String description, Runnable mountIt) {
+    /**
+     * Mounts on the object a fresh handle on {@code target} refers to (through its
+     * /proc/thread-self/fd path, while the handle is open), and records the mount under that
+     * object's real host path, which the mount table shows and unmounting goes by.
+     */
+    private Mount made(MountTarget target, String description, Consumer<Path> mountOn) {
         checkThread();
-        mountIt.run();
-        Mount mount = new Mount(target.toAbsolutePath().normalize(), description);
-        made.push(mount);
-        return mount;
+        try (Fd handle = target.open()) {
+            Path where = AtCalls.hostPathOf(handle);
+            try {
+                mountOn.accept(AtCalls.procPath(handle));
+            } catch (NativeCallException e) {
+                throw new NativeCallException("mount " + description + " on " + target.description(),
+                        e.errnoName(), e.errnoText());
+            }
+            Mount mount = new Mount(where, description);
+            made.push(mount);
+            return mount;
+        }
     }
 
     private void checkThread() {

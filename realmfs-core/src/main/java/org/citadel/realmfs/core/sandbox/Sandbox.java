@@ -105,6 +105,25 @@ public final class Sandbox implements AutoCloseable {
         return spawner;
     }
 
+    /**
+     * Ends every process of the build (daemons a module left too, by killing its PID namespace's
+     * reaper) and waits until all have ended; later spawns go to a fresh PID namespace. After
+     * this, nothing of the build can change the rootfs any more. Only on the sandbox's thread.
+     */
+    public void endBuildProcesses() {
+        if (!thread.isCurrent()) {
+            throw new IllegalStateException("The processes of " + thread.getName()
+                    + " can only be ended on its thread (inside Sandbox.call)");
+        }
+        BuildPidNamespace ending = pidNamespace;
+        pidNamespace = null;
+        try (BuildPidNamespace pids = ending) {
+            pids.killAll();
+            spawner.killAll();
+        } // reaping the reaper returns once every process of the namespace has ended
+        pidNamespace = BuildPidNamespace.create();
+    }
+
     /** Whether the calling thread is this sandbox's thread. */
     public boolean isSandboxThread() {
         return thread.isCurrent();
@@ -153,6 +172,9 @@ public final class Sandbox implements AutoCloseable {
         @Override
         public int launch(Optional<Path> root, IntSupplier launch) {
             IntSupplier placed = root.isEmpty() ? launch : () -> threadRoot.runChrooted(root.get(), launch);
+            if (pidNamespace == null) {
+                throw new IllegalStateException("The sandbox " + thread.getName() + " has no PID namespace to spawn into");
+            }
             return pidNamespace.launchInside(placed);
         }
     }

@@ -10,6 +10,7 @@ import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.process.Command;
+import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
  * Stage one: debootstrap a minimal Debian into the (empty) rootfs. The persistent package cache is
@@ -19,6 +20,7 @@ import org.citadel.realmfs.core.process.Command;
  */
 public final class BootstrapStage {
     private static final Path SCRIPTS = Path.of("/usr/share/debootstrap/scripts");
+    private static final String ARCHIVES = "/var/cache/apt/archives";
 
     public void run(StageContext context) {
         RealmfsBuild recipe = context.recipe();
@@ -35,8 +37,9 @@ public final class BootstrapStage {
     public static void bindPackageCache(StageContext context) {
         Path packageCache = createDirectories(context.work().packageCache());
         createDirectories(packageCache.resolve("partial"));
-        context.mounts().bind(packageCache,
-                createDirectories(context.work().rootfs().resolve("var/cache/apt/archives")), false);
+        RootfsFiles rootfs = context.rootfsFiles();
+        rootfs.createDirectories(ARCHIVES, 0755);
+        context.mounts().bind(packageCache, rootfs.mountTarget(ARCHIVES), false);
     }
 
     List<String> arguments(Path debootstrap, StageContext context) {

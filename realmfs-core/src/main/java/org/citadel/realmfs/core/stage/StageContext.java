@@ -5,7 +5,7 @@ import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.core.engine.WorkDirectory;
 import org.citadel.realmfs.core.events.EventDispatcher;
-import org.citadel.realmfs.core.rootfs.ConfinedPaths;
+import org.citadel.realmfs.core.rootfs.RootfsFiles;
 import org.citadel.realmfs.core.sandbox.Mounts;
 
 /**
@@ -25,7 +25,8 @@ public record StageContext(
         return commands.events();
     }
 
-    public ConfinedPaths rootfsPaths() {
-        return new ConfinedPaths(work.rootfs());
+    /** The rootfs's files, every path resolved inside it: the only way stages touch them from the host side. */
+    public RootfsFiles rootfsFiles() {
+        return new RootfsFiles(work.rootfs());
     }
 }

@@ -43,6 +43,13 @@ __realmfs_find_file() {
     return 1
 }
 
+# __realmfs_no_dotdot PATH: fails unless PATH stays where it points (no '..' component).
+__realmfs_no_dotdot() {
+    case "/$1/" in
+        */../*) fatal "install_file: '$1' may not contain '..': paths must stay inside the rootfs" ;;
+    esac
+}
+
 # install_file MODE FILE TARGET_DIR   installs realmfs-files/FILE as TARGET_DIR/$(basename FILE)
 # install_file MODE /FULL/PATH        installs realmfs-files/FULL/PATH as /FULL/PATH
 install_file() {
@@ -54,9 +61,8 @@ install_file() {
         *) fatal "install_file: expected 'install_file MODE FILE TARGET_DIR' or 'install_file MODE /FULL/PATH', got $# argument(s): $*" ;;
     esac
     [[ "$mode" =~ ^[0-7]{3,4}$ ]] || fatal "install_file: '$mode' is not an octal file mode such as 0644 (installing $name)"
-    case "/$name/" in
-        */../*) fatal "install_file: '$name' may not contain '..'" ;;
-    esac
+    __realmfs_no_dotdot "$2"
+    [ $# -eq 2 ] || __realmfs_no_dotdot "$3"
     source="$(__realmfs_find_file "$name")" || fatal "install_file: '$name' not found in the realmfs-files directories (${REALMFS_FILES_PATH:-none})"
     mkdir -p -- "$(dirname -- "$target")" || fatal "install_file: cannot create the directory of $target"
     install -m "$mode" -- "$source" "$target" || fatal "install_file: cannot install $name as $target"

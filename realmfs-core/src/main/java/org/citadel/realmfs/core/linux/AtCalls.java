@@ -1,0 +1,170 @@
+package org.citadel.realmfs.core.linux;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+import jnr.constants.platform.Errno;
+import jnr.constants.platform.OpenFlags;
+
+/**
+ * File operations relative to directory descriptors: {@code openat2(2)} resolution confined to a
+ * root, and the {@code *at} calls that act on one name in a directory without following it. Every
+ * failure is a {@link NativeCallException} naming what was attempted (the caller's description of
+ * the path) and the kernel's answer.
+ *
+ * <p>The kernel resolves {@link #resolveInRoot} exactly as for a process chrooted into the root:
+ * absolute symlinks and {@code ..} resolve against it, nothing resolves outside it, and no
+ * {@code /proc} magic link is followed; and it does so atomically, so a tree that changes while it
+ * is resolved cannot lead it out either.
+ */
+public final class AtCalls {
+    private static final LibC LIBC = Kernel.libc();
+
+    /** Not in jnr-constants; the same on every Linux architecture. */
+    private static final int O_PATH = 010000000;
+    private static final int O_NOFOLLOW = OpenFlags.O_NOFOLLOW.intValue();
+    private static final int O_DIRECTORY = OpenFlags.O_DIRECTORY.intValue();
+    private static final int O_CLOEXEC = OpenFlags.O_CLOEXEC.intValue();
+    private static final int O_RDONLY = OpenFlags.O_RDONLY.intValue();
+    private static final int O_WRONLY = OpenFlags.O_WRONLY.intValue();
+    private static final int O_CREAT = OpenFlags.O_CREAT.intValue();
+    private static final int O_EXCL = OpenFlags.O_EXCL.intValue();
+    private static final int O_NONBLOCK = OpenFlags.O_NONBLOCK.intValue();
+    /** openat2 is 437 on every architecture (the numbers of new system calls were unified). */
+    private static final long SYS_OPENAT2 = 437;
+    private static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    private static final long RESOLVE_IN_ROOT = 0x10;
+    private static final int AT_REMOVEDIR = 0x200;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final int AT_EMPTY_PATH = 0x1000;
+    private static final int STATX_TYPE = 0x1;
+    private static final int STATX_MODE_OFFSET = 28;
+    private static final int PATH_MAX = 4096;
+
+    private AtCalls() {
+    }
+
+    /** A handle on {@code directory} to resolve paths below it from (O_PATH: it grants no access by itself). */
+    public static Fd openRoot(Path directory) {
+        int fd = LIBC.open(directory.toString(), O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+        Kernel.check(fd, "open the directory " + directory);
+        return Kernel.raise(fd, directory.toString());
+    }
+
+    /** A handle (O_PATH) on the directory or file at {@code path}, symlinks followed as usual (for host paths the build owns). */
+    public static Fd openPath(Path path) {
+        int fd = LIBC.open(path.toString(), O_PATH | O_CLOEXEC, 0);
+        Kernel.check(fd, "open " + path);
+        return Kernel.raise(fd, path.toString());
+    }
+
+    /**
+     * A handle (O_PATH) on what {@code relative} names below {@code root}, resolved as in a chroot
+     * to {@code root}; with {@code followLast} false a symlink at its end is the handle's object
+     * itself. Empty if it does not exist.
+     */
+    public static Optional<Fd> resolveInRoot(Fd root, String relative, boolean followLast, String description) {
+        return openInRoot(root, relative, O_PATH | (followLast ? 0 : O_NOFOLLOW), description, "resolve ");
+    }
+
+    /** Opens what {@code relative} names below {@code root} (resolved as in a chroot) for reading; empty if it does not exist. */
+    public static Optional<Fd> openInRootForReading(Fd root, String relative, String description) {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
+        return openInRoot(root, relative, O_RDONLY | O_NONBLOCK, description, "open ");
+    }
+
+    private static Optional<Fd> openInRoot(Fd root, String relative, int flags, String description, String verb) {
+        byte[] how = ByteBuffer.allocate(24).order(ByteOrder.nativeOrder())
+                .putLong(flags | O_CLOEXEC).putLong(0).putLong(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS).array();
+        String path = relative.isEmpty() ? "." : relative;
+        long fd = LIBC.syscall(SYS_OPENAT2, root.number(), path, how, how.length);
+        if (fd < 0) {
+            int errno = Kernel.errno();
+            if (errno == Errno.ENOENT.intValue()) {
+                return Optional.empty();
+            }
+            throw Kernel.failure(verb + description, errno);
+        }
+        return Optional.of(Kernel.raise((int) fd, description));
+    }
+
+    /** Creates {@code name} in {@code directory} as a new regular file (never through a symlink) and opens it for writing. */
+    public static Fd createExclusive(Fd directory, String name, int mode, String description) {
+        int fd = LIBC.openat(directory.number(), name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        Kernel.check(fd, "create " + description);
+        return Kernel.raise(fd, description);
+    }
+
+    public static void mkdirAt(Fd directory, String name, int mode, String description) {
+        Kernel.check(LIBC.mkdirat(directory.number(), name, mode), "create the directory " + description);
+    }
+
+    /** Removes {@code name} from {@code directory} (the symlink itself if it is one); false if there was none. */
+    public static boolean unlinkAt(Fd directory, String name, boolean isDirectory, String description) {
+        if (LIBC.unlinkat(directory.number(), name, isDirectory ? AT_REMOVEDIR : 0) == 0) {
+            return true;
+        }
+        int errno = Kernel.errno();
+        if (errno == Errno.ENOENT.intValue()) {
+            return false;
+        }
+        throw Kernel.failure("remove " + description, errno);
+    }
+
+    public static void symlinkAt(String target, Fd directory, String name, String description) {
+        Kernel.check(LIBC.symlinkat(target, directory.number(), name),
+                "create the symlink " + description + " to " + target);
+    }
+
+    /** Renames within one directory, replacing {@code to} (a symlink there is replaced, not followed). */
+    public static void renameAt(Fd directory, String from, String to, String description) {
+        Kernel.check(LIBC.renameat(directory.number(), from, directory.number(), to), "rename " + from + " to " + description);
+    }
+
+    /** Sets the mode of the object {@code fd} refers to (an O_PATH handle too); not for a symlink. */
+    public static void chmod(Fd fd, int mode, String description) {
+        Kernel.check(LIBC.chmod(procPath(fd).toString(), mode),
+                "set mode 0" + Integer.toOctalString(mode) + " on " + description);
+    }
+
+    /** What kind of file {@code fd} refers to (a symlink for an O_PATH handle on one). */
+    public static FileKind kind(Fd fd) {
+        byte[] statx = new byte[256];
+        Kernel.check(LIBC.statx(fd.number(), "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_TYPE, statx),
+                "stat " + fd.description());
+        int mode = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getShort(STATX_MODE_OFFSET) & 0xffff;
+        return FileKind.ofMode(mode);
+    }
+
+    /** The target of the symlink an O_PATH handle refers to. */
+    public static String readLink(Fd symlink) {
+        byte[] buffer = new byte[PATH_MAX];
+        long n = LIBC.readlinkat(symlink.number(), "", buffer, buffer.length);
+        if (n < 0) {
+            throw Kernel.failure("read the symlink " + symlink.description(), Kernel.errno());
+        }
+        return new String(Arrays.copyOf(buffer, (int) n), StandardCharsets.UTF_8);
+    }
+
+    /** The host path of what {@code fd} refers to, as the calling thread sees it. */
+    public static Path hostPathOf(Fd fd) {
+        byte[] buffer = new byte[PATH_MAX];
+        long n = LIBC.readlink(procPath(fd).toString(), buffer, buffer.length);
+        if (n < 0) {
+            throw Kernel.failure("find the path of " + fd.description(), Kernel.errno());
+        }
+        return Path.of(new String(Arrays.copyOf(buffer, (int) n), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A path that names, for the calling thread, exactly the object {@code fd} refers to: giving it
+     * to a call such as mount(2) acts on that object, whatever happens to its path meanwhile.
+     */
+    public static Path procPath(Fd fd) {
+        return Path.of("/proc/thread-self/fd/" + fd.number());
+    }
+}

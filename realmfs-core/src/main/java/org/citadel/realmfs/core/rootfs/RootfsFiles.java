@@ -1,0 +1,378 @@
+package org.citadel.realmfs.core.rootfs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.core.linux.AtCalls;
+import org.citadel.realmfs.core.linux.Fd;
+import org.citadel.realmfs.core.linux.FileKind;
+import org.citadel.realmfs.core.linux.Kernel;
+import org.citadel.realmfs.core.linux.NativeCallException;
+import org.citadel.realmfs.core.sandbox.MountTarget;
+
+/**
+ * The one way the build touches a path inside the rootfs from the host side. Modules run as root in
+ * the rootfs and may have replaced any directory or file in it with a symlink to a host path
+ * (absolute, or climbing with {@code ..}); a plain host path such as {@code rootfs.resolve("etc/x")}
+ * would follow it onto the host. Here every path is resolved by the kernel (openat2 with
+ * RESOLVE_IN_ROOT) exactly as a process chrooted into the rootfs would see it: absolute symlinks and
+ * {@code ..} resolve against the rootfs, nothing resolves outside it, no {@code /proc} magic link is
+ * followed, and a tree changing meanwhile cannot lead it out. Operations on a path's last
+ * component (write, delete, chmod, mount) act on that name in its resolved directory and never
+ * follow a symlink there.
+ *
+ * <p>Paths are absolute paths inside the rootfs ({@code /etc/hostname}); a relative one or one with
+ * {@code ..} is an {@link InvalidRecipeException} (they come from recipes too).
+ */
+public final class RootfsFiles {
+    private static final int COPY_CHUNK = 64 * 1024;
+
+    private final Path rootfs;
+
+    public RootfsFiles(Path rootfs) {
+        this.rootfs = rootfs.toAbsolutePath().normalize();
+    }
+
+    public Path rootfs() {
+        return rootfs;
+    }
+
+    /** Whether something (a symlink too, dangling or not) is at {@code path}. */
+    public boolean exists(String path) {
+        return kind(path).isPresent();
+    }
+
+    /** What is at {@code path} itself (a symlink at its end is not followed); empty if nothing. */
+    public Optional<FileKind> kind(String path) {
+        RootfsPath p = RootfsPath.of(path);
+        try (Fd root = openRoot()) {
+            Optional<Fd> found = resolve(root, p, false);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            try (Fd fd = found.get()) {
+                return Optional.of(AtCalls.kind(fd));
+            }
+        }
+    }
+
+    /** The content of the regular file at {@code path}, symlinks followed inside the rootfs. */
+    public byte[] read(String path) {
+        RootfsPath p = RootfsPath.of(path);
+        try (Fd root = openRoot()) {
+            Optional<Fd> opened = call(p, () -> AtCalls.openInRootForReading(root, p.relative(), describe(p)));
+            if (opened.isEmpty()) {
+                throw new RootfsPathException("Cannot read " + describe(p) + ": it does not exist");
+            }
+            try (Fd fd = opened.get()) {
+                if (AtCalls.kind(fd) != FileKind.REGULAR_FILE) {
+                    throw new RootfsPathException("Cannot read " + describe(p) + ": it is not a regular file");
+                }
+                return readAll(fd);
+            }
+        }
+    }
+
+    /** Like {@link #read} but empty when nothing is there or it is not a regular file. */
+    public Optional<byte[]> readIfRegularFile(String path) {
+        RootfsPath p = RootfsPath.of(path);
+        try (Fd root = openRoot()) {
+            Optional<Fd> opened = call(p, () -> AtCalls.openInRootForReading(root, p.relative(), describe(p)));
+            if (opened.isEmpty()) {
+                return Optional.empty();
+            }
+            try (Fd fd = opened.get()) {
+                return AtCalls.kind(fd) == FileKind.REGULAR_FILE ? Optional.of(readAll(fd)) : Optional.empty();
+            }
+        } catch (NativeCallException e) {
+            return Optional.empty(); // a dangling symlink's directory, a file where a directory should be
+        }
+    }
+
+    /**
+     * Writes {@code content} as a new regular file at {@code path} with {@code mode}, replacing
+     * atomically what was there (a symlink there is replaced, never followed). Its directory must exist.
+     */
+    public void write(String path, byte[] content, int mode) {
+        write(path, new java.io.ByteArrayInputStream(content), mode);
+    }
+
+    /** {@link #write(String, byte[], int)} with the content read from {@code content} (not closed). */
+    public void write(String path, InputStream content, int mode) {
+        RootfsPath p = RootfsPath.of(path);
+        try (Fd root = openRoot(); Fd directory = parentDirectory(root, p)) {
+            if (kindIn(root, p).equals(Optional.of(FileKind.DIRECTORY))) {
+                throw new RootfsPathException("Cannot write " + describe(p) + ": it is a directory");
+            }
+            String temporary = ".realmfs-" + UUID.randomUUID() + ".tmp";
+            boolean renamed = false;
+            try {
+                try (Fd out = AtCalls.createExclusive(directory, temporary, 0600, describe(p))) {
+                    copy(content, out);
+                    AtCalls.chmod(out, mode, describe(p));
+                }
+                AtCalls.renameAt(directory, temporary, p.name(), describe(p));
+                renamed = true;
+            } finally {
+                if (!renamed) {
+                    AtCalls.unlinkAt(directory, temporary, false, describe(p) + "'s temporary file");
+                }
+            }
+        }
+    }
+
+    /**
+     * Creates {@code path} as a regular file with {@code content} and {@code mode} unless anything
+     * (a symlink too) is there already; its directories are created (0755) as needed. Returns
+     * whether it created it.
+     */
+    public boolean createIfAbsent(String path, byte[] content, int mode) {
+        RootfsPath p = RootfsPath.of(path);
+        if (exists(path)) {
+            return false;
+        }
+        p.parent().ifPresent(parent -> createDirectories(parent.absolute(), 0755));
+        try (Fd root = openRoot(); Fd directory = parentDirectory(root, p);
+             Fd out = AtCalls.createExclusive(directory, p.name(), 0600, describe(p))) {
+            copy(new java.io.ByteArrayInputStream(content), out);
+            AtCalls.chmod(out, mode, describe(p));
+        }
+        return true;
+    }
+
+    /** Removes the name {@code path} (a symlink itself, never what it points to); false if nothing was there. */
+    public boolean delete(String path) {
+        RootfsPath p = RootfsPath.of(path);
+        try (Fd root = openRoot()) {
+            Optional<FileKind> kind = kindIn(root, p);
+            if (kind.isEmpty()) {
+                return false;
+            }
+            try (Fd directory = parentDirectory(root, p)) {
+                return AtCalls.unlinkAt(directory, p.name(), kind.get() == FileKind.DIRECTORY, describe(p));
+            }
+        }
+    }
+
+    /**
+     * Creates {@code path} and its missing parents as directories (mode {@code mode}), symlinks on
+     * the way followed inside the rootfs. A symlink whose target is missing is not created through.
+     */
+    public void createDirectories(String path, int mode) {
+        RootfsPath p = RootfsPath.of(path);
+        try (Fd root = openRoot()) {
+            for (RootfsPath prefix : p.prefixes()) {
+                Optional<Fd> existing = resolve(root, prefix, true);
+                if (existing.isPresent()) {
+                    try (Fd fd = existing.get()) {
+                        if (AtCalls.kind(fd) != FileKind.DIRECTORY) {
+                            throw new RootfsPathException("Cannot create the directory " + describe(p) + ": "
+                                    + describe(prefix) + " is not a directory");
+                        }
+                    }
+                    continue;
+                }
+                if (kindIn(root, prefix).isPresent()) {
+                    throw new RootfsPathException("Cannot create the directory " + describe(p) + ": "
+                            + describe(prefix) + " is a symlink to " + readLinkIn(root, prefix) + ", which does not exist");
+                }
+                try (Fd directory = parentDirectory(root, prefix)) {
+                    AtCalls.mkdirAt(directory, prefix.name(), mode, describe(prefix));
+                }
+                chmod(prefix.absolute(), mode);
+            }
+        }
+    }
+
+    /** Creates a symlink at {@code path} (nothing may be there) pointing to {@code target}. */
+    public void symlink(String path, String target) {
+        RootfsPath p = RootfsPath.of(path);
+        try (Fd root = openRoot(); Fd directory = parentDirectory(root, p)) {
+            AtCalls.symlinkAt(target, directory, p.name(), describe(p));
+        }
+    }
+
+    /** Sets the full mode (setuid, setgid, sticky too) of the file or directory at {@code path}; refuses a symlink. */
+    public void chmod(String path, int mode) {
+        RootfsPath p = RootfsPath.of(path);
+        try (Fd root = openRoot(); Fd fd = notSymlink(root, p, "set the mode of")) {
+            AtCalls.chmod(fd, mode, describe(p));
+        }
+    }
+
+    /**
+     * Where to mount on {@code path}: the directory or file there, which must exist and may not be a
+     * symlink (symlinks before it are followed inside the rootfs). Each {@link MountTarget#open}
+     * resolves it anew, so after a mount it yields the mount's root.
+     */
+    public MountTarget mountTarget(String path) {
+        RootfsPath p = RootfsPath.of(path);
+        return new MountTarget() {
+            @Override
+            public Fd open() {
+                try (Fd root = openRoot()) {
+                    return notSymlink(root, p, "mount on");
+                }
+            }
+
+            @Override
+            public String description() {
+                return describe(p);
+            }
+        };
+    }
+
+    /** {@code path} described for messages: where it is inside the rootfs and where the rootfs is. */
+    public String describe(String path) {
+        return describe(RootfsPath.of(path));
+    }
+
+    private String describe(RootfsPath p) {
+        return p.absolute() + " in the rootfs " + rootfs;
+    }
+
+    private Fd openRoot() {
+        return AtCalls.openRoot(rootfs);
+    }
+
+    private Fd notSymlink(Fd root, RootfsPath p, String action) {
+        Optional<Fd> found = resolve(root, p, false);
+        if (found.isEmpty()) {
+            throw new RootfsPathException("Cannot " + action + " " + describe(p) + ": it does not exist");
+        }
+        Fd fd = found.get();
+        if (AtCalls.kind(fd) == FileKind.SYMLINK) {
+            String target = AtCalls.readLink(fd);
+            fd.close();
+            throw new RootfsPathException("Cannot " + action + " " + describe(p) + ": it is a symlink (to " + target
+                    + "), and the build follows no symlink there; a module must leave it a "
+                    + "directory or file (or not create it)");
+        }
+        return fd;
+    }
+
+    private Optional<FileKind> kindIn(Fd root, RootfsPath p) {
+        Optional<Fd> found = resolve(root, p, false);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Fd fd = found.get()) {
+            return Optional.of(AtCalls.kind(fd));
+        }
+    }
+
+    private String readLinkIn(Fd root, RootfsPath p) {
+        try (Fd fd = resolve(root, p, false).orElseThrow()) {
+            return AtCalls.readLink(fd);
+        }
+    }
+
+    private Optional<Fd> resolve(Fd root, RootfsPath p, boolean followLast) {
+        return call(p, () -> AtCalls.resolveInRoot(root, p.relative(), followLast, describe(p)));
+    }
+
+    /** The directory {@code p} is in, resolved inside the rootfs; it must exist. */
+    private Fd parentDirectory(Fd root, RootfsPath p) {
+        RootfsPath parent = p.parent().orElseThrow(() -> new RootfsPathException("The rootfs's / has no directory"));
+        Optional<Fd> found = resolve(root, parent, true);
+        if (found.isEmpty()) {
+            throw new RootfsPathException("Cannot change " + describe(p) + ": its directory " + parent.absolute()
+                    + " does not exist");
+        }
+        Fd fd = found.get();
+        if (AtCalls.kind(fd) != FileKind.DIRECTORY) {
+            fd.close();
+            throw new RootfsPathException("Cannot change " + describe(p) + ": " + parent.absolute() + " is not a directory");
+        }
+        return fd;
+    }
+
+    /** Runs a resolution, turning a symlink loop into a message about the rootfs path. */
+    private <T> T call(RootfsPath p, java.util.function.Supplier<T> resolution) {
+        try {
+            return resolution.get();
+        } catch (NativeCallException e) {
+            if (e.errnoName().equals("ELOOP")) {
+                throw new RootfsPathException("Cannot resolve " + describe(p) + ": too many levels of symlinks", e);
+            }
+            if (e.errnoName().equals("ENOTDIR")) {
+                throw new RootfsPathException("Cannot resolve " + describe(p) + ": a file where a directory should be on its way", e);
+            }
+            throw e;
+        }
+    }
+
+    private static byte[] readAll(Fd fd) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[COPY_CHUNK];
+        for (int n = Kernel.read(fd, buffer); n > 0; n = Kernel.read(fd, buffer)) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void copy(InputStream in, Fd out) {
+        byte[] buffer = new byte[COPY_CHUNK];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                Kernel.writeFully(out, n == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read what to write to " + out.description(), e);
+        }
+    }
+
+    /** An absolute path inside the rootfs, checked: no {@code ..}, its components without empty ones or {@code .}. */
+    private record RootfsPath(List<String> components) {
+        static RootfsPath of(String path) {
+            if (path == null || !path.startsWith("/")) {
+                throw new InvalidRecipeException("'" + path + "' is not an absolute path inside the rootfs");
+            }
+            List<String> parts = new ArrayList<>();
+            for (String part : path.split("/")) {
+                if (part.equals("..")) {
+                    throw new InvalidRecipeException("'" + path + "' contains '..': paths must stay inside the rootfs");
+                }
+                if (!part.isEmpty() && !part.equals(".")) {
+                    parts.add(part);
+                }
+            }
+            return new RootfsPath(List.copyOf(parts));
+        }
+
+        String relative() {
+            return String.join("/", components);
+        }
+
+        String absolute() {
+            return "/" + relative();
+        }
+
+        String name() {
+            if (components.isEmpty()) {
+                throw new InvalidRecipeException("'/' does not name a file");
+            }
+            return components.get(components.size() - 1);
+        }
+
+        Optional<RootfsPath> parent() {
+            return components.isEmpty() ? Optional.empty()
+                    : Optional.of(new RootfsPath(components.subList(0, components.size() - 1)));
+        }
+
+        /** {@code /a}, {@code /a/b}, ... up to this path. */
+        List<RootfsPath> prefixes() {
+            List<RootfsPath> prefixes = new ArrayList<>();
+            for (int i = 1; i <= components.size(); i++) {
+                prefixes.add(new RootfsPath(components.subList(0, i)));
+            }
+            return prefixes;
+        }
+    }
+}
