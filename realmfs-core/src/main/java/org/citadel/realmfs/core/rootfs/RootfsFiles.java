@@ -180,7 +180,8 @@ public final class RootfsFiles {
                 }
                 if (kindIn(root, prefix).isPresent()) {
                     throw new RootfsPathException("Cannot create the directory " + describe(p) + ": "
-                            + describe(prefix) + " is a symlink to " + readLinkIn(root, prefix) + ", which does not exist");
+                            + describe(prefix) + " is a symlink to " + readLinkIn(root, prefix)
+                            + ", which does not exist inside the rootfs (where symlinks resolve, as in the chroot)");
                 }
                 try (Fd directory = parentDirectory(root, prefix)) {
                     AtCalls.mkdirAt(directory, prefix.name(), mode, describe(prefix));
