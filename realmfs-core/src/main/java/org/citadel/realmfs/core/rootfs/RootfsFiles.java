@@ -3,6 +3,8 @@ package org.citadel.realmfs.core.rootfs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +94,50 @@ public final class RootfsFiles {
             }
         } catch (NativeCallException e) {
             return Optional.empty(); // a dangling symlink's directory, a file where a directory should be
+        }
+    }
+
+    /**
+     * The names in the directory at {@code path} (symlinks on the way followed inside the rootfs),
+     * sorted; empty if there is no directory there.
+     */
+    public List<String> list(String path) {
+        RootfsPath p = RootfsPath.of(path);
+        try (Fd root = openRoot()) {
+            Optional<Fd> found = resolve(root, p, true);
+            if (found.isEmpty()) {
+                return List.of();
+            }
+            try (Fd directory = found.get()) {
+                if (AtCalls.kind(directory) != FileKind.DIRECTORY) {
+                    return List.of();
+                }
+                List<String> names = new ArrayList<>();
+                // the handle's /proc path is the directory itself, whatever its path leads to meanwhile
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(AtCalls.procPath(directory))) {
+                    for (Path entry : entries) {
+                        names.add(entry.getFileName().toString());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot list " + describe(p), e);
+                }
+                names.sort(null);
+                return names;
+            }
+        }
+    }
+
+    /** The target of the symlink at {@code path}; empty if there is none. */
+    public Optional<String> readLink(String path) {
+        RootfsPath p = RootfsPath.of(path);
+        try (Fd root = openRoot()) {
+            Optional<Fd> found = resolve(root, p, false);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            try (Fd fd = found.get()) {
+                return AtCalls.kind(fd) == FileKind.SYMLINK ? Optional.of(AtCalls.readLink(fd)) : Optional.empty();
+            }
         }
     }
 

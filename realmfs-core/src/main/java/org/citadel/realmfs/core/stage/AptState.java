@@ -1,18 +1,15 @@
 package org.citadel.realmfs.core.stage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
+import org.citadel.realmfs.core.linux.FileKind;
+import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
  * What decides which versions {@code apt-get upgrade} would install in a rootfs: the apt
@@ -24,70 +21,79 @@ import java.util.stream.Stream;
  * same after {@code apt-get update} as it was when debootstrap finished (no module changed a source,
  * a pin or an installed package, and the archive is the one debootstrap read), an upgrade can
  * change nothing, so the build skips it. Taken once the chroot is prepared, and again after the update.
+ * Read through {@link RootfsFiles}: a module's symlink in the rootfs is digested as a symlink or
+ * followed inside the rootfs, never onto the host.
  */
 public record AptState(String digest) {
 
     public static AptState of(Path rootfs) {
+        RootfsFiles files = new RootfsFiles(rootfs);
         MessageDigest sha = newDigest();
-        try {
-            addTree(sha, rootfs, rootfs.resolve("etc/apt"));
-            addFile(sha, rootfs, rootfs.resolve("var/lib/dpkg/status"));
-            for (Path release : releaseFiles(rootfs.resolve("var/lib/apt/lists"))) {
-                addFile(sha, rootfs, release);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the apt state of " + rootfs, e);
+        addTree(sha, files, "/etc/apt");
+        addFile(sha, files, "/var/lib/dpkg/status");
+        for (String release : releaseFiles(files, "/var/lib/apt/lists")) {
+            addFile(sha, files, release);
         }
         return new AptState(HexFormat.of().formatHex(sha.digest()));
     }
 
-    private static void addTree(MessageDigest sha, Path rootfs, Path directory) throws IOException {
-        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+    private static void addTree(MessageDigest sha, RootfsFiles files, String directory) {
+        if (!files.kind(directory).equals(Optional.of(FileKind.DIRECTORY))) {
             return;
         }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(directory)) {
-            paths = walk.sorted().toList();
-        }
-        for (Path path : paths) {
-            if (Files.isSymbolicLink(path)) {
-                add(sha, "link " + rootfs.relativize(path) + " -> " + Files.readSymbolicLink(path));
-            } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                addFile(sha, rootfs, path);
+        List<String> paths = new ArrayList<>();
+        collect(files, directory, paths);
+        paths.sort(null);
+        for (String path : paths) {
+            Optional<FileKind> kind = files.kind(path);
+            if (kind.equals(Optional.of(FileKind.SYMLINK))) {
+                add(sha, "link " + path.substring(1) + " -> " + files.readLink(path).orElse(""));
+            } else if (kind.equals(Optional.of(FileKind.REGULAR_FILE))) {
+                addFile(sha, files, path);
             } else {
-                add(sha, "entry " + rootfs.relativize(path));
+                add(sha, "entry " + path.substring(1));
             }
         }
     }
 
-    private static void addFile(MessageDigest sha, Path rootfs, Path file) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            add(sha, "absent " + rootfs.relativize(file));
+    /** {@code directory} and everything below it, not descending into symlinks. */
+    private static void collect(RootfsFiles files, String directory, List<String> into) {
+        into.add(directory);
+        for (String name : files.list(directory)) {
+            String path = directory + "/" + name;
+            if (files.kind(path).equals(Optional.of(FileKind.DIRECTORY))) {
+                collect(files, path, into);
+            } else {
+                into.add(path);
+            }
+        }
+    }
+
+    private static void addFile(MessageDigest sha, RootfsFiles files, String file) {
+        Optional<byte[]> content = files.kind(file).equals(Optional.of(FileKind.REGULAR_FILE))
+                ? files.readIfRegularFile(file) : Optional.empty();
+        if (content.isEmpty()) {
+            add(sha, "absent " + file.substring(1));
             return;
         }
-        add(sha, "file " + rootfs.relativize(file) + " " + Files.size(file));
-        sha.update(Files.readAllBytes(file));
+        add(sha, "file " + file.substring(1) + " " + content.get().length);
+        sha.update(content.get());
     }
 
     /**
      * Each suite's signed index: its InRelease, or its Release where it has none. debootstrap leaves
      * both; apt-get update deletes the Release that an InRelease makes redundant.
      */
-    private static List<Path> releaseFiles(Path lists) throws IOException {
-        List<Path> found = new ArrayList<>();
-        if (Files.isDirectory(lists)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(lists, "*Release")) {
-                for (Path file : entries) {
-                    String name = file.getFileName().toString();
-                    boolean redundant = name.endsWith("_Release")
-                            && Files.exists(file.resolveSibling(name.substring(0, name.length() - "_Release".length()) + "_InRelease"));
-                    if (!redundant) {
-                        found.add(file);
-                    }
-                }
+    private static List<String> releaseFiles(RootfsFiles files, String lists) {
+        List<String> names = files.list(lists);
+        List<String> found = new ArrayList<>();
+        for (String name : names) {
+            boolean redundant = name.endsWith("_Release")
+                    && names.contains(name.substring(0, name.length() - "_Release".length()) + "_InRelease");
+            if (name.endsWith("Release") && !redundant) {
+                found.add(lists + "/" + name);
             }
         }
-        found.sort(null);
         return found;
     }
 

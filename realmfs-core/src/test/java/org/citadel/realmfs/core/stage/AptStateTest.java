@@ -31,6 +31,30 @@ class AptStateTest {
     }
 
     @Test
+    void symlinksToTheHostAreNeverFollowedOntoTheHost(@TempDir Path host) throws IOException {
+        Path hostDpkg = Files.createDirectories(host.resolve("dpkg"));
+        Path hostStatus = Files.writeString(hostDpkg.resolve("status"), "Package: host-only\n");
+        Path hostSources = Files.createDirectories(host.resolve("sources"));
+        deleteTree(rootfs.resolve("var/lib/dpkg"));
+        Files.createSymbolicLink(rootfs.resolve("var/lib/dpkg"), hostDpkg);
+        Files.createSymbolicLink(rootfs.resolve("etc/apt/sources.list.d"), hostSources);
+        AptState linked = AptState.of(rootfs);
+
+        Files.writeString(hostStatus, "Package: changed-on-the-host\n");
+        Files.writeString(hostSources.resolve("extra.list"), "deb http://mirror.invalid/debian forky main\n");
+
+        assertThat(AptState.of(rootfs)).isEqualTo(linked);
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (var tree = Files.walk(directory)) {
+            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    @Test
     void isTheSameWhenNothingThatDecidesAnUpgradeChanged() throws IOException {
         write("etc/motd", "a module wrote this\n");
         write("var/lib/apt/lists/mirror_debian_dists_trixie_main_i18n_Translation-en", "Package: bash\n");
