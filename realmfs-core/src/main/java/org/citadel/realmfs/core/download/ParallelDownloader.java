@@ -2,14 +2,12 @@ package org.citadel.realmfs.core.download;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -25,6 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.citadel.realmfs.api.RealmfsException;
+import org.citadel.realmfs.core.linux.FileKind;
+import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
  * Downloads files over several HTTP connections at once (apt fetches from one mirror over a single
@@ -56,7 +57,10 @@ public final class ParallelDownloader {
      */
     public DownloadReport download(List<PackageDownload> files, Path directory, LongConsumer progress) {
         long start = System.nanoTime();
-        Path staging = Files.isDirectory(directory.resolve("partial")) ? directory.resolve("partial") : directory;
+        // The chroot can write into the package cache: every name in it is resolved inside it, so a
+        // symlink a module planted there (partial -> /etc, say) never leads a download onto the host.
+        RootfsFiles cache = new RootfsFiles(directory);
+        String staging = cache.kind("/partial").equals(Optional.of(FileKind.DIRECTORY)) ? "/partial" : "";
         AtomicLong fetched = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(connections, runnable -> {
             Thread thread = new Thread(runnable, "realmfs-download");
@@ -72,7 +76,7 @@ public final class ParallelDownloader {
             HttpClient http = client.build();
             List<Future<Optional<String>>> results = new ArrayList<>();
             for (PackageDownload file : files) {
-                results.add(pool.submit(() -> fetch(http, file, directory, staging, fetched)));
+                results.add(pool.submit(() -> fetch(http, file, cache, staging, fetched)));
             }
             int downloaded = 0;
             List<String> failures = new ArrayList<>();
@@ -106,26 +110,22 @@ public final class ParallelDownloader {
         }
     }
 
-    /** Fetches one file; the reason it failed, or empty. */
-    private static Optional<String> fetch(HttpClient http, PackageDownload file, Path directory, Path staging,
+    /** Fetches one file into the cache (staged under {@code staging}, "" for its top); the reason it failed, or empty. */
+    private static Optional<String> fetch(HttpClient http, PackageDownload file, RootfsFiles cache, String staging,
                                           AtomicLong fetched) {
-        Path temporary = staging.resolve(file.fileName() + ".realmfs-" + UUID.randomUUID());
+        String temporary = staging + "/" + file.fileName() + ".realmfs-" + UUID.randomUUID();
         try {
             HttpRequest request = HttpRequest.newBuilder(file.uri()).timeout(FILE_TIMEOUT).GET().build();
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             MessageDigest digest = digest(file.hashAlgorithm());
-            long size = 0;
-            try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(temporary)) {
+            long size;
+            try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
                     return Optional.of(file.fileName() + ": HTTP " + response.statusCode() + " from " + file.uri());
                 }
-                byte[] buffer = new byte[64 * 1024];
-                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    out.write(buffer, 0, read);
-                    digest.update(buffer, 0, read);
-                    size += read;
-                    fetched.addAndGet(read);
-                }
+                CountingDigestStream counted = new CountingDigestStream(in, digest, fetched);
+                cache.write(temporary, counted, 0644);
+                size = counted.count;
             }
             if (size != file.size()) {
                 return Optional.of(file.fileName() + ": " + size + " bytes received, the index says " + file.size());
@@ -133,20 +133,54 @@ public final class ParallelDownloader {
             if (!MessageDigest.isEqual(digest.digest(), file.hash())) {
                 return Optional.of(file.fileName() + ": its " + file.hashAlgorithm() + " is not the one the index names");
             }
-            Files.move(temporary, directory.resolve(file.fileName()), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            cache.rename(temporary, "/" + file.fileName());
             return Optional.empty();
-        } catch (IOException e) {
+        } catch (IOException | RealmfsException | UncheckedIOException e) {
             return Optional.of(file.fileName() + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(file.fileName() + ": interrupted");
         } finally {
             try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException e) {
+                cache.delete(temporary);
+            } catch (RealmfsException e) {
                 // the staging directory is apt's partial/, which apt-get clean empties
             }
+        }
+    }
+
+    /** Passes a download through, digesting and counting it. */
+    private static final class CountingDigestStream extends java.io.FilterInputStream {
+        private final MessageDigest digest;
+        private final AtomicLong fetched;
+        long count;
+
+        CountingDigestStream(InputStream in, MessageDigest digest, AtomicLong fetched) {
+            super(in);
+            this.digest = digest;
+            this.fetched = fetched;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                digest.update((byte) b);
+                count++;
+                fetched.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                digest.update(buffer, offset, n);
+                count += n;
+                fetched.addAndGet(n);
+            }
+            return n;
         }
     }
 

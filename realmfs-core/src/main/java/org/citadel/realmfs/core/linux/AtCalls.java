@@ -120,9 +120,10 @@ public final class AtCalls {
                 "create the symlink " + description + " to " + target);
     }
 
-    /** Renames within one directory, replacing {@code to} (a symlink there is replaced, not followed). */
-    public static void renameAt(Fd directory, String from, String to, String description) {
-        Kernel.check(LIBC.renameat(directory.number(), from, directory.number(), to), "rename " + from + " to " + description);
+    /** Renames {@code from} in one directory to {@code to} in another (or the same), replacing {@code to}: a symlink there is replaced, not followed. */
+    public static void renameAt(Fd fromDirectory, String from, Fd toDirectory, String to, String description) {
+        Kernel.check(LIBC.renameat(fromDirectory.number(), from, toDirectory.number(), to),
+                "rename " + from + " to " + description);
     }
 
     /** Sets the mode of the object {@code fd} refers to (an O_PATH handle too); not for a symlink. */

@@ -2,7 +2,6 @@ package org.citadel.realmfs.core.rootfs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.core.linux.AtCalls;
 import org.citadel.realmfs.core.linux.Fd;
 import org.citadel.realmfs.core.linux.FileKind;
@@ -119,7 +119,7 @@ public final class RootfsFiles {
                         names.add(entry.getFileName().toString());
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot list " + describe(p), e);
+                    throw new RealmfsException("Cannot list " + describe(p) + ": " + e.getMessage(), e);
                 }
                 names.sort(null);
                 return names;
@@ -163,13 +163,23 @@ public final class RootfsFiles {
                     copy(content, out);
                     AtCalls.chmod(out, mode, describe(p));
                 }
-                AtCalls.renameAt(directory, temporary, p.name(), describe(p));
+                AtCalls.renameAt(directory, temporary, directory, p.name(), describe(p));
                 renamed = true;
             } finally {
                 if (!renamed) {
                     AtCalls.unlinkAt(directory, temporary, false, describe(p) + "'s temporary file");
                 }
             }
+        }
+    }
+
+    /** Renames {@code from} to {@code to}, replacing what is at {@code to}; neither name is followed if it is a symlink. */
+    public void rename(String from, String to) {
+        RootfsPath source = RootfsPath.of(from);
+        RootfsPath target = RootfsPath.of(to);
+        try (Fd root = openRoot(); Fd sourceDirectory = parentDirectory(root, source);
+             Fd targetDirectory = parentDirectory(root, target)) {
+            AtCalls.renameAt(sourceDirectory, source.name(), targetDirectory, target.name(), describe(target));
         }
     }
 
@@ -371,7 +381,7 @@ public final class RootfsFiles {
                 Kernel.writeFully(out, n == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read what to write to " + out.description(), e);
+            throw new RealmfsException("Cannot read what to write to " + out.description() + ": " + e.getMessage(), e);
         }
     }
 

@@ -40,7 +40,7 @@ public final class Mounts {
     /** {@link #tmpfs(Path, Optional)} on a target resolved as a handle (see {@link MountTarget}). */
     public Mount tmpfs(MountTarget target, Optional<String> size) {
         String options = "mode=0755" + size.map(s -> ",size=" + s).orElse("");
-        return made(target, "tmpfs" + size.map(s -> " of " + s).orElse(""),
+        return made(target, "tmpfs" + size.map(s -> " of " + s).orElse(""), "mount tmpfs (tmpfs)",
                 on -> Kernel.mount("tmpfs", on, "tmpfs", 0, options));
     }
 
@@ -51,12 +51,15 @@ public final class Mounts {
 
     /** {@link #bind(Path, Path, boolean)} on a target resolved as a handle (see {@link MountTarget}). */
     public Mount bind(Path source, MountTarget target, boolean readOnly) {
-        Mount mount = made(target, (readOnly ? "read-only bind of " : "bind of ") + source,
+        Mount mount = made(target, (readOnly ? "read-only bind of " : "bind of ") + source, "bind mount " + source,
                 on -> Kernel.bindMount(source, on, false));
         if (readOnly) {
             // a remount names the mount's root: the target resolved anew, now that the bind is on it
             try (Fd mountRoot = target.open()) {
                 Kernel.remountBindReadOnly(AtCalls.procPath(mountRoot));
+            } catch (NativeCallException e) {
+                unmount(mount);
+                throw new NativeCallException("remount read-only " + target.description(), e.errnoName(), e.errnoText());
             } catch (RuntimeException e) {
                 unmount(mount);
                 throw e;
@@ -67,7 +70,7 @@ public final class Mounts {
 
     /** Like {@link #bind} of a directory, with every mount below it too (for /dev, say). */
     public Mount recursiveBind(Path source, Path target) {
-        return made(MountTarget.hostPath(target), "recursive bind of " + source,
+        return made(MountTarget.hostPath(target), "recursive bind of " + source, "bind mount " + source,
                 on -> Kernel.bindMount(source, on, true));
     }
 
@@ -77,18 +80,18 @@ public final class Mounts {
      * stays in the host's PID namespace.
      */
     public Mount proc(MountTarget target) {
-        return made(target, "proc", on -> Kernel.mount("proc", on, "proc", SAFE_PSEUDO_FS, null));
+        return made(target, "proc", "mount proc (proc)", on -> Kernel.mount("proc", on, "proc", SAFE_PSEUDO_FS, null));
     }
 
     /** A read-only sysfs. */
     public Mount sysfs(MountTarget target) {
-        return made(target, "sysfs",
+        return made(target, "sysfs", "mount sysfs (sysfs)",
                 on -> Kernel.mount("sysfs", on, "sysfs", SAFE_PSEUDO_FS | MountFlags.MS_RDONLY, null));
     }
 
     /** A new devpts instance, so ptys made in the build are the build's own. */
     public Mount devpts(MountTarget target) {
-        return made(target, "devpts", on -> Kernel.mount("devpts", on, "devpts",
+        return made(target, "devpts", "mount devpts (devpts)", on -> Kernel.mount("devpts", on, "devpts",
                 MountFlags.MS_NOSUID | MountFlags.MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620"));
     }
 
@@ -164,19 +167,17 @@ public final class Mounts {
      * /proc/thread-self/fd path, while the handle is open), and records the mount under that
      * object's real host path, which the mount table shows and unmounting goes by.
      */
-    private Mount made(MountTarget target, String description, Consumer<Path> mountOn) {
+    private Mount made(MountTarget target, String description, String attempted, Consumer<Path> mountOn) {
         checkThread();
         try (Fd handle = target.open()) {
             Path where = AtCalls.hostPathOf(handle);
-            try {
-                mountOn.accept(AtCalls.procPath(handle));
-            } catch (NativeCallException e) {
-                throw new NativeCallException("mount " + description + " on " + target.description(),
-                        e.errnoName(), e.errnoText());
-            }
+            mountOn.accept(AtCalls.procPath(handle));
             Mount mount = new Mount(where, description);
             made.push(mount);
             return mount;
+        } catch (NativeCallException e) {
+            // said of the target as the caller knows it, not of the handle's /proc path
+            throw new NativeCallException(attempted + " on " + target.description(), e.errnoName(), e.errnoText());
         }
     }
 

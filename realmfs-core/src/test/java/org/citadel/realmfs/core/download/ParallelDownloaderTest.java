@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,30 @@ class ParallelDownloaderTest {
     @AfterEach
     void stopServer() {
         server.stop(0);
+    }
+
+    @Test
+    void symlinksTheChrootPlantedInTheCacheNeverLeadADownloadOntoTheHost(@TempDir Path host) throws Exception {
+        // the chroot sees the cache as its /var/cache/apt/archives and may write into it
+        Path hostFile = Files.writeString(host.resolve("pkg_1.0_amd64.deb"), "host file\n");
+        Files.delete(cache.resolve("partial"));
+        Files.createSymbolicLink(cache.resolve("partial"), host);
+        Files.createSymbolicLink(cache.resolve("pkg_1.0_amd64.deb"), hostFile);
+        // a file created in the host directory, even for a moment, changes its modification time
+        FileTime untouched = FileTime.fromMillis(1_000_000);
+        Files.setLastModifiedTime(host, untouched);
+
+        DownloadReport report = new ParallelDownloader(2, Optional.empty())
+                .download(List.of(serve("pkg_1.0_amd64.deb", "the package")), cache, bytes -> { });
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(Files.isSymbolicLink(cache.resolve("pkg_1.0_amd64.deb"))).isFalse();
+        assertThat(cache.resolve("pkg_1.0_amd64.deb")).hasContent("the package");
+        assertThat(hostFile).hasContent("host file");
+        try (Stream<Path> entries = Files.list(host)) {
+            assertThat(entries).containsExactly(hostFile);
+        }
+        assertThat(Files.getLastModifiedTime(host)).isEqualTo(untouched);
     }
 
     @Test

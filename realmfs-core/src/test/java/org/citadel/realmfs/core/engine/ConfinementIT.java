@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -47,6 +48,12 @@ class ConfinementIT {
         Files.writeString(sys.resolve("kernel"), "host sys\n");
         Path file = Files.writeString(canaries.resolve("file"), "host file\n");
         Path aptConf = Files.writeString(canaries.resolve("99realmfs-build"), "host apt setting\n");
+        // a file created in a canary directory, even for a moment, changes its modification time
+        try (Stream<Path> tree = Files.walk(canaries)) {
+            for (Path path : tree.toList()) {
+                Files.setLastModifiedTime(path, FileTime.fromMillis(1_000_000));
+            }
+        }
         Map<String, String> before = snapshot(canaries);
 
         RealmfsBuild recipe = RealmfsBuild.builder()
@@ -106,9 +113,9 @@ class ConfinementIT {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> tree = Files.walk(directory)) {
             for (Path path : tree.toList()) {
-                files.put(directory.relativize(path).toString(), Files.isDirectory(path) ? "directory"
-                        : new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1)
-                        + " mode " + Files.getAttribute(path, "unix:mode"));
+                files.put(directory.relativize(path).toString(), (Files.isDirectory(path) ? "directory"
+                        : new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1))
+                        + " mode " + Files.getAttribute(path, "unix:mode") + " mtime " + Files.getLastModifiedTime(path));
             }
         }
         return files;
