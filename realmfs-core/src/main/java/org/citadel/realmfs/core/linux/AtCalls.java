@@ -33,7 +33,6 @@ public final class AtCalls {
     private static final int O_WRONLY = OpenFlags.O_WRONLY.intValue();
     private static final int O_CREAT = OpenFlags.O_CREAT.intValue();
     private static final int O_EXCL = OpenFlags.O_EXCL.intValue();
-    private static final int O_NONBLOCK = OpenFlags.O_NONBLOCK.intValue();
     /** openat2 is 437 on every architecture (the numbers of new system calls were unified). */
     private static final long SYS_OPENAT2 = 437;
     private static final long RESOLVE_NO_MAGICLINKS = 0x02;
@@ -71,10 +70,15 @@ public final class AtCalls {
         return openInRoot(root, relative, O_PATH | (followLast ? 0 : O_NOFOLLOW), description, "resolve ");
     }
 
-    /** Opens what {@code relative} names below {@code root} (resolved as in a chroot) for reading; empty if it does not exist. */
-    public static Optional<Fd> openInRootForReading(Fd root, String relative, String description) {
-        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
-        return openInRoot(root, relative, O_RDONLY | O_NONBLOCK, description, "open ");
+    /**
+     * Opens for reading the regular file an O_PATH handle refers to, through its /proc path (the same
+     * file, whatever its path leads to now). Resolve to a handle and check its kind first: opening a
+     * device node can have effects, opening a FIFO blocks.
+     */
+    public static Fd reopenForReading(Fd handle) {
+        int fd = LIBC.open(procPath(handle).toString(), O_RDONLY | O_CLOEXEC, 0);
+        Kernel.check(fd, "open " + handle.description());
+        return Kernel.raise(fd, handle.description());
     }
 
     private static Optional<Fd> openInRoot(Fd root, String relative, int flags, String description, String verb) {

@@ -1,14 +1,18 @@
 package org.citadel.realmfs.core.rootfs;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.core.linux.AtCalls;
@@ -68,32 +72,32 @@ public final class RootfsFiles {
     public byte[] read(String path) {
         RootfsPath p = RootfsPath.of(path);
         try (Fd root = openRoot()) {
-            Optional<Fd> opened = call(p, () -> AtCalls.openInRootForReading(root, p.relative(), describe(p)));
-            if (opened.isEmpty()) {
+            Optional<Fd> found = resolve(root, p, true);
+            if (found.isEmpty()) {
                 throw new RootfsPathException("Cannot read " + describe(p) + ": it does not exist");
             }
-            try (Fd fd = opened.get()) {
-                if (AtCalls.kind(fd) != FileKind.REGULAR_FILE) {
+            try (Fd handle = found.get()) {
+                if (AtCalls.kind(handle) != FileKind.REGULAR_FILE) {
                     throw new RootfsPathException("Cannot read " + describe(p) + ": it is not a regular file");
                 }
-                return readAll(fd);
+                return readAll(handle);
             }
         }
     }
 
-    /** Like {@link #read} but empty when nothing is there or it is not a regular file. */
+    /** Like {@link #read} but empty when there is no regular file to read there (or no way to it). */
     public Optional<byte[]> readIfRegularFile(String path) {
         RootfsPath p = RootfsPath.of(path);
         try (Fd root = openRoot()) {
-            Optional<Fd> opened = call(p, () -> AtCalls.openInRootForReading(root, p.relative(), describe(p)));
-            if (opened.isEmpty()) {
+            Optional<Fd> found = resolve(root, p, true);
+            if (found.isEmpty()) {
                 return Optional.empty();
             }
-            try (Fd fd = opened.get()) {
-                return AtCalls.kind(fd) == FileKind.REGULAR_FILE ? Optional.of(readAll(fd)) : Optional.empty();
+            try (Fd handle = found.get()) {
+                return AtCalls.kind(handle) == FileKind.REGULAR_FILE ? Optional.of(readAll(handle)) : Optional.empty();
             }
-        } catch (NativeCallException e) {
-            return Optional.empty(); // a dangling symlink's directory, a file where a directory should be
+        } catch (RootfsPathException e) {
+            return Optional.empty(); // a loop of symlinks, a file where a directory should be
         }
     }
 
@@ -146,7 +150,7 @@ public final class RootfsFiles {
      * atomically what was there (a symlink there is replaced, never followed). Its directory must exist.
      */
     public void write(String path, byte[] content, int mode) {
-        write(path, new java.io.ByteArrayInputStream(content), mode);
+        write(path, new ByteArrayInputStream(content), mode);
     }
 
     /** {@link #write(String, byte[], int)} with the content read from {@code content} (not closed). */
@@ -196,7 +200,7 @@ public final class RootfsFiles {
         p.parent().ifPresent(parent -> createDirectories(parent.absolute(), 0755));
         try (Fd root = openRoot(); Fd directory = parentDirectory(root, p);
              Fd out = AtCalls.createExclusive(directory, p.name(), 0600, describe(p))) {
-            copy(new java.io.ByteArrayInputStream(content), out);
+            copy(new ByteArrayInputStream(content), out);
             AtCalls.chmod(out, mode, describe(p));
         }
         return true;
@@ -351,7 +355,7 @@ public final class RootfsFiles {
     }
 
     /** Runs a resolution, turning a symlink loop into a message about the rootfs path. */
-    private <T> T call(RootfsPath p, java.util.function.Supplier<T> resolution) {
+    private <T> T call(RootfsPath p, Supplier<T> resolution) {
         try {
             return resolution.get();
         } catch (NativeCallException e) {
@@ -365,11 +369,14 @@ public final class RootfsFiles {
         }
     }
 
-    private static byte[] readAll(Fd fd) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    /** Reads the regular file a handle refers to (checked to be one: opening a device or FIFO is never attempted). */
+    private static byte[] readAll(Fd handle) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[COPY_CHUNK];
-        for (int n = Kernel.read(fd, buffer); n > 0; n = Kernel.read(fd, buffer)) {
-            out.write(buffer, 0, n);
+        try (Fd fd = AtCalls.reopenForReading(handle)) {
+            for (int n = Kernel.read(fd, buffer); n > 0; n = Kernel.read(fd, buffer)) {
+                out.write(buffer, 0, n);
+            }
         }
         return out.toByteArray();
     }
@@ -378,7 +385,7 @@ public final class RootfsFiles {
         byte[] buffer = new byte[COPY_CHUNK];
         try {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                Kernel.writeFully(out, n == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n));
+                Kernel.writeFully(out, n == buffer.length ? buffer : Arrays.copyOf(buffer, n));
             }
         } catch (IOException e) {
             throw new RealmfsException("Cannot read what to write to " + out.description() + ": " + e.getMessage(), e);

@@ -2,15 +2,18 @@ package org.citadel.realmfs.core.rootfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.core.linux.FileKind;
+import org.citadel.realmfs.core.linux.FileNodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +199,16 @@ class RootfsFilesTest {
 
         assertThatThrownBy(() -> host.read("/proc/self/root/etc/hostname"))
                 .isInstanceOf(RootfsPathException.class).hasMessageContaining("too many levels of symlinks");
+    }
+
+    @Test
+    void aFifoIsNeverOpenedToBeRead() {
+        FileNodes.create(rootfs.resolve("etc/hostname"), FileNodes.Kind.FIFO, 0644, 0, 0);
+
+        Optional<byte[]> read = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> files.readIfRegularFile("/etc/hostname"));
+
+        assertThat(read).isEmpty();
+        assertThat(files.kind("/etc/hostname")).contains(FileKind.OTHER);
     }
 
     @Test
