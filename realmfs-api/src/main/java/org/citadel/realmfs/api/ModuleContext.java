@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * What a Java module can do to the image. Commands run chrooted into the rootfs; paths are paths
- * inside the rootfs and are confined to it (a {@code ..} or a symlink that would lead outside is an
- * error).
+ * inside the rootfs and are confined to it: a {@code ..} in a path is an error, and symlinks resolve
+ * inside the rootfs exactly as for a chrooted process (an absolute one against its root, a {@code ..}
+ * above its root stays there), so none leads outside.
  */
 public interface ModuleContext {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -61,8 +62,11 @@ class ImageBuildIT {
                         "( install_file 0644 flat.conf ) > /etc/err-args 2>&1 || true"))
                 .postModule("escape-attempt", ctx -> {
                     ctx.run("ln", "-s", "../../../../../../../tmp", "/etc/escape").requireSuccess();
+                    // as in the chroot, the climb stops at the rootfs's root: this is the rootfs's own /tmp
+                    ctx.writeFile("/etc/escape/owned", "x", 0644);
+                    ctx.writeFile("/etc/escape-landed", new String(ctx.readFile("/tmp/owned"), StandardCharsets.UTF_8), 0644);
                     try {
-                        ctx.writeFile("/etc/escape/owned", "x", 0644);
+                        ctx.writeFile("/etc/../tmp/owned", "x", 0644);
                     } catch (InvalidRecipeException e) {
                         ctx.writeFile("/etc/err-escape", e.getMessage(), 0644);
                     }
@@ -124,7 +128,8 @@ class ImageBuildIT {
 
     @Test
     void javaModulesCannotWriteThroughASymlinkLeavingTheRootfs() {
-        assertThat(ItSupport.read(rootfs.resolve("etc/err-escape"))).contains("outside the rootfs");
+        assertThat(ItSupport.read(rootfs.resolve("etc/escape-landed"))).isEqualTo("x");
+        assertThat(ItSupport.read(rootfs.resolve("etc/err-escape"))).contains("'..'", "inside the rootfs");
         assertThat(Path.of("/tmp/owned")).doesNotExist();
     }
 
