@@ -42,6 +42,10 @@ public final class AtCalls {
     private static final int AT_EMPTY_PATH = 0x1000;
     private static final int STATX_TYPE = 0x1;
     private static final int STATX_MODE_OFFSET = 28;
+    private static final int STATX_INO = 0x100;
+    private static final int STATX_INO_OFFSET = 32;
+    private static final int STATX_DEV_MAJOR_OFFSET = 136;
+    private static final int STATX_DEV_MINOR_OFFSET = 140;
     private static final int PATH_MAX = 4096;
 
     private AtCalls() {
@@ -143,6 +147,27 @@ public final class AtCalls {
                 "stat " + fd.description());
         int mode = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getShort(STATX_MODE_OFFSET) & 0xffff;
         return FileKind.ofMode(mode);
+    }
+
+    /**
+     * A handle (O_PATH) on the directory at {@code path}, refusing a symlink at its end (ELOOP or
+     * ENOTDIR then). Below it, {@link #procPath} names exactly this directory.
+     */
+    public static Fd openDirectoryNoFollow(Path path) {
+        int fd = LIBC.open(path.toString(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+        Kernel.check(fd, "open the directory " + path);
+        return Kernel.raise(fd, path.toString());
+    }
+
+    /** Whether {@code fd} refers to the file with this device ({@code st_dev}) and inode number. */
+    public static boolean isFile(Fd fd, long device, long inode) {
+        byte[] statx = new byte[256];
+        Kernel.check(LIBC.statx(fd.number(), "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_INO, statx),
+                "stat " + fd.description());
+        ByteBuffer fields = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder());
+        long dev = FileNodes.makedev(fields.getInt(STATX_DEV_MAJOR_OFFSET) & 0xffffffffL,
+                fields.getInt(STATX_DEV_MINOR_OFFSET) & 0xffffffffL);
+        return fields.getLong(STATX_INO_OFFSET) == inode && dev == device;
     }
 
     /** The target of the symlink an O_PATH handle refers to. */

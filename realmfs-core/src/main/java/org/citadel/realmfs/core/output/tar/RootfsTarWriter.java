@@ -14,7 +14,10 @@ import java.util.SortedMap;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.citadel.realmfs.core.linux.AtCalls;
 import org.citadel.realmfs.core.linux.ExtendedAttributes;
+import org.citadel.realmfs.core.linux.Fd;
+import org.citadel.realmfs.core.linux.NativeCallException;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 
 /**
@@ -22,7 +25,8 @@ import org.citadel.realmfs.core.output.AtomicOutputFile;
  * {@code --numeric-owner --xattrs --xattrs-include='*' -p}, and {@link RootfsTarReader} restores.
  *
  * <p>What is archived: numeric owners (no user or group names), permissions with setuid, setgid and
- * sticky bits, mtimes to the second, symbolic links verbatim (never followed), hard links (every
+ * sticky bits, mtimes to the second, symbolic links verbatim (never followed, not even one a running
+ * process swaps in for a directory while it is walked), hard links (every
  * name of a file after the first becomes a link entry to the first), character and block devices,
  * FIFOs, and extended attributes of every namespace as {@code SCHILY.xattr.<name>} pax records.
  * Sockets are left out. Directories on another filesystem than the root (mount points, such as a
@@ -105,16 +109,36 @@ public final class RootfsTarWriter {
                 listener.omitted(name, TarWriteListener.Omission.OTHER_FILESYSTEM);
                 return;
             }
-            for (String child : sortedNames(path)) {
-                Path childPath = path.resolve(child);
-                FileStatus childStatus = FileStatus.of(childPath);
-                String childName = name + child;
-                if (childStatus.type() == FileType.DIRECTORY) {
-                    directory(childPath, childName + "/", childStatus, rootDevice);
-                } else {
-                    nonDirectory(childPath, childName, childStatus);
+            // Pinned: below the handle's /proc path, every name is looked up in this very directory,
+            // so a directory swapped for a symlink meanwhile (by a process still running in the
+            // tree) cannot lead the walk anywhere else; the last component is never followed.
+            try (Fd pinned = pin(path, name, status)) {
+                Path here = AtCalls.procPath(pinned);
+                for (String child : sortedNames(here)) {
+                    Path childPath = here.resolve(child);
+                    FileStatus childStatus = FileStatus.of(childPath);
+                    String childName = name + child;
+                    if (childStatus.type() == FileType.DIRECTORY) {
+                        directory(childPath, childName + "/", childStatus, rootDevice);
+                    } else {
+                        nonDirectory(childPath, childName, childStatus);
+                    }
                 }
             }
+        }
+
+        private Fd pin(Path path, String name, FileStatus status) throws IOException {
+            Fd pinned;
+            try {
+                pinned = AtCalls.openDirectoryNoFollow(path);
+            } catch (NativeCallException e) {
+                throw new IOException(name + " changed while it was archived (" + e.getMessage() + ")", e);
+            }
+            if (!AtCalls.isFile(pinned, status.device(), status.inode())) {
+                pinned.close();
+                throw new IOException(name + " changed while it was archived (another directory is there now)");
+            }
+            return pinned;
         }
 
         void nonDirectory(Path path, String name, FileStatus status) throws IOException {
