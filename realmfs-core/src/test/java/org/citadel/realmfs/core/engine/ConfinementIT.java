@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -19,6 +20,7 @@ import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.core.rootfs.RootfsPathException;
+import org.citadel.realmfs.core.sandbox.HostProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,13 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  * hostile pre-install module shaped.
  */
 class ConfinementIT {
+    private static final String DAEMON = "sleep 0.5; while :; do : > /var/zz-daemon/alive-$(date +%s%N); sleep 0.05; done";
+
     @TempDir
     Path work;
     @TempDir
     Path host;
 
     @Test
-    void symlinksModulesPlantNeverLeadTheEngineOntoTheHost() throws IOException {
+    void symlinksModulesPlantNeverLeadTheEngineOntoTheHost() throws Exception {
         Path canaries = Files.createDirectories(host.resolve("canaries"));
         Path aptCache = Files.createDirectories(canaries.resolve("apt-cache"));
         Files.writeString(aptCache.resolve("pkgcache.bin"), "host pkgcache\n");
@@ -71,8 +75,7 @@ class ConfinementIT {
                         "rm -rf /etc/dpkg/dpkg.cfg.d && ln -s " + climbing(dpkgConfig) + " /etc/dpkg/dpkg.cfg.d",
                         // a daemon that would write into the tree while it is finished and packed
                         "mkdir /var/zz-daemon",
-                        "setsid sh -c 'sleep 0.5; while :; do : > /var/zz-daemon/alive-$(date +%s%N); sleep 0.05; done'"
-                                + " < /dev/null > /dev/null 2>&1 &"))
+                        "setsid sh -c '" + DAEMON + "' < /dev/null > /dev/null 2>&1 &"))
                 .build();
         Path tar = work.resolve("image.tar");
         BuildOptions options = ItSupport.options().output(Output.tar(tar)).build();
@@ -93,6 +96,7 @@ class ConfinementIT {
         // build-only names are removed, whatever a module put there
         assertThat(image).doesNotContainKeys("./usr/sbin/policy-rc.d", "./etc/apt/apt.conf.d/99realmfs-build");
         assertThat(image.keySet()).filteredOn(name -> name.startsWith("./var/zz-daemon/")).isEmpty();
+        assertThat(HostProcesses.awaitNoneRunning(List.of("sh", "-c", DAEMON))).isZero();
 
         // the second build restores the packages layer: /sys there is the pre-install module's symlink
         assertThatThrownBy(() -> recipe.run(work, options))

@@ -160,6 +160,22 @@ class SandboxIT {
     }
 
     @Test
+    void endingTheBuildsProcessesKillsDaemonsAtOnceAndLaterSpawnsGoToAFreshPidNamespace() throws Exception {
+        List<String> daemon = List.of("sleep", "1000.003");
+        try (Sandbox sandbox = Sandbox.open("it")) {
+            sandbox.run(() -> sandbox.spawner().run(Command.host("sh", "-c", "setsid " + String.join(" ", daemon) + " &"), lines::add));
+            assertThat(HostProcesses.awaitRunning(daemon)).isEqualTo(1);
+            sandbox.run(() -> sandbox.spawner().run(Command.host("readlink", "/proc/self/ns/pid"), lines::add));
+
+            sandbox.run(sandbox::endBuildProcesses);
+
+            assertThat(HostProcesses.countRunning(daemon)).isZero(); // ended before it returned
+            sandbox.run(() -> sandbox.spawner().run(Command.host("readlink", "/proc/self/ns/pid"), lines::add));
+            assertThat(lines).hasSize(2).doesNotHaveDuplicates().allMatch(line -> line.startsWith("pid:["));
+        }
+    }
+
+    @Test
     void aHostTmpfsMountedBeforeTheSandboxSharesWhatTheSandboxWritesAndCanBeKept() throws IOException {
         Path rootfs = directory("kept-rootfs");
         try (HostTmpfs tmpfs = HostTmpfs.mount(rootfs, Optional.of("16M"))) {
