@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.core.linux.AtCalls;
@@ -334,8 +333,22 @@ public final class RootfsFiles {
         }
     }
 
+    /**
+     * A handle on what {@code p} names, resolved inside the rootfs; empty if nothing is there (also
+     * when something on the way is not a directory, so nothing can be).
+     */
     private Optional<Fd> resolve(Fd root, RootfsPath p, boolean followLast) {
-        return call(p, () -> AtCalls.resolveInRoot(root, p.relative(), followLast, describe(p)));
+        try {
+            return AtCalls.resolveInRoot(root, p.relative(), followLast, describe(p));
+        } catch (NativeCallException e) {
+            if (e.errnoName().equals("ENOTDIR")) {
+                return Optional.empty();
+            }
+            if (e.errnoName().equals("ELOOP")) {
+                throw new RootfsPathException("Cannot resolve " + describe(p) + ": too many levels of symlinks", e);
+            }
+            throw e;
+        }
     }
 
     /** The directory {@code p} is in, resolved inside the rootfs; it must exist. */
@@ -352,21 +365,6 @@ public final class RootfsFiles {
             throw new RootfsPathException("Cannot change " + describe(p) + ": " + parent.absolute() + " is not a directory");
         }
         return fd;
-    }
-
-    /** Runs a resolution, turning a symlink loop into a message about the rootfs path. */
-    private <T> T call(RootfsPath p, Supplier<T> resolution) {
-        try {
-            return resolution.get();
-        } catch (NativeCallException e) {
-            if (e.errnoName().equals("ELOOP")) {
-                throw new RootfsPathException("Cannot resolve " + describe(p) + ": too many levels of symlinks", e);
-            }
-            if (e.errnoName().equals("ENOTDIR")) {
-                throw new RootfsPathException("Cannot resolve " + describe(p) + ": a file where a directory should be on its way", e);
-            }
-            throw e;
-        }
     }
 
     /** Reads the regular file a handle refers to (checked to be one: opening a device or FIFO is never attempted). */

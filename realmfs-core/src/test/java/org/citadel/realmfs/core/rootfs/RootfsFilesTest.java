@@ -142,6 +142,16 @@ class RootfsFilesTest {
     }
 
     @Test
+    void nothingIsBelowAFileWhereADirectoryShouldBe() throws IOException {
+        Files.writeString(rootfs.resolve("etc/dpkg"), "a module made this a file");
+
+        assertThat(files.kind("/etc/dpkg/dpkg.cfg.d/realmfs-build")).isEmpty();
+        assertThat(files.delete("/etc/dpkg/dpkg.cfg.d/realmfs-build")).isFalse();
+        assertThatThrownBy(() -> files.createDirectories("/etc/dpkg/dpkg.cfg.d", 0755))
+                .isInstanceOf(RootfsPathException.class).hasMessageContaining("/etc/dpkg in the rootfs " + rootfs + " is not a directory");
+    }
+
+    @Test
     void createIfAbsentLeavesWhateverIsThere() throws IOException {
         Files.createSymbolicLink(rootfs.resolve("etc/policy"), canaryFile);
 
