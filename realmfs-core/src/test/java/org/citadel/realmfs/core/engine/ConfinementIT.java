@@ -104,7 +104,7 @@ class ConfinementIT {
                 .hasMessageContaining("/sys in the rootfs " + work.resolve("rootfs") + " is a symlink to " + sys);
         assertThat(snapshot(canaries)).isEqualTo(before);
         assertThat(ItSupport.hostMountsIn(work)).isEmpty();
-        assertThat(ItSupport.read(work.resolve("realmfs-build.log"))).contains("reused the packages layer");
+        assertThat(ItSupport.read(work.resolve("realmfs-build.log"))).contains("reused the package layer");
     }
 
     /** A relative symlink target that, followed on the host from anywhere in the rootfs, reaches {@code target}. */
