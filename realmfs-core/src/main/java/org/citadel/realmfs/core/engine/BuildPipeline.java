@@ -24,6 +24,7 @@ import org.citadel.realmfs.core.stage.BuildOnlyFiles;
 import org.citadel.realmfs.core.stage.ChrootSetup;
 import org.citadel.realmfs.core.stage.FinishStage;
 import org.citadel.realmfs.core.stage.PackageStage;
+import org.citadel.realmfs.core.stage.RootfsSpace;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /**
@@ -44,7 +45,12 @@ final class BuildPipeline {
     /** Runs every stage; returns the installed packages and the outputs written. */
     PipelineResult run() {
         Path rootfs = context.work().rootfs();
-        Optional<StoredLayer> restored = layers.restoreDeepest(rootfs);
+        Optional<StoredLayer> restored;
+        try {
+            restored = layers.restoreDeepest(rootfs);
+        } catch (RuntimeException e) {
+            throw RootfsSpace.explain(context, e);
+        }
         Optional<StoredLayer> packageLayer = restored.filter(layer -> layer.key().kind() == LayerKind.PACKAGES);
         if (restored.isPresent()) {
             skipped(Stage.BOOTSTRAP, restored.get());
@@ -112,7 +118,12 @@ final class BuildPipeline {
     private <T> T timed(Stage stage, Supplier<T> body) {
         long start = System.nanoTime();
         context.events().onEvent(new BuildEvent.StageStarted(stage));
-        T result = body.get();
+        T result;
+        try {
+            result = body.get();
+        } catch (RuntimeException e) {
+            throw RootfsSpace.explain(context, e);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         durations.put(stage, took);
         context.events().onEvent(new BuildEvent.StageFinished(stage, took));
