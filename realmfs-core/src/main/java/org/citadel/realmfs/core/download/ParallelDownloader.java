@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.citadel.realmfs.core.net.NetworkFailure;
 
 /**
  * Downloads files over several HTTP connections at once (apt fetches from one mirror over a single
@@ -98,7 +99,7 @@ public final class ParallelDownloader {
             } catch (TimeoutException e) {
                 tick.run();
             } catch (ExecutionException e) {
-                return Optional.of(String.valueOf(e.getCause()));
+                return Optional.of(String.valueOf(e.getCause().getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while downloading packages", e);
@@ -137,7 +138,7 @@ public final class ParallelDownloader {
                     StandardCopyOption.REPLACE_EXISTING);
             return Optional.empty();
         } catch (IOException e) {
-            return Optional.of(file.fileName() + ": " + e);
+            return Optional.of(file.fileName() + ": " + NetworkFailure.describe(e, file.uri()) + " (GET " + file.uri() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(file.fileName() + ": interrupted");
