@@ -15,6 +15,7 @@ import org.citadel.realmfs.core.cache.LayerCache;
 import org.citadel.realmfs.core.cache.LayerKind;
 import org.citadel.realmfs.core.cache.LayerNotes;
 import org.citadel.realmfs.core.cache.StoredLayer;
+import org.citadel.realmfs.core.linux.FreeSpaceWatch;
 import org.citadel.realmfs.core.modules.ModuleRunner;
 import org.citadel.realmfs.core.modules.ShellRuntime;
 import org.citadel.realmfs.core.output.OutputStage;
@@ -46,10 +47,12 @@ final class BuildPipeline {
     PipelineResult run() {
         Path rootfs = context.work().rootfs();
         Optional<StoredLayer> restored;
-        try {
-            restored = layers.restoreDeepest(rootfs);
-        } catch (RuntimeException e) {
-            throw RootfsSpace.explain(context, e);
+        try (FreeSpaceWatch space = RootfsSpace.watch(context)) {
+            try {
+                restored = layers.restoreDeepest(rootfs);
+            } catch (RuntimeException e) {
+                throw RootfsSpace.explain(context, space, e);
+            }
         }
         Optional<StoredLayer> packageLayer = restored.filter(layer -> layer.key().kind() == LayerKind.PACKAGES);
         if (restored.isPresent()) {
@@ -119,10 +122,12 @@ final class BuildPipeline {
         long start = System.nanoTime();
         context.events().onEvent(new BuildEvent.StageStarted(stage));
         T result;
-        try {
-            result = body.get();
-        } catch (RuntimeException e) {
-            throw RootfsSpace.explain(context, e);
+        try (FreeSpaceWatch space = RootfsSpace.watch(context)) {
+            try {
+                result = body.get();
+            } catch (RuntimeException e) {
+                throw RootfsSpace.explain(context, space, e);
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         durations.put(stage, took);

@@ -26,7 +26,16 @@ public final class FilesystemFullException extends RealmfsException {
     private static final long serialVersionUID = 1L;
     static final String NO_SPACE = "No space left on device";
     static final String QUOTA = "Disk quota exceeded";
+    /** apt-get checks the space its downloads need before it starts them. */
+    static final String APT_NO_SPACE = "You don't have enough free space in";
+    /**
+     * A failed command whose filesystem has less than this left is taken to have failed for lack of
+     * space even if it did not say so: debootstrap reports a Packages file its wget could not write
+     * as "Couldn't download".
+     */
+    static final long NEARLY_FULL_BYTES = 8 * 1024 * 1024;
     private static final long MIB = 1024 * 1024;
+    private static final String QUOTA_TEXT = "The disk quota is used up on the filesystem ";
 
     private final transient Path mountPoint;
     private final transient Path written;
@@ -55,7 +64,7 @@ public final class FilesystemFullException extends RealmfsException {
      */
     public static Writing writing(String what, Path path) {
         return new Writing(what, path.toAbsolutePath().normalize(), OptionalLong.empty(),
-                "Free space there, or use a filesystem with more room.");
+                "Free space there, or use a filesystem with more room.", OptionalLong.empty(), Optional.empty());
     }
 
     /** Whether {@code error} or one of its causes is an ENOSPC or EDQUOT failure. */
@@ -65,6 +74,9 @@ public final class FilesystemFullException extends RealmfsException {
 
     private static Optional<String> reasonOf(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FilesystemFullException full) {
+                return Optional.of(full.getMessage().startsWith(QUOTA_TEXT) ? QUOTA : NO_SPACE);
+            }
             if (t instanceof NativeCallException n) {
                 if (n.errnoName().equals("ENOSPC")) {
                     return Optional.of(NO_SPACE);
@@ -86,7 +98,7 @@ public final class FilesystemFullException extends RealmfsException {
     }
 
     private static Optional<String> reasonIn(String text) {
-        if (text.contains(NO_SPACE)) {
+        if (text.contains(NO_SPACE) || text.contains(APT_NO_SPACE)) {
             return Optional.of(NO_SPACE);
         }
         if (text.contains(QUOTA)) {
@@ -99,26 +111,41 @@ public final class FilesystemFullException extends RealmfsException {
      * A write of {@code what} to {@code path}: immutable, each setter returns a new description.
      *
      * @param advice what to do, in one or two sentences that do not repeat the mount point
+     * @param lowestAvailableBytes the least free space seen on the filesystem while the write went on
+     * @param failedStep the sentence the message starts with, if the write was part of a step that failed
      */
-    public record Writing(String what, Path path, OptionalLong neededBytes, String advice) {
+    public record Writing(String what, Path path, OptionalLong neededBytes, String advice,
+                          OptionalLong lowestAvailableBytes, Optional<String> failedStep) {
 
         /** About how many bytes the write needed in all. */
         public Writing needing(long bytes) {
-            return new Writing(what, path, OptionalLong.of(bytes), advice);
+            return new Writing(what, path, OptionalLong.of(bytes), advice, lowestAvailableBytes, failedStep);
         }
 
         public Writing advice(String text) {
-            return new Writing(what, path, neededBytes, text);
+            return new Writing(what, path, neededBytes, text, lowestAvailableBytes, failedStep);
+        }
+
+        /** What a {@link FreeSpaceWatch} saw while the write went on. */
+        public Writing lowestAvailable(OptionalLong bytes) {
+            return new Writing(what, path, neededBytes, advice, bytes, failedStep);
+        }
+
+        /** The step that failed, in one sentence the message starts with ("debootstrap of trixie failed"). */
+        public Writing failedStep(String sentence) {
+            return new Writing(what, path, neededBytes, advice, lowestAvailableBytes, Optional.of(sentence));
         }
 
         /**
          * The failure {@code error} is, if it is one of a full filesystem: an ENOSPC or EDQUOT among its
-         * causes, or a failed command that said so in its last lines.
+         * causes, or a failed command that said so in its last lines or left this filesystem with less
+         * than 8 MiB free at some point (sampled: a write that fails leaves a little space unused).
          */
         public Optional<FilesystemFullException> causedBy(Throwable error) {
             Optional<FilesystemFullException> found = reasonOf(error).map(reason -> exception(reason, error));
             if (found.isEmpty() && error instanceof BuildFailedException failed) {
-                return ifPrinted(failed.lastOutput());
+                return ifPrinted(failed.lastOutput()).or(() -> ranFull()
+                        ? Optional.of(exception(NO_SPACE, null)) : Optional.empty());
             }
             return found;
         }
@@ -133,11 +160,19 @@ public final class FilesystemFullException extends RealmfsException {
         public static Writing fullest(List<Writing> writes) {
             Writing fullest = writes.get(0);
             for (Writing w : writes) {
-                if (w.availableBytes() < fullest.availableBytes()) {
+                if (w.leastAvailableBytes() < fullest.leastAvailableBytes()) {
                     fullest = w;
                 }
             }
             return fullest;
+        }
+
+        private boolean ranFull() {
+            return leastAvailableBytes() < NEARLY_FULL_BYTES;
+        }
+
+        private long leastAvailableBytes() {
+            return Math.min(availableBytes(), lowestAvailableBytes.orElse(Long.MAX_VALUE));
         }
 
         private long availableBytes() {
@@ -179,13 +214,19 @@ public final class FilesystemFullException extends RealmfsException {
         private FilesystemFullException exception(String reason, Throwable cause) {
             Optional<MountTable.MountEntry> mount = mount();
             Optional<FilesystemSpace> space = space();
-            StringBuilder text = new StringBuilder(reason.equals(QUOTA)
-                    ? "The disk quota is used up on the filesystem " : "No space left on the filesystem ");
+            StringBuilder text = new StringBuilder(failedStep.map(step -> step + ". ").orElse(""));
+            text.append(reason.equals(QUOTA) ? QUOTA_TEXT : "No space left on the filesystem ");
             text.append(mount.map(m -> "mounted at " + m.mountPoint() + " (" + m.fsType() + ")")
                     .orElse("holding " + path));
             text.append(" while writing ").append(what);
             space.ifPresent(s -> text.append(": ").append(mib(s.availableBytes())).append(" free of ")
                     .append(mib(s.totalBytes())));
+            lowestAvailableBytes.ifPresent(low -> {
+                if (space.isEmpty() || low < space.get().availableBytes()) {
+                    text.append(space.isPresent() ? " (" : ": ").append(mib(low)).append(" at the lowest while writing")
+                            .append(space.isPresent() ? ")" : "");
+                }
+            });
             neededBytes.ifPresent(n -> text.append(space.isPresent() ? ", " : ": ").append("about ")
                     .append(mib(n)).append(" needed"));
             text.append(". ").append(advice);

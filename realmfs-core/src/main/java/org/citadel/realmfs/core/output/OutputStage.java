@@ -46,15 +46,20 @@ public final class OutputStage {
         try {
             return writeOutput(context, output);
         } catch (FilesystemFullException e) {
-            throw e;
+            if (!(output instanceof RealmfsImageOutput)) {
+                throw e; // the writer's own account is the precise one
+            }
+            throw writing(context, output).causedBy(e).orElse(e);
         } catch (RuntimeException e) {
-            Optional<FilesystemFullException> full = FilesystemFullException
-                    .writing("the " + output.kind() + " output " + output.path(), output.path())
-                    .needing(diskBytesNeeded(context.work().rootfs(), output))
-                    .advice("Free space there, or write the output to a filesystem with more room.")
-                    .causedBy(e);
+            Optional<FilesystemFullException> full = writing(context, output).causedBy(e);
             throw full.isPresent() ? full.get() : e;
         }
+    }
+
+    private static FilesystemFullException.Writing writing(StageContext context, Output output) {
+        return FilesystemFullException.writing("the " + output.kind() + " output " + output.path(), output.path())
+                .needing(diskBytesNeeded(context.work().rootfs(), output))
+                .advice("Free space there, or write the output to a filesystem with more room.");
     }
 
     /**

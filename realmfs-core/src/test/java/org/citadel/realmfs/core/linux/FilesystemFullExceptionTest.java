@@ -58,6 +58,8 @@ class FilesystemFullExceptionTest {
                 List.of("xz: (stdout): Write error: No space left on device"));
 
         assertThat(tarArchive().causedBy(failed)).isPresent();
+        assertThat(tarArchive().ifPrinted(List.of("E: You don't have enough free space in /var/cache/apt/archives/.")))
+                .isPresent();
         assertThat(tarArchive().ifPrinted(List.of("all good"))).isEmpty();
     }
 
