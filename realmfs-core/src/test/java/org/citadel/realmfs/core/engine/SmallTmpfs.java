@@ -5,20 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A size-limited tmpfs a test mounts on the host to fill up, unmounted when closed. */
-final class SmallTmpfs implements AutoCloseable {
+public final class SmallTmpfs implements AutoCloseable {
     private final Path mountPoint;
 
     private SmallTmpfs(Path mountPoint) {
         this.mountPoint = mountPoint;
     }
 
-    static SmallTmpfs mount(Path mountPoint, String size) throws IOException, InterruptedException {
+    public static SmallTmpfs mount(Path mountPoint, String size) throws IOException, InterruptedException {
         Files.createDirectories(mountPoint);
         run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString());
         return new SmallTmpfs(mountPoint);
     }
 
-    Path path() {
+    public Path path() {
         return mountPoint;
     }
 

@@ -64,15 +64,14 @@ public final class Ext4ImageWriter {
         if (outcome.succeeded()) {
             return;
         }
-        // The image file's own filesystem full is ENOSPC's text; the image itself full is libext2fs's
-        // "Could not allocate block/inode in ext2 filesystem".
-        hostFull(target, file, bytes, footprint.contentBytes()).ifPrinted(outcome.lastLines())
-                .ifPresent(full -> {
-                    throw full;
-                });
+        // The image itself full is libext2fs's "Could not allocate block/inode in ext2 filesystem"; the
+        // filesystem the image file is on full is ENOSPC's "No space left on device".
         if (outcome.printed("Could not allocate")) {
             throw tooSmall(rootfs, bytes, footprint.requiredFilesystemBytes(), outcome.lastLines());
         }
+        hostFull(target, file, bytes, footprint.contentBytes()).ifPrinted(outcome.lastLines()).ifPresent(full -> {
+            throw full;
+        });
         throw new BuildFailedException(Stage.WRITE_OUTPUTS, "mkfs.ext4 failed (exit code " + outcome.exitCode()
                 + ") writing the rootfs " + rootfs + " into " + file, outcome.lastLines());
     }
