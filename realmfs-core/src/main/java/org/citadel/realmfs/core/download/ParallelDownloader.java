@@ -99,7 +99,7 @@ public final class ParallelDownloader {
             } catch (TimeoutException e) {
                 tick.run();
             } catch (ExecutionException e) {
-                return Optional.of(String.valueOf(e.getCause().getMessage()));
+                return Optional.of(String.valueOf(e.getCause()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while downloading packages", e);
