@@ -46,9 +46,10 @@ public final class OutputStage {
         try {
             return writeOutput(context, output);
         } catch (FilesystemFullException e) {
-            if (!(output instanceof RealmfsImageOutput)) {
-                throw e; // the writer's own account is the precise one
+            if (output instanceof Ext4Output) {
+                throw e; // the writer's own account says the image's size and what its blocks take
             }
+            // said again for the whole output: the space it needs, and what is free once its partial files are gone
             throw writing(context, output).causedBy(e).orElse(e);
         } catch (RuntimeException e) {
             Optional<FilesystemFullException> full = writing(context, output).causedBy(e);

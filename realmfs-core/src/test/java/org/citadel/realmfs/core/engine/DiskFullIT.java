@@ -73,7 +73,6 @@ class DiskFullIT {
     }
 
     private static void failsNaming(Throwable thrown, Path mountPoint) {
-        System.out.println("DiskFullIT message: " + thrown.getMessage());
         assertThat(thrown).isInstanceOf(FilesystemFullException.class);
         assertThat(((FilesystemFullException) thrown).mountPoint()).isEqualTo(mountPoint);
         assertThat(thrown.getMessage()).containsOnlyOnce("No space left on the filesystem")
