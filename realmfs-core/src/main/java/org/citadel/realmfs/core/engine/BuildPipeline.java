@@ -46,14 +46,7 @@ final class BuildPipeline {
     /** Runs every stage; returns the installed packages and the outputs written. */
     PipelineResult run() {
         Path rootfs = context.work().rootfs();
-        Optional<StoredLayer> restored;
-        try (FreeSpaceWatch space = RootfsSpace.watch(context)) {
-            try {
-                restored = layers.restoreDeepest(rootfs);
-            } catch (RuntimeException e) {
-                throw RootfsSpace.explain(context, space, e);
-            }
-        }
+        Optional<StoredLayer> restored = tellingAFullFilesystem(() -> layers.restoreDeepest(rootfs));
         Optional<StoredLayer> packageLayer = restored.filter(layer -> layer.key().kind() == LayerKind.PACKAGES);
         if (restored.isPresent()) {
             skipped(Stage.BOOTSTRAP, restored.get());
@@ -121,18 +114,22 @@ final class BuildPipeline {
     private <T> T timed(Stage stage, Supplier<T> body) {
         long start = System.nanoTime();
         context.events().onEvent(new BuildEvent.StageStarted(stage));
-        T result;
-        try (FreeSpaceWatch space = RootfsSpace.watch(context)) {
-            try {
-                result = body.get();
-            } catch (RuntimeException e) {
-                throw RootfsSpace.explain(context, space, e);
-            }
-        }
+        T result = tellingAFullFilesystem(body);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         durations.put(stage, took);
         context.events().onEvent(new BuildEvent.StageFinished(stage, took));
         return result;
+    }
+
+    /** Runs {@code body}; if it fails for lack of space in the rootfs or the package cache, says so. */
+    private <T> T tellingAFullFilesystem(Supplier<T> body) {
+        try (FreeSpaceWatch space = RootfsSpace.watch(context)) {
+            try {
+                return body.get();
+            } catch (RuntimeException e) {
+                throw RootfsSpace.explain(context, space, e);
+            }
+        }
     }
 
     record PipelineResult(List<String> installedPackages, Map<Output, Path> outputs, Map<Stage, Duration> durations) {
