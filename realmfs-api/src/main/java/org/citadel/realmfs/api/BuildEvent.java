@@ -1,6 +1,7 @@
 package org.citadel.realmfs.api;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Something that happened during a build. Listeners receive these in order, on the build's thread. */
 public sealed interface BuildEvent {
@@ -37,5 +38,21 @@ public sealed interface BuildEvent {
     }
 
     record OutputWritten(String kind, java.nio.file.Path path) implements BuildEvent {
+    }
+
+    /**
+     * The build failed: the last event of a build that ends with the exception {@link RealmfsBuild#run}
+     * throws, whose message {@code message} is. It is there for the build log and for listeners that do
+     * not see the exception; a caller that shows the exception (as the realmfs-builder command does)
+     * need not show this event too.
+     *
+     * @param stage the stage the build failed in, or empty when it failed before its first stage
+     *              (checking the host or the mirror)
+     */
+    record BuildFailed(Optional<Stage> stage, String message) implements BuildEvent {
+        public BuildFailed {
+            java.util.Objects.requireNonNull(stage, "stage");
+            java.util.Objects.requireNonNull(message, "message");
+        }
     }
 }

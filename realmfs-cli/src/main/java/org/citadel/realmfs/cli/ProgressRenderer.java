@@ -60,6 +60,8 @@ public final class ProgressRenderer implements BuildListener {
             err.flush();
         } else if (event instanceof BuildEvent.OutputWritten e) {
             println(INDENT + "wrote " + e.kind() + ": " + e.path());
+        } else if (event instanceof BuildEvent.BuildFailed) {
+            endProgressLine(); // the command reports the failure itself, once, from the exception
         }
     }
 

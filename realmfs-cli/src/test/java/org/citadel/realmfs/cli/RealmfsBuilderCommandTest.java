@@ -7,7 +7,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.InvalidRecipeException;
@@ -515,6 +517,28 @@ class RealmfsBuilderCommandTest {
                     + " it. Move it away, or name another file: realmfs-builder --new my-build.conf\n");
             assertThat(buildConf).hasContent("PACKAGES=mine\n");
         }
+
+        @Test
+        void aDirectoryThatDoesNotExistIsNamedAsTheReason() {
+            var result = command.run("--new", "no-such-dir/build.conf");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).isEqualTo("realmfs-builder: Cannot write the template to "
+                    + cwd.resolve("no-such-dir/build.conf") + ": the directory " + cwd.resolve("no-such-dir")
+                    + " does not exist. Name a file in a directory you can write to:"
+                    + " realmfs-builder --new DIR/build.conf\n");
+        }
+
+        @Test
+        void theKernelsReasonIsGivenWhenThereIsOne() throws IOException {
+            file("plain-file", "");
+
+            var result = command.run("--new", "plain-file/build.conf");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).startsWith("realmfs-builder: Cannot write the template to "
+                    + cwd.resolve("plain-file/build.conf") + ": Not a directory. ");
+        }
     }
 
     @Nested
@@ -561,6 +585,19 @@ class RealmfsBuilderCommandTest {
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err()).isEqualTo("realmfs-builder: Module 'set-motd' failed with exit code 2\n"
                     + "Last lines of output:\n  cp: cannot stat 'motd'\n");
+        }
+
+        @Test
+        void aFailureIsPrintedOnceThoughTheBuildAlsoSendsItAsAnEvent() {
+            command.buildEmits(new BuildEvent.StageStarted(Stage.BOOTSTRAP),
+                    new BuildEvent.BuildFailed(Optional.of(Stage.BOOTSTRAP), "debootstrap of trixie failed"));
+            command.buildFails(new BuildFailedException(Stage.BOOTSTRAP, "debootstrap of trixie failed", List.of()));
+
+            var result = command.run("--no-confirm");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err()).isEqualTo("realmfs-builder: debootstrap of trixie failed\n");
+            assertThat(result.out()).doesNotContain("debootstrap of trixie failed");
         }
 
         @Test

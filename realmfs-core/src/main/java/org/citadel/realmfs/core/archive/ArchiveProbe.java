@@ -1,12 +1,10 @@
 package org.citadel.realmfs.core.archive;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,6 +13,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.core.net.NetworkFailure;
 
 /**
  * Asks the mirror for a release's {@code InRelease} file before anything is built: an unknown release
@@ -61,20 +60,18 @@ public final class ArchiveProbe {
                         + response.statusCode() + " for " + inRelease + "; check the mirror URI");
             }
             return response.body();
-        } catch (ConnectException | HttpTimeoutException e) {
-            throw unreachable(mirror, e);
         } catch (IOException e) {
-            throw unreachable(mirror, e);
+            throw unreachable(mirror, inRelease, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HostRequirementException("Interrupted while contacting " + mirror);
         }
     }
 
-    private static HostRequirementException unreachable(URI mirror, Exception e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new HostRequirementException("Debian mirror " + mirror + " is unreachable (" + why
-                + "); check the network and the mirror URI, or pass another mirror");
+    private static HostRequirementException unreachable(URI mirror, URI inRelease, IOException e) {
+        return new HostRequirementException("Debian mirror " + mirror + " is unreachable: "
+                + NetworkFailure.describe(e, inRelease) + " (GET " + inRelease + "); check the network and the"
+                + " mirror URI, or pass another mirror");
     }
 
     private static InvalidRecipeException unknownRelease(URI mirror, String release, String detail) {

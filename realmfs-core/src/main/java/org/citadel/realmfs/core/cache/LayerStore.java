@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.rootfs.TreeRemover;
 
 /**
@@ -124,12 +125,23 @@ public final class LayerStore {
             }
             return new StoredLayer(target, key, metadata);
         } catch (IOException e) {
+            RuntimeException failure = fullFilesystem(key, work, e)
+                    .orElseGet(() -> new UncheckedIOException("Cannot store the " + key.kind().label() + " layer in " + root, e));
             TreeRemover.removeTree(work);
-            throw new UncheckedIOException("Cannot store the " + key.kind().label() + " layer in " + root, e);
+            throw failure;
         } catch (RuntimeException e) {
+            RuntimeException failure = fullFilesystem(key, work, e).orElse(e);
             TreeRemover.removeTree(work);
-            throw e;
+            throw failure;
         }
+    }
+
+    /** Measured while the staged layer still takes its space. */
+    private Optional<RuntimeException> fullFilesystem(LayerKey key, Path work, Exception e) {
+        return FilesystemFullException.writing("the " + key.kind().label() + " layer into the layer cache " + root, work)
+                .advice("Free space there, or give the layer cache a smaller limit (--layer-cache-size,"
+                        + " BuildOptions.layerCacheSizeLimit) or another directory (--layer-cache DIR).")
+                .causedBy(e).map(RuntimeException.class::cast);
     }
 
     /** Records that a layer was used now, for least-recently-used eviction. */

@@ -26,6 +26,7 @@ import java.util.function.LongConsumer;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.core.linux.FileKind;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
+import org.citadel.realmfs.core.net.NetworkFailure;
 
 /**
  * Downloads files over several HTTP connections at once (apt fetches from one mirror over a single
@@ -135,8 +136,10 @@ public final class ParallelDownloader {
             }
             cache.rename(temporary, "/" + file.fileName());
             return Optional.empty();
-        } catch (IOException | RealmfsException | UncheckedIOException e) {
-            return Optional.of(file.fileName() + ": " + e);
+        } catch (IOException e) {
+            return Optional.of(file.fileName() + ": " + NetworkFailure.describe(e, file.uri()) + " (GET " + file.uri() + ")");
+        } catch (RealmfsException | UncheckedIOException e) {
+            return Optional.of(file.fileName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(file.fileName() + ": interrupted");

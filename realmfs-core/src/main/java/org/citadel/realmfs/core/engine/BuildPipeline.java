@@ -15,6 +15,7 @@ import org.citadel.realmfs.core.cache.LayerCache;
 import org.citadel.realmfs.core.cache.LayerKind;
 import org.citadel.realmfs.core.cache.LayerNotes;
 import org.citadel.realmfs.core.cache.StoredLayer;
+import org.citadel.realmfs.core.linux.FreeSpaceWatch;
 import org.citadel.realmfs.core.modules.ModuleRunner;
 import org.citadel.realmfs.core.modules.ShellRuntime;
 import org.citadel.realmfs.core.output.OutputStage;
@@ -24,6 +25,7 @@ import org.citadel.realmfs.core.stage.BuildOnlyFiles;
 import org.citadel.realmfs.core.stage.ChrootSetup;
 import org.citadel.realmfs.core.stage.FinishStage;
 import org.citadel.realmfs.core.stage.PackageStage;
+import org.citadel.realmfs.core.stage.RootfsSpace;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /**
@@ -50,7 +52,7 @@ final class BuildPipeline {
     /** Runs every stage; returns the installed packages and the outputs written. */
     PipelineResult run() {
         Path rootfs = context.work().rootfs();
-        Optional<StoredLayer> restored = layers.restoreDeepest(rootfs);
+        Optional<StoredLayer> restored = tellingAFullFilesystem(() -> layers.restoreDeepest(rootfs));
         Optional<StoredLayer> packageLayer = restored.filter(layer -> layer.key().kind() == LayerKind.PACKAGES);
         if (restored.isPresent()) {
             skipped(Stage.BOOTSTRAP, restored.get());
@@ -114,11 +116,22 @@ final class BuildPipeline {
     private <T> T timed(Stage stage, Supplier<T> body) {
         long start = System.nanoTime();
         context.events().onEvent(new BuildEvent.StageStarted(stage));
-        T result = body.get();
+        T result = tellingAFullFilesystem(body);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         durations.put(stage, took);
         context.events().onEvent(new BuildEvent.StageFinished(stage, took));
         return result;
+    }
+
+    /** Runs {@code body}; if it fails for lack of space in the rootfs or the package cache, says so. */
+    private <T> T tellingAFullFilesystem(Supplier<T> body) {
+        try (FreeSpaceWatch space = RootfsSpace.watch(context)) {
+            try {
+                return body.get();
+            } catch (RuntimeException e) {
+                throw RootfsSpace.explain(context, space, e);
+            }
+        }
     }
 
     record PipelineResult(List<String> installedPackages, Map<Output, Path> outputs, Map<Stage, Duration> durations) {

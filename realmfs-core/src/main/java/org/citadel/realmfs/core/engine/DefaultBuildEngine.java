@@ -7,12 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.BuildResult;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.RealmfsBuild;
-import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.spi.BuildEngine;
 import org.citadel.realmfs.core.archive.ArchiveProbe;
@@ -56,8 +54,8 @@ public final class DefaultBuildEngine implements BuildEngine {
                 Optional<Path> rootfs = options.keepRootfs() ? Optional.of(work.rootfs()) : Optional.empty();
                 return new BuildResult(work.root(), rootfs, work.buildLog(), result.outputs(),
                         result.installedPackages(), result.durations(), Duration.ofNanos(System.nanoTime() - start));
-            } catch (RealmfsException | UncheckedIOException e) {
-                events.onEvent(new BuildEvent.Warning(null, "build failed: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                events.buildFailed(e);
                 throw e;
             }
         }

@@ -2,7 +2,9 @@ package org.citadel.realmfs.core.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.BuildListener;
 import org.citadel.realmfs.api.Stage;
 
@@ -13,6 +15,7 @@ import org.citadel.realmfs.api.Stage;
 public final class EventDispatcher implements BuildListener {
     private final BuildLog log;
     private final List<BuildListener> listeners;
+    private Optional<Stage> lastStartedStage = Optional.empty();
 
     public EventDispatcher(BuildLog log, List<BuildListener> listeners) {
         this.log = log;
@@ -21,6 +24,9 @@ public final class EventDispatcher implements BuildListener {
 
     @Override
     public synchronized void onEvent(BuildEvent event) {
+        if (event instanceof BuildEvent.StageStarted started) {
+            lastStartedStage = Optional.of(started.stage());
+        }
         log.onEvent(event);
         for (BuildListener listener : List.copyOf(listeners)) {
             try {
@@ -31,6 +37,16 @@ public final class EventDispatcher implements BuildListener {
                         + "; it gets no further events"));
             }
         }
+    }
+
+    /**
+     * Sends the event that ends a failed build: in the stage {@code failure} names, else the stage
+     * started last.
+     */
+    public synchronized void buildFailed(RuntimeException failure) {
+        Optional<Stage> stage = failure instanceof BuildFailedException failed && failed.stage() != null
+                ? Optional.of(failed.stage()) : lastStartedStage;
+        onEvent(new BuildEvent.BuildFailed(stage, failure.getMessage() == null ? failure.toString() : failure.getMessage()));
     }
 
     public void message(Stage stage, String text) {

@@ -29,6 +29,8 @@ public final class EventText {
             return "warning: " + e.text();
         } else if (event instanceof BuildEvent.OutputWritten e) {
             return "wrote " + e.kind() + " " + e.path();
+        } else if (event instanceof BuildEvent.BuildFailed e) {
+            return "build failed" + e.stage().map(s -> " during: " + s.description()).orElse("") + ": " + e.message();
         }
         return event.toString();
     }

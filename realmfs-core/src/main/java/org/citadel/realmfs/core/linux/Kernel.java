@@ -114,6 +114,19 @@ public final class Kernel {
         return raise(fd, file.toString());
     }
 
+    /**
+     * The size and free space of the filesystem {@code path} is on, as the calling thread's mount
+     * namespace sees it (the JDK's FileStore reads the process's mount table, not the thread's).
+     */
+    public static FilesystemSpace statvfs(Path path) {
+        // struct statvfs: f_bsize, f_frsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree, f_favail, f_fsid,
+        // f_flag, f_namemax, then 6 spare ints
+        long[] buffer = new long[14];
+        check(LIBC.statvfs(path.toString(), buffer), "statvfs " + path);
+        long fragment = buffer[1] != 0 ? buffer[1] : buffer[0];
+        return new FilesystemSpace(buffer[2] * fragment, buffer[4] * fragment);
+    }
+
     /** A new pipe; both ends close-on-exec. */
     public static Pipe pipe(String purpose) {
         int[] fds = new int[2];

@@ -47,6 +47,9 @@ public interface LibC {
 
     String strerror(int errno);
 
+    /** {@code buffer} receives struct statvfs, whose fields are all 8 bytes wide on 64-bit Linux. */
+    int statvfs(String path, @Out long[] buffer);
+
     /** {@code argv} and {@code envp}: NULL-terminated arrays of C strings, in native memory. */
     int posix_spawn(@Out int[] pid, String path, Pointer fileActions, Pointer attributes, Pointer argv, Pointer envp);
 

@@ -32,7 +32,7 @@ public final class ModuleRunner implements AutoCloseable {
     public ModuleRunner(StageContext context, ShellRuntime runtime) {
         this.context = context;
         this.runtime = runtime;
-        this.output = new ModuleOutput(context.events());
+        this.output = new ModuleOutput(context.events(), runtime.buildDir());
     }
 
     public void runPhase(Phase phase) {

@@ -22,10 +22,13 @@ import org.citadel.realmfs.core.sandbox.Mounts;
  * Lays out what shell modules run with, under the chroot's {@code /tmp/realmfs-build} (a tmpfs, so
  * none of it reaches the image): the helper functions, the recipe's prelude, one file per shell
  * module, the recipe's files directories bind-mounted read-only and, searched last, the builder's
- * built-in files; and the environment that tells the helpers where all of it is.
+ * built-in files; and the environment that tells the helpers where all of it is, and how to name
+ * each files directory in messages: by its host path, never by where it is mounted in the chroot.
  */
 public final class ShellRuntime {
     public static final String RUNTIME_RESOURCE = "realmfs-runtime.sh";
+    /** How messages name the built-in files, which have no host path. */
+    static final String BUILTIN_FILES_SHOWN = "the builder's built-in files";
 
     private final String buildDir;
     private final Map<String, String> environment;
@@ -46,6 +49,7 @@ public final class ShellRuntime {
         rootfs.write(buildDir + "/prelude.sh", recipe.shellPrelude().getBytes(StandardCharsets.UTF_8), 0644);
         writeModules(rootfs, buildDir + "/modules", recipe);
         List<String> filesPath = new ArrayList<>();
+        List<String> filesShown = new ArrayList<>();
         for (int i = 0; i < recipe.filesDirectories().size(); i++) {
             Path source = recipe.filesDirectories().get(i);
             if (!Files.isDirectory(source)) {
@@ -55,12 +59,15 @@ public final class ShellRuntime {
             rootfs.createDirectories(target, 0755);
             mounts.bind(source, rootfs.mountTarget(target), true);
             filesPath.add(target);
+            filesShown.add(source.toAbsolutePath().normalize().toString());
         }
         BuiltinFiles.writeTo(rootfs, buildDir + "/files/builtin");
         filesPath.add(buildDir + "/files/builtin");
+        filesShown.add(BUILTIN_FILES_SHOWN);
         Map<String, String> env = new LinkedHashMap<>(recipe.environment());
         env.put("REALMFS_BUILD_DIR", buildDir);
         env.put("REALMFS_FILES_PATH", String.join(":", filesPath));
+        env.put("REALMFS_FILES_SHOWN", String.join("\n", filesShown));
         env.put("REALMFS_RELEASE", recipe.release());
         env.put("REALMFS_MIRROR", mirror);
         env.put("REALMFS_HOSTNAME", recipe.hostname().orElse(""));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.Ext4Output;
@@ -17,10 +18,12 @@ import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.TarOutput;
 import org.citadel.realmfs.core.host.HostTools;
+import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.image.Ext4ImageWriter;
 import org.citadel.realmfs.core.output.image.Ext4Size;
 import org.citadel.realmfs.core.output.image.RealmfsImageSpec;
 import org.citadel.realmfs.core.output.image.RealmfsImageWriter;
+import org.citadel.realmfs.core.output.image.RootfsFootprint;
 import org.citadel.realmfs.core.output.image.WrittenRealmfsImage;
 import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
 import org.citadel.realmfs.core.process.Command;
@@ -40,6 +43,48 @@ public final class OutputStage {
     }
 
     private Path write(StageContext context, Output output) {
+        try {
+            return writeOutput(context, output);
+        } catch (FilesystemFullException e) {
+            if (output instanceof Ext4Output) {
+                throw e; // the writer's own account says the image's size and what its blocks take
+            }
+            // said again for the whole output: the space it needs, and what is free once its partial files are gone
+            throw writing(context, output).causedBy(e).orElse(e);
+        } catch (RuntimeException e) {
+            Optional<FilesystemFullException> full = writing(context, output).causedBy(e);
+            throw full.isPresent() ? full.get() : e;
+        }
+    }
+
+    private static FilesystemFullException.Writing writing(StageContext context, Output output) {
+        return FilesystemFullException.writing("the " + output.kind() + " output " + output.path(), output.path())
+                .needing(diskBytesNeeded(context.work().rootfs(), output))
+                .advice("Free space there, or write the output to a filesystem with more room.");
+    }
+
+    /**
+     * About what writing {@code output} takes on its filesystem at its peak: the rootfs's blocks for
+     * a tar or an ext4 image (sparse); a tar.xz stages the plain tar beside the compressed one; a
+     * RealmFS image stages the ext4 image and, compressed, its xz payload beside the image.
+     */
+    private static long diskBytesNeeded(Path rootfs, Output output) {
+        long tree;
+        try {
+            tree = RootfsFootprint.measure(rootfs).contentBytes();
+        } catch (IOException e) {
+            return 0;
+        }
+        if (output instanceof TarOutput tar) {
+            return tar.compression() == TarOutput.Compression.NONE ? tree : tree + tree / 2;
+        }
+        if (output instanceof RealmfsImageOutput image) {
+            return image.compressed() ? 3 * tree : 2 * tree;
+        }
+        return tree;
+    }
+
+    private Path writeOutput(StageContext context, Output output) {
         try {
             Files.createDirectories(output.path().toAbsolutePath().getParent());
         } catch (IOException e) {

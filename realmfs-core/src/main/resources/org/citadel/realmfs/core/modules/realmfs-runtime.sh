@@ -2,7 +2,8 @@
 # the start of the build's shell session, before the recipe's prelude (which may override them).
 #
 # Set by the engine: REALMFS_BUILD_DIR (build-only files, on the chroot's /tmp tmpfs),
-# REALMFS_FILES_PATH (colon-separated directories install_file searches, in order),
+# REALMFS_FILES_PATH (colon-separated directories install_file searches, in order), REALMFS_FILES_SHOWN
+# (the same directories as messages name them: their host paths, one a line),
 # REALMFS_RELEASE, REALMFS_MIRROR, REALMFS_HOSTNAME.
 
 info() {
@@ -30,16 +31,32 @@ module() {
     fi
 }
 
-# __realmfs_find_file NAME: the first REALMFS_FILES_PATH entry holding NAME (a relative path).
+# __realmfs_find_file NAME: prints the first REALMFS_FILES_PATH entry holding NAME (a relative path).
+# When none does, prints why and returns 1, naming the files directories by their host paths
+# (REALMFS_FILES_SHOWN, one a line, in the same order): NAME is not there, or is there as a symbolic
+# link leading out of its files directory, which cannot be followed from inside the chroot.
 __realmfs_find_file() {
-    local dir
+    local dir i=0 link="" link_dir="" searched=""
+    local -a shown
+    mapfile -t shown <<< "${REALMFS_FILES_SHOWN:-}"
     local IFS=:
     for dir in $REALMFS_FILES_PATH; do
         if [ -f "$dir/$1" ]; then
             printf '%s\n' "$dir/$1"
             return 0
         fi
+        if [ -z "$link" ] && [ -L "$dir/$1" ]; then
+            link="$(readlink -- "$dir/$1")"
+            link_dir="${shown[$i]:-$dir}"
+        fi
+        searched="${searched:+$searched, }${shown[$i]:-$dir}"
+        i=$((i + 1))
     done
+    if [ -n "$link" ]; then
+        printf '%s\n' "install_file: '$1' in $link_dir is a symbolic link to $link, which install_file cannot follow: modules run inside the image being built, where only the files directory itself is visible. Put the file itself there (cp --remove-destination -- \"\$(readlink -f '$link_dir/$1')\" '$link_dir/$1'), or link only to files inside $link_dir"
+    else
+        printf '%s\n' "install_file: '$1' not found in the files directories: ${searched:-none}"
+    fi
     return 1
 }
 
@@ -63,7 +80,7 @@ install_file() {
     [[ "$mode" =~ ^[0-7]{3,4}$ ]] || fatal "install_file: '$mode' is not an octal file mode such as 0644 (installing $name)"
     __realmfs_no_dotdot "$2"
     [ $# -eq 2 ] || __realmfs_no_dotdot "$3"
-    source="$(__realmfs_find_file "$name")" || fatal "install_file: '$name' not found in the realmfs-files directories (${REALMFS_FILES_PATH:-none})"
+    source="$(__realmfs_find_file "$name")" || fatal "$source"
     mkdir -p -- "$(dirname -- "$target")" || fatal "install_file: cannot create the directory of $target"
     install -m "$mode" -- "$source" "$target" || fatal "install_file: cannot install $name as $target"
     info "installed $target"

@@ -48,6 +48,25 @@ class LayerStoreTest {
     }
 
     @Test
+    void aFullFilesystemIsNamedAsTheReasonALayerCouldNotBeStoredAndNothingIsLeftInStaging() throws IOException {
+        LayerKey key = key(LayerKind.PACKAGES, "packages: less");
+
+        assertThatThrownBy(() -> store.add(key, LayerNotes.NONE, tar -> {
+            throw new java.io.UncheckedIOException("Cannot write the layer " + tar + " of " + tree,
+                    new IOException("No space left on device"));
+        }))
+                .isInstanceOf(org.citadel.realmfs.core.linux.FilesystemFullException.class)
+                .hasMessageStartingWith("No space left on the filesystem mounted at ")
+                .hasMessageContaining(" while writing the package layer into the layer cache " + store.directory() + ": ")
+                .hasMessageContaining("--layer-cache-size")
+                .hasMessageNotContaining(tree.toString());
+        try (var staged = Files.list(store.directory().resolve("staging"))) {
+            assertThat(staged).isEmpty();
+        }
+        assertThat(store.find(key)).isEmpty();
+    }
+
+    @Test
     void aLayerKeepsTheNotesAndKeyTextItWasStoredWith() {
         LayerKey key = key(LayerKind.PACKAGES, "packages: less");
         store.add(key, new LayerNotes(List.of("/usr/sbin/policy-rc.d"), List.of("less", "systemd")),

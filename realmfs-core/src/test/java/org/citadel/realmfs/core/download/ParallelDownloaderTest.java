@@ -145,7 +145,8 @@ class ParallelDownloaderTest {
                 .download(List.of(missing, unreachable), cache, bytes -> { });
 
         assertThat(report.downloaded()).isZero();
-        assertThat(report.failures()).hasSize(2).anySatisfy(failure -> assertThat(failure).contains("HTTP 404"));
+        assertThat(report.failures()).hasSize(2).anySatisfy(failure -> assertThat(failure).contains("HTTP 404"))
+                .contains("x_1_amd64.deb: connection refused by 127.0.0.1:1 (GET http://127.0.0.1:1/x_1_amd64.deb)");
         assertThat(partialFiles()).isEmpty();
     }
 

@@ -121,7 +121,9 @@ class ImageBuildIT {
     @Test
     void installFileErrorsNameTheFileAndTheProblem() {
         assertThat(ItSupport.read(rootfs.resolve("etc/err-missing")))
-                .contains("realmfs:fatal: install_file: 'missing.conf' not found in the realmfs-files directories");
+                .contains("realmfs:fatal: install_file: 'missing.conf' not found in the files directories: " + files
+                        + ", the builder's built-in files")
+                .doesNotContain("/tmp/realmfs-build");
         assertThat(ItSupport.read(rootfs.resolve("etc/err-mode"))).contains("'999' is not an octal file mode");
         assertThat(ItSupport.read(rootfs.resolve("etc/err-args"))).contains("must be a full path");
     }

@@ -9,6 +9,7 @@ import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.host.HostTools;
+import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.Spawner;
@@ -47,7 +48,7 @@ public final class Ext4ImageWriter {
             }
             Files.createDirectories(target.toAbsolutePath().getParent());
             try (AtomicOutputFile image = new AtomicOutputFile(target)) {
-                runMkfs(rootfs, image.temporary(), bytes, required);
+                runMkfs(rootfs, image.temporary(), bytes, footprint, target);
                 return new Ext4Image(image.commit(), bytes, required);
             }
         } catch (IOException e) {
@@ -56,18 +57,30 @@ public final class Ext4ImageWriter {
         }
     }
 
-    private void runMkfs(Path rootfs, Path file, long bytes, long required) {
+    private void runMkfs(Path rootfs, Path file, long bytes, RootfsFootprint footprint, Path target) {
         Command mkfs = Command.host("mkfs.ext4", "-d", rootfs.toString(), "-i", "4096", "-b", "4096", "-F",
                 file.toString(), Long.toString(bytes / 4096));
         ToolRunner.Outcome outcome = runner.run(mkfs);
         if (outcome.succeeded()) {
             return;
         }
-        if (outcome.printed("Could not allocate") || outcome.printed("No space left")) {
-            throw tooSmall(rootfs, bytes, required, outcome.lastLines());
+        // The image itself full is libext2fs's "Could not allocate block/inode in ext2 filesystem"; the
+        // filesystem the image file is on full is ENOSPC's "No space left on device".
+        if (outcome.printed("Could not allocate")) {
+            throw tooSmall(rootfs, bytes, footprint.requiredFilesystemBytes(), outcome.lastLines());
         }
+        hostFull(target, file, bytes, footprint.contentBytes()).ifPrinted(outcome.lastLines()).ifPresent(full -> {
+            throw full;
+        });
         throw new BuildFailedException(Stage.WRITE_OUTPUTS, "mkfs.ext4 failed (exit code " + outcome.exitCode()
                 + ") writing the rootfs " + rootfs + " into " + file, outcome.lastLines());
+    }
+
+    /** The filesystem the image file is written to is full (not the image). */
+    private static FilesystemFullException.Writing hostFull(Path target, Path file, long bytes, long onDisk) {
+        return FilesystemFullException.writing("the ext4 image " + target
+                + " (a sparse file of " + bytes / MIB + " MiB)", file)
+                .needing(onDisk).advice("Free space there, or write the image to a filesystem with more room.");
     }
 
     private static BuildFailedException tooSmall(Path rootfs, long bytes, long required, List<String> lastLines) {

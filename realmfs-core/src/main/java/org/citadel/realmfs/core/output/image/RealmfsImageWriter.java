@@ -15,6 +15,7 @@ import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.host.HostTools;
+import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.output.image.header.HeaderFlag;
 import org.citadel.realmfs.core.output.image.header.ImageHeader;
@@ -65,7 +66,15 @@ public final class RealmfsImageWriter {
                 return new WrittenRealmfsImage(image.commit(), writtenHashTree, metainfo,
                         spec.signingKey().map(SigningKey::verifyingKey));
             }
-        } catch (IOException e) {
+        } catch (IOException | BuildFailedException e) {
+            FilesystemFullException.writing("the RealmFS image " + imagePath + " and its hash tree", imagePath)
+                    .advice("Free space there, or write the image to a filesystem with more room.")
+                    .causedBy(e).ifPresent(full -> {
+                        throw full;
+                    });
+            if (e instanceof BuildFailedException failed) {
+                throw failed;
+            }
             throw new BuildFailedException(Stage.WRITE_OUTPUTS, "Could not write the RealmFS image " + imagePath
                     + " from " + ext4Image + ": " + e.getMessage(), e);
         }

@@ -17,21 +17,21 @@ import java.util.Set;
  * @param contentBytes the rootfs's files, directories and long symlinks, each rounded up to blocks
  * @param inodes the number of inodes the rootfs needs
  */
-record RootfsFootprint(long contentBytes, long inodes) {
+public record RootfsFootprint(long contentBytes, long inodes) {
     private static final long BLOCK = 4096;
     /** Inline in the inode: symlink targets shorter than this take no block. */
     private static final int FAST_SYMLINK_BYTES = 60;
     /** With -i 4096, 256-byte inodes take 1/16 of the filesystem; bitmaps, group descriptors ~1% more. */
     private static final double USABLE_FRACTION = 1 - 1.0 / 16 - 0.01;
 
-    static RootfsFootprint measure(Path rootfs) throws IOException {
+    public static RootfsFootprint measure(Path rootfs) throws IOException {
         Counter counter = new Counter();
         Files.walkFileTree(rootfs, counter);
         return new RootfsFootprint(counter.bytes, counter.inodes);
     }
 
     /** The smallest filesystem that holds this rootfs: content, inode tables, journal. */
-    long requiredFilesystemBytes() {
+    public long requiredFilesystemBytes() {
         long data = Math.max(contentBytes, inodes * BLOCK);
         long estimate = (long) (data / USABLE_FRACTION);
         return (long) ((data + journalBytes(estimate)) / USABLE_FRACTION);

@@ -18,6 +18,7 @@ import org.citadel.realmfs.core.linux.AtCalls;
 import org.citadel.realmfs.core.linux.ExtendedAttributes;
 import org.citadel.realmfs.core.linux.Fd;
 import org.citadel.realmfs.core.linux.NativeCallException;
+import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 
 /**
@@ -60,8 +61,13 @@ public final class RootfsTarWriter {
             TarWriteSummary summary;
             try (FileOutputStream out = new FileOutputStream(file.temporary().toFile())) {
                 summary = write(rootfs, out);
-            } catch (IOException e) {
-                throw new RootfsTarException("Cannot write the archive " + finalFile + " of " + rootfs + ": " + e.getMessage(), e);
+            } catch (IOException | RootfsTarException e) {
+                FilesystemFullException.writing("the tar archive " + finalFile, file.temporary()).causedBy(e)
+                        .ifPresent(full -> {
+                            throw full;
+                        });
+                throw e instanceof RootfsTarException tar ? tar
+                        : new RootfsTarException("Cannot write the archive " + finalFile + " of " + rootfs + ": " + e.getMessage(), e);
             }
             file.commit();
             return summary;

@@ -26,7 +26,9 @@ import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsImageOutput;
+import org.citadel.realmfs.core.engine.SmallTmpfs;
 import org.citadel.realmfs.core.host.HostTools;
+import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.image.header.Metainfo;
 import org.citadel.realmfs.core.output.image.verity.VerityParameters;
 import org.citadel.realmfs.core.process.Spawner;
@@ -236,6 +238,20 @@ class RealmfsImageIT {
         assertThatThrownBy(() -> ext4Writer().write(bigRootfs, Ext4Size.fixed(16L * 1024 * 1024), out.resolve("x.ext4")))
                 .isInstanceOf(BuildFailedException.class).hasMessageContaining("too small");
         assertThat(out).isEmptyDirectory();
+    }
+
+    @Test
+    void a_full_output_filesystem_is_named_and_left_empty() throws Exception {
+        // The payload copy fits, its xz does not: the compressor's path fails on the full filesystem.
+        try (SmallTmpfs small = SmallTmpfs.mount(dir.resolve("small"), "10m")) {
+            assertThatThrownBy(() -> imageWriter().write(ext4.path(), fixed(spec()), small.path()))
+                    .isInstanceOfSatisfying(FilesystemFullException.class, e -> {
+                        assertThat(e.mountPoint()).isEqualTo(small.path());
+                        assertThat(e.getMessage()).startsWith("No space left on the filesystem mounted at "
+                                + small.path() + " (tmpfs) while writing the RealmFS image " + small.path());
+                    });
+            assertThat(small.path()).isEmptyDirectory();
+        }
     }
 
     @Test
