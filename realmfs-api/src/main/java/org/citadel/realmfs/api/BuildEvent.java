@@ -38,4 +38,11 @@ public sealed interface BuildEvent {
 
     record OutputWritten(String kind, java.nio.file.Path path) implements BuildEvent {
     }
+
+    /**
+     * The build was cancelled ({@link BuildCancellation#cancel}) during {@code stage} (null before the
+     * first) and is cleaning up; sent once, on the cancelling thread.
+     */
+    record Cancelled(Stage stage, String reason) implements BuildEvent {
+    }
 }

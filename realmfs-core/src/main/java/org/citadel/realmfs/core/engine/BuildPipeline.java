@@ -105,11 +105,13 @@ final class BuildPipeline {
     }
 
     private void skipped(Stage stage, StoredLayer layer) {
+        throwIfCancelled();
         context.events().onEvent(new BuildEvent.StageSkipped(stage,
                 "the cached " + layer.key().kind().label() + " layer " + layer.key().shortDigest() + " holds its result"));
     }
 
     private <T> T timed(Stage stage, Supplier<T> body) {
+        throwIfCancelled();
         long start = System.nanoTime();
         context.events().onEvent(new BuildEvent.StageStarted(stage));
         T result = body.get();
@@ -117,6 +119,11 @@ final class BuildPipeline {
         durations.put(stage, took);
         context.events().onEvent(new BuildEvent.StageFinished(stage, took));
         return result;
+    }
+
+    /** A cancelled build stops between stages (its running command was killed already). */
+    private void throwIfCancelled() {
+        context.options().cancellation().ifPresent(c -> c.throwIfCancelled(context.events().currentStage()));
     }
 
     record PipelineResult(List<String> installedPackages, Map<Output, Path> outputs, Map<Stage, Duration> durations) {

@@ -13,6 +13,7 @@ import org.citadel.realmfs.api.Stage;
 public final class EventDispatcher implements BuildListener {
     private final BuildLog log;
     private final List<BuildListener> listeners;
+    private volatile Stage currentStage;
 
     public EventDispatcher(BuildLog log, List<BuildListener> listeners) {
         this.log = log;
@@ -21,6 +22,11 @@ public final class EventDispatcher implements BuildListener {
 
     @Override
     public synchronized void onEvent(BuildEvent event) {
+        if (event instanceof BuildEvent.StageStarted started) {
+            currentStage = started.stage();
+        } else if (event instanceof BuildEvent.StageSkipped skipped) {
+            currentStage = skipped.stage();
+        }
         log.onEvent(event);
         for (BuildListener listener : List.copyOf(listeners)) {
             try {
@@ -31,6 +37,11 @@ public final class EventDispatcher implements BuildListener {
                         + "; it gets no further events"));
             }
         }
+    }
+
+    /** The stage last started (or skipped); null before the first. Readable from any thread. */
+    public Stage currentStage() {
+        return currentStage;
     }
 
     public void message(Stage stage, String text) {

@@ -75,4 +75,12 @@ public interface LibC {
     int sigemptyset(Pointer signals);
 
     int sigfillset(Pointer signals);
+
+    int flock(int fd, int operation);
+
+    /** syscall(2) for open_tree(dfd, path, flags), which glibc has no wrapper for before 2.36. */
+    int syscall(long number, int dfd, String path, int flags);
+
+    /** syscall(2) for move_mount(fromDfd, fromPath, toDfd, toPath, flags). */
+    int syscall(long number, int fromDfd, String fromPath, int toDfd, String toPath, int flags);
 }
