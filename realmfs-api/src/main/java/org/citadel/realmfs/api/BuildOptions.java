@@ -71,9 +71,10 @@ public final class BuildOptions {
     }
 
     /**
-     * Whether the rootfs directory {@code <workDir>/rootfs} stays after the build. With a tmpfs, this
-     * leaves that tmpfs mounted on the host (the one mount a build deliberately leaves behind);
-     * the next build in the same work directory unmounts it.
+     * Whether the rootfs directory {@code <workDir>/rootfs} stays after the build; without it the
+     * rootfs is removed, on disk too. With a tmpfs, a build that completed leaves that tmpfs mounted
+     * on the host (the one mount a build deliberately leaves behind); a build that was killed, failed
+     * or was cancelled leaves none. The next build in the same work directory removes it.
      */
     public boolean keepRootfs() {
         return keepRootfs;
