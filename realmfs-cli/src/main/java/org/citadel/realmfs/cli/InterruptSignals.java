@@ -3,6 +3,7 @@ package org.citadel.realmfs.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.citadel.realmfs.api.BuildCancellation;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -23,7 +24,7 @@ final class InterruptSignals implements AutoCloseable {
     private static final List<String> NAMES = List.of("INT", "TERM", "HUP");
 
     private final List<Installed> installed = new ArrayList<>();
-    private volatile int received;
+    private final AtomicInteger received = new AtomicInteger();
 
     private record Installed(Signal signal, SignalHandler previous) {
     }
@@ -38,8 +39,9 @@ final class InterruptSignals implements AutoCloseable {
             Signal signal = new Signal(name);
             try {
                 SignalHandler previous = Signal.handle(signal, s -> {
-                    if (cancellation.cancel("SIG" + s.getName())) {
-                        signals.received = s.getNumber();
+                    // noted before cancelling: the build may end as soon as its processes are killed
+                    if (signals.received.compareAndSet(0, s.getNumber())) {
+                        cancellation.cancel("SIG" + s.getName());
                     }
                 });
                 signals.installed.add(new Installed(signal, previous));
@@ -52,7 +54,8 @@ final class InterruptSignals implements AutoCloseable {
 
     /** 128 + the number of the signal that cancelled the build, if one did. */
     OptionalInt exitCode() {
-        return received == 0 ? OptionalInt.empty() : OptionalInt.of(128 + received);
+        int signal = received.get();
+        return signal == 0 ? OptionalInt.empty() : OptionalInt.of(128 + signal);
     }
 
     /** Gives the signals back to the handlers they had. */

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.core.linux.Fd;
 import org.citadel.realmfs.core.linux.Kernel;
@@ -18,6 +19,7 @@ import org.citadel.realmfs.core.linux.NativeCallException;
  * Files that a running build (of any process, this one included) is writing are left alone.
  */
 public final class StagingFiles {
+    private static final Pattern STAGING_NAME = Pattern.compile("\\..+\\.[0-9]+" + Pattern.quote(AtomicOutputFile.SUFFIX));
     private StagingFiles() {
     }
 
@@ -41,9 +43,9 @@ public final class StagingFiles {
         return removed;
     }
 
+    /** {@code .NAME.DIGITS.partial}, as {@link Files#createTempFile} names them for an {@link AtomicOutputFile}. */
     private static boolean looksLikeStaging(Path entry) {
-        String name = entry.getFileName().toString();
-        return name.startsWith(".") && name.endsWith(AtomicOutputFile.SUFFIX)
+        return STAGING_NAME.matcher(entry.getFileName().toString()).matches()
                 && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
     }
 

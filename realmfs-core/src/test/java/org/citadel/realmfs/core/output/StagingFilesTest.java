@@ -51,12 +51,14 @@ class StagingFilesTest {
         Files.writeString(dir.resolve("realmfs.tar"), "a finished output");
         Files.writeString(dir.resolve("notes.partial"), "not a staging name");
         Files.writeString(dir.resolve(".hidden"), "");
-        Files.createDirectory(dir.resolve(".a-directory.partial"));
+        Files.writeString(dir.resolve(".download.part1.partial"), "another program's");
+        Files.createDirectory(dir.resolve(".a-directory.123.partial"));
 
         assertThat(StagingFiles.removeAbandoned(dir)).isEmpty();
         assertThat(dir.resolve("realmfs.tar")).exists();
         assertThat(dir.resolve("notes.partial")).exists();
-        assertThat(dir.resolve(".a-directory.partial")).isDirectory();
+        assertThat(dir.resolve(".download.part1.partial")).exists();
+        assertThat(dir.resolve(".a-directory.123.partial")).isDirectory();
     }
 
     @Test
