@@ -161,8 +161,8 @@ class BuildKillIT {
 
     @Test
     @Order(8)
-    void sigtermWhileWritingAnOutputRemovesWhatTheKilledBuildLeftAndItsOwnPartialFile() throws Exception {
-        ChildBuild build = ChildBuild.start(work, KilledBuild.EXT4);
+    void sigtermWhileWritingAnOutputRemovesWhatTheKilledBuildLeftAndItsOwnRootfsAndPartialFile() throws Exception {
+        ChildBuild build = ChildBuild.start(work, KilledBuild.ON_DISK, KilledBuild.EXT4);
         build.awaitLine(line -> line.startsWith("output WRITE_OUTPUTS "));
 
         assertThat(build.terminate()).isEqualTo(143);
@@ -174,7 +174,8 @@ class BuildKillIT {
                         + work + ": \\[\\.realmfs\\.ext4\\.[0-9]+\\.partial\\]"));
         assertNothingLeftRunningOrMounted(build);
         assertThat(partialFiles()).isEmpty();
-        assertThat(rootfs).doesNotExist();
+        assertThat(rootfs).as("a rootfs on disk that is not to be kept is removed, also when the build fails").doesNotExist();
+        assertThat(work.resolve(IncompleteRootfsMarker.FILE_NAME)).doesNotExist();
         assertThat(work.resolve("realmfs.ext4")).doesNotExist();
     }
 
