@@ -124,6 +124,10 @@ public final class DefaultBuildEngine implements BuildEngine {
                     if (options.useTmpfs()) {
                         sandbox.mounts().tmpfs(work.rootfs(), options.tmpfsSize());
                     }
+                    if (keptTmpfs) {
+                        // fails now, not after the whole build, on a kernel without open_tree (Linux < 5.2)
+                        sandbox.mounts().detachedClone(work.rootfs()).close();
+                    }
                     StageContext context = new StageContext(recipe, options, work, mirror, sandbox.mounts(),
                             new CommandRunner(sandbox.spawner(), events));
                     BuildPipeline.PipelineResult result;
