@@ -55,4 +55,11 @@ public sealed interface BuildEvent {
             java.util.Objects.requireNonNull(message, "message");
         }
     }
+
+    /**
+     * The build was cancelled ({@link BuildCancellation#cancel}) during {@code stage} (null before the
+     * first) and is cleaning up; sent once, on the cancelling thread.
+     */
+    record Cancelled(Stage stage, String reason) implements BuildEvent {
+    }
 }

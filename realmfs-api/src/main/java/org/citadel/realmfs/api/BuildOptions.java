@@ -24,6 +24,7 @@ public final class BuildOptions {
     private final boolean clearLayerCache;
     private final Optional<Path> layerCacheDirectory;
     private final long layerCacheSizeLimit;
+    private final Optional<BuildCancellation> cancellation;
 
     private BuildOptions(Builder b) {
         this.useTmpfs = b.useTmpfs;
@@ -36,6 +37,7 @@ public final class BuildOptions {
         this.clearLayerCache = b.clearLayerCache;
         this.layerCacheDirectory = b.layerCacheDirectory;
         this.layerCacheSizeLimit = b.layerCacheSizeLimit;
+        this.cancellation = b.cancellation;
     }
 
     /** Rootfs on a tmpfs, not kept, no outputs but the build log. */
@@ -59,6 +61,7 @@ public final class BuildOptions {
         b.clearLayerCache = clearLayerCache;
         b.layerCacheDirectory = layerCacheDirectory;
         b.layerCacheSizeLimit = layerCacheSizeLimit;
+        b.cancellation = cancellation;
         return b;
     }
 
@@ -68,9 +71,10 @@ public final class BuildOptions {
     }
 
     /**
-     * Whether the rootfs directory {@code <workDir>/rootfs} stays after the build. With a tmpfs, this
-     * leaves that tmpfs mounted on the host (the one mount a build deliberately leaves behind);
-     * the next build in the same work directory unmounts it.
+     * Whether the rootfs directory {@code <workDir>/rootfs} stays after the build; without it the
+     * rootfs is removed, on disk too. With a tmpfs, a build that completed leaves that tmpfs mounted
+     * on the host (the one mount a build deliberately leaves behind); a build that was killed, failed
+     * or was cancelled leaves none. The next build in the same work directory removes it.
      */
     public boolean keepRootfs() {
         return keepRootfs;
@@ -120,6 +124,11 @@ public final class BuildOptions {
         return layerCacheSizeLimit;
     }
 
+    /** What can cancel the build from another thread; empty if nothing can. */
+    public Optional<BuildCancellation> cancellation() {
+        return cancellation;
+    }
+
     public static final class Builder {
         private boolean useTmpfs = true;
         private boolean keepRootfs;
@@ -131,6 +140,7 @@ public final class BuildOptions {
         private boolean clearLayerCache;
         private Optional<Path> layerCacheDirectory = Optional.empty();
         private long layerCacheSizeLimit = DEFAULT_LAYER_CACHE_SIZE_LIMIT;
+        private Optional<BuildCancellation> cancellation = Optional.empty();
 
         private Builder() {
         }
@@ -190,6 +200,12 @@ public final class BuildOptions {
                         + " bytes is below the least allowed, 1 MiB; give a size such as 8 GiB (8L << 30)");
             }
             this.layerCacheSizeLimit = bytes;
+            return this;
+        }
+
+        /** Sets (replaces) what can cancel the build; null for nothing. */
+        public Builder cancellation(BuildCancellation cancellation) {
+            this.cancellation = Optional.ofNullable(cancellation);
             return this;
         }
 

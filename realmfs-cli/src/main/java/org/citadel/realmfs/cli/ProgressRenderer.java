@@ -2,6 +2,7 @@ package org.citadel.realmfs.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.citadel.realmfs.api.BuildCancelledException;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildListener;
 import org.citadel.realmfs.api.Stage;
@@ -57,6 +58,10 @@ public final class ProgressRenderer implements BuildListener {
         } else if (event instanceof BuildEvent.Warning e) {
             endProgressLine();
             err.println("warning: " + e.text());
+            err.flush();
+        } else if (event instanceof BuildEvent.Cancelled e) {
+            endProgressLine();
+            err.println("interrupted " + BuildCancelledException.during(e.stage()) + ": cleaning up");
             err.flush();
         } else if (event instanceof BuildEvent.OutputWritten e) {
             println(INDENT + "wrote " + e.kind() + ": " + e.path());

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.citadel.realmfs.api.BuildCancellation;
+import org.citadel.realmfs.api.BuildCancelledException;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.BuildResult;
 import org.citadel.realmfs.api.HostRequirementException;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Parameters;
             "0:built (or --new wrote the template)",
             "1:the build failed, or the answer to the confirmation was no",
             "2:bad options, a missing or invalid config file, no answer to the confirmation",
-            "3:not root, or the host lacks something the build needs"})
+            "3:not root, or the host lacks something the build needs",
+            "128+n:interrupted by signal n (130 SIGINT, 143 SIGTERM, 129 SIGHUP): the build stopped and cleaned up"})
 public final class RealmfsBuilderCommand implements Callable<Integer> {
     static final String NAME = "realmfs-builder";
     static final String DEFAULT_WORK_DIRECTORY = "realmfs";
@@ -153,7 +156,20 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
             environment.out().println("Cancelled: nothing was built.");
             return ExitCodes.BUILD_FAILED;
         }
-        BuildResult result = environment.runner().run(parameters.recipe(), workDirectory, parameters.options());
+        BuildCancellation cancellation = new BuildCancellation();
+        BuildOptions options = parameters.options().toBuilder().cancellation(cancellation).build();
+        BuildResult result;
+        try (InterruptSignals signals = InterruptSignals.cancelling(cancellation)) {
+            try {
+                result = environment.runner().run(parameters.recipe(), workDirectory, options);
+            } catch (BuildCancelledException e) {
+                // the progress already said "interrupted during ...: cleaning up"; it is done now
+                if (signals.exitCode().isPresent()) {
+                    return signals.exitCode().getAsInt();
+                }
+                throw e;
+            }
+        }
         environment.out().print(ResultSummary.describe(result));
         return ExitCodes.OK;
     }

@@ -140,4 +140,14 @@ class ProgressRendererTest {
 
         assertThat(out.toString()).isEqualTo("\r      install packages: 5/10 (50%)\n      retrying\n");
     }
+
+    @Test
+    void aCancelledBuildSaysOnStandardErrorDuringWhichStageItWasInterrupted() {
+        send(renderer(false, false),
+                new BuildEvent.StageStarted(Stage.INSTALL_PACKAGES),
+                new BuildEvent.Cancelled(Stage.INSTALL_PACKAGES, "SIGTERM"));
+
+        assertThat(out.toString()).isEqualTo("[4/7] install packages\n");
+        assertThat(err.toString()).isEqualTo("interrupted during install packages: cleaning up\n");
+    }
 }

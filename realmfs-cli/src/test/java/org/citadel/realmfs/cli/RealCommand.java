@@ -26,16 +26,33 @@ final class RealCommand {
     static Run run(Path currentDirectory, BuilderJarLocator jar, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandEnvironment environment = new CommandEnvironment(
+        int exitCode = RealmfsBuilderCommand.execute(args,
+                environment(currentDirectory, jar, new PrintWriter(out, true), new PrintWriter(err, true)));
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    /**
+     * The command in a JVM of its own, for tests that send it signals: arguments are the current
+     * directory, then the command's; it prints on the JVM's standard streams and exits as the command.
+     */
+    public static void main(String[] args) {
+        Path currentDirectory = Path.of(args[0]);
+        String[] commandArgs = java.util.Arrays.copyOfRange(args, 1, args.length);
+        System.exit(RealmfsBuilderCommand.execute(commandArgs, environment(currentDirectory,
+                RunningCommandJar.of(RealmfsBuilderCommand.class),
+                new PrintWriter(System.out, true), new PrintWriter(System.err, true))));
+    }
+
+    private static CommandEnvironment environment(Path currentDirectory, BuilderJarLocator jar, PrintWriter out,
+                                                  PrintWriter err) {
+        return new CommandEnvironment(
                 new BufferedReader(new StringReader("")),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
+                out,
+                err,
                 new LocalHost(currentDirectory),
                 new ShellConfigRecipes(),
                 (recipe, workDirectory, options) -> recipe.run(workDirectory,
                         options.toBuilder().packageCacheDirectory(PACKAGE_CACHE).build()),
                 jar);
-        int exitCode = RealmfsBuilderCommand.execute(args, environment);
-        return new Run(exitCode, out.toString(), err.toString());
     }
 }

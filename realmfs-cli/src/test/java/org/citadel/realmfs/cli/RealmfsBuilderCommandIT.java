@@ -82,6 +82,33 @@ class RealmfsBuilderCommandIT {
     }
 
     @Test
+    void sigtermDuringTheBuildSaysOnceWhereItWasInterruptedCleansUpAndExits143() throws Exception {
+        writeConfigDirectory();
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        Process command = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), RealCommand.class.getName(), dir.toString(),
+                "--no-confirm", "-v")
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (!Files.readString(out).contains("| I: Extracting") && command.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.readString(out)).as("debootstrap was extracting").contains("| I: Extracting");
+
+        List<ProcessHandle> buildProcesses = command.descendants().toList();
+        command.destroy();
+
+        assertThat(command.waitFor()).as(Files.readString(out) + Files.readString(err)).isEqualTo(143);
+        assertThat(buildProcesses).as("debootstrap and the build's reaper").isNotEmpty()
+                .noneMatch(ProcessHandle::isAlive);
+        assertThat(Files.readString(err)).isEqualTo("interrupted during bootstrap the base system: cleaning up\n");
+        assertThat(Files.readString(dir.resolve("realmfs/realmfs-build.log")))
+                .containsOnlyOnce("interrupted during bootstrap the base system: cleaning up (SIGTERM)");
+        assertThat(dir.resolve("realmfs/rootfs")).isEmptyDirectory();
+    }
+
+    @Test
     void theTemplateBuildsUnchanged() throws IOException {
         assertThat(realmfsBuilder("--new").exitCode()).isZero();
 

@@ -109,11 +109,13 @@ final class BuildPipeline {
     }
 
     private void skipped(Stage stage, StoredLayer layer) {
+        throwIfCancelled();
         context.events().onEvent(new BuildEvent.StageSkipped(stage,
                 "the cached " + layer.key().kind().label() + " layer " + layer.key().shortDigest() + " holds its result"));
     }
 
     private <T> T timed(Stage stage, Supplier<T> body) {
+        throwIfCancelled();
         long start = System.nanoTime();
         context.events().onEvent(new BuildEvent.StageStarted(stage));
         T result = tellingAFullFilesystem(body);
@@ -132,6 +134,11 @@ final class BuildPipeline {
                 throw RootfsSpace.explain(context, space, e);
             }
         }
+    }
+
+    /** A cancelled build stops between stages (its running command was killed already). */
+    private void throwIfCancelled() {
+        context.options().cancellation().ifPresent(c -> c.throwIfCancelled(context.events().currentStage()));
     }
 
     record PipelineResult(List<String> installedPackages, Map<Output, Path> outputs, Map<Stage, Duration> durations) {

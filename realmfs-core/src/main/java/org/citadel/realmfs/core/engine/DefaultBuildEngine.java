@@ -6,7 +6,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
+import org.citadel.realmfs.api.BuildCancelledException;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.BuildResult;
 import org.citadel.realmfs.api.HostRequirementException;
@@ -20,15 +24,18 @@ import org.citadel.realmfs.core.events.BuildLog;
 import org.citadel.realmfs.core.events.EventDispatcher;
 import org.citadel.realmfs.core.host.HostRequirements;
 import org.citadel.realmfs.core.host.HostTools;
-import org.citadel.realmfs.core.sandbox.HostTmpfs;
+import org.citadel.realmfs.core.output.StagingFiles;
+import org.citadel.realmfs.core.rootfs.TreeRemover;
+import org.citadel.realmfs.core.sandbox.DetachedMount;
 import org.citadel.realmfs.core.sandbox.Sandbox;
 import org.citadel.realmfs.core.stage.CommandRunner;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /**
  * The engine behind {@link RealmfsBuild#run}: checks the host, locks the work directory, clears a
- * stale rootfs, then runs the pipeline inside a {@link Sandbox}, whose private mount namespace takes
- * every mount of the build with it when it closes, whatever happened.
+ * stale rootfs and the unfinished files of killed builds, then runs the pipeline inside a
+ * {@link Sandbox}, whose private mount namespace takes every mount of the build with it when it
+ * closes, whatever happened.
  */
 public final class DefaultBuildEngine implements BuildEngine {
 
@@ -43,17 +50,26 @@ public final class DefaultBuildEngine implements BuildEngine {
         try (WorkDirectoryLock lock = WorkDirectoryLock.acquire(work);
              BuildLog log = new BuildLog(work.buildLog())) {
             EventDispatcher events = new EventDispatcher(log, options.listeners());
-            try {
-                URI mirror = recipe.mirror().orElseGet(DefaultBuildEngine::hostMirror);
-                ArchiveProbe.ReleaseState release = new ArchiveProbe().probe(mirror, recipe.release());
-                events.message(Stage.BOOTSTRAP, "Debian " + release.release() + " (" + release.codename()
-                        + ") from " + mirror + ", InRelease sha256 " + release.inReleaseSha256());
-                StaleRootfs.clear(work.rootfs());
-                LayerCache layers = LayerCacheSetup.forBuild(recipe, options, work, release, events);
-                BuildPipeline.PipelineResult result = runSandboxed(recipe, options, work, mirror, layers, events);
-                Optional<Path> rootfs = options.keepRootfs() ? Optional.of(work.rootfs()) : Optional.empty();
-                return new BuildResult(work.root(), rootfs, work.buildLog(), result.outputs(),
-                        result.installedPackages(), result.durations(), Duration.ofNanos(System.nanoTime() - start));
+            try (BuildCancellationWatch cancellation = BuildCancellationWatch.start(options.cancellation(), events)) {
+                try {
+                    URI mirror = recipe.mirror().orElseGet(DefaultBuildEngine::hostMirror);
+                    ArchiveProbe.ReleaseState release = new ArchiveProbe().probe(mirror, recipe.release());
+                    events.message(Stage.BOOTSTRAP, "Debian " + release.release() + " (" + release.codename()
+                            + ") from " + mirror + ", InRelease sha256 " + release.inReleaseSha256());
+                    StaleRootfs.clear(work, events);
+                    removeAbandonedStagingFiles(work, options, events);
+                    LayerCache layers = LayerCacheSetup.forBuild(recipe, options, work, release, events);
+                    cancellation.throwIfCancelled();
+                    BuildPipeline.PipelineResult result = buildRootfs(recipe, options, work, mirror, layers, events,
+                            cancellation);
+                    Optional<Path> rootfs = options.keepRootfs() ? Optional.of(work.rootfs()) : Optional.empty();
+                    return new BuildResult(work.root(), rootfs, work.buildLog(), result.outputs(),
+                            result.installedPackages(), result.durations(), Duration.ofNanos(System.nanoTime() - start));
+                } catch (RuntimeException e) {
+                    throw cancellation.explain(e);
+                }
+            } catch (BuildCancelledException e) {
+                throw e; // reported once already, by the Cancelled event
             } catch (RuntimeException e) {
                 events.buildFailed(e);
                 throw e;
@@ -61,30 +77,95 @@ public final class DefaultBuildEngine implements BuildEngine {
         }
     }
 
+    /**
+     * Runs the pipeline with the rootfs marked incomplete until it completed; a rootfs that is not to
+     * be kept is removed afterwards, whether the build succeeded or not.
+     */
+    private static BuildPipeline.PipelineResult buildRootfs(RealmfsBuild recipe, BuildOptions options,
+            WorkDirectory work, URI mirror, LayerCache layers, EventDispatcher events,
+            BuildCancellationWatch cancellation) {
+        IncompleteRootfsMarker.place(work);
+        BuildPipeline.PipelineResult result;
+        try {
+            result = runSandboxed(recipe, options, work, mirror, layers, events, cancellation);
+        } catch (RuntimeException | Error e) {
+            try {
+                if (!options.keepRootfs()) {
+                    TreeRemover.removeTree(work.rootfs());
+                    IncompleteRootfsMarker.remove(work);
+                }
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        if (!options.keepRootfs()) {
+            TreeRemover.removeTree(work.rootfs());
+        }
+        IncompleteRootfsMarker.remove(work);
+        return result;
+    }
+
+    /**
+     * The rootfs tmpfs is mounted inside the sandbox, so it ends with the build however the build
+     * ends; only a build that completed and keeps it attaches a clone of it on the host.
+     */
     private static BuildPipeline.PipelineResult runSandboxed(RealmfsBuild recipe, BuildOptions options,
-            WorkDirectory work, URI mirror, LayerCache layers, EventDispatcher events) {
+            WorkDirectory work, URI mirror, LayerCache layers, EventDispatcher events,
+            BuildCancellationWatch cancellation) {
         createDirectory(work.rootfs());
         boolean keptTmpfs = options.useTmpfs() && options.keepRootfs();
-        // A kept tmpfs must outlive the build's namespace, so it is mounted on the host before it.
-        try (HostTmpfs hostTmpfs = keptTmpfs ? HostTmpfs.mount(work.rootfs(), options.tmpfsSize()) : null;
-             Sandbox sandbox = Sandbox.open("realmfs-build", warning -> events.warning(null, warning))) {
-            BuildPipeline.PipelineResult result = sandbox.call(() -> {
-                if (options.useTmpfs() && !keptTmpfs) {
-                    sandbox.mounts().tmpfs(work.rootfs(), options.tmpfsSize());
+        try (Sandbox sandbox = Sandbox.open("realmfs-build", warning -> events.warning(null, warning))) {
+            cancellation.sandboxOpened(sandbox);
+            try {
+                SandboxedRootfs built = sandbox.call(() -> {
+                    if (options.useTmpfs()) {
+                        sandbox.mounts().tmpfs(work.rootfs(), options.tmpfsSize());
+                    }
+                    if (keptTmpfs) {
+                        // fails now, not after the whole build, on a kernel without open_tree (Linux < 5.2)
+                        sandbox.mounts().detachedClone(work.rootfs()).close();
+                    }
+                    StageContext context = new StageContext(recipe, options, work, mirror, sandbox.mounts(),
+                            new CommandRunner(sandbox.spawner(), events));
+                    BuildPipeline.PipelineResult result;
+                    try {
+                        result = new BuildPipeline(context, layers, sandbox::endBuildProcesses).run();
+                    } finally {
+                        sandbox.mounts().unmountAllBelow(work.rootfs());
+                    }
+                    cancellation.throwIfCancelled();
+                    return new SandboxedRootfs(result,
+                            keptTmpfs ? Optional.of(sandbox.mounts().detachedClone(work.rootfs())) : Optional.empty());
+                });
+                try (DetachedMount kept = built.keptTmpfs().orElse(null)) {
+                    if (kept != null) {
+                        kept.attachOnHost(work.rootfs());
+                    }
                 }
-                StageContext context = new StageContext(recipe, options, work, mirror, sandbox.mounts(),
-                        new CommandRunner(sandbox.spawner(), events));
-                try {
-                    return new BuildPipeline(context, layers, sandbox::endBuildProcesses).run();
-                } finally {
-                    sandbox.mounts().unmountAllUnder(work.rootfs());
-                }
-            });
-            if (hostTmpfs != null) {
-                hostTmpfs.keep();
+                return built.result();
+            } finally {
+                cancellation.sandboxClosed();
             }
-            return result;
         }
+    }
+
+    /** Staging files of killed builds in the work directory and beside each output. */
+    private static void removeAbandonedStagingFiles(WorkDirectory work, BuildOptions options, EventDispatcher events) {
+        Set<Path> directories = new LinkedHashSet<>();
+        directories.add(work.root());
+        options.outputs().forEach(output -> directories.add(output.path().toAbsolutePath().normalize().getParent()));
+        for (Path directory : directories) {
+            List<Path> removed = StagingFiles.removeAbandoned(directory);
+            if (!removed.isEmpty()) {
+                events.message(Stage.BOOTSTRAP, "removed " + removed.size() + " unfinished output file"
+                        + (removed.size() == 1 ? "" : "s") + " that killed builds left in " + directory + ": "
+                        + removed.stream().map(p -> p.getFileName().toString()).toList());
+            }
+        }
+    }
+
+    private record SandboxedRootfs(BuildPipeline.PipelineResult result, Optional<DetachedMount> keptTmpfs) {
     }
 
     private static URI hostMirror() {

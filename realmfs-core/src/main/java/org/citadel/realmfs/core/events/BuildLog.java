@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildListener;
 
-/** The build's log file: every event and every line of command output, as realmfs-build.log was. */
+/** The build's log file: every event and every line of command output, as realmfs-build.log was, written as it comes. */
 public final class BuildLog implements BuildListener, AutoCloseable {
     public static final String FILE_NAME = "realmfs-build.log";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -43,9 +43,8 @@ public final class BuildLog implements BuildListener, AutoCloseable {
         try {
             writer.write(line);
             writer.newLine();
-            if (!(event instanceof BuildEvent.CommandOutput)) {
-                writer.flush();
-            }
+            // line by line, so that tail -f keeps up and a killed build's log keeps its last lines
+            writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the build log " + file, e);
         }

@@ -15,7 +15,7 @@ import org.citadel.realmfs.api.Stage;
 public final class EventDispatcher implements BuildListener {
     private final BuildLog log;
     private final List<BuildListener> listeners;
-    private Optional<Stage> lastStartedStage = Optional.empty();
+    private volatile Stage currentStage;
 
     public EventDispatcher(BuildLog log, List<BuildListener> listeners) {
         this.log = log;
@@ -25,7 +25,9 @@ public final class EventDispatcher implements BuildListener {
     @Override
     public synchronized void onEvent(BuildEvent event) {
         if (event instanceof BuildEvent.StageStarted started) {
-            lastStartedStage = Optional.of(started.stage());
+            currentStage = started.stage();
+        } else if (event instanceof BuildEvent.StageSkipped skipped) {
+            currentStage = skipped.stage();
         }
         log.onEvent(event);
         for (BuildListener listener : List.copyOf(listeners)) {
@@ -41,12 +43,17 @@ public final class EventDispatcher implements BuildListener {
 
     /**
      * Sends the event that ends a failed build: in the stage {@code failure} names, else the stage
-     * started last.
+     * started (or skipped) last.
      */
     public synchronized void buildFailed(RuntimeException failure) {
         Optional<Stage> stage = failure instanceof BuildFailedException failed && failed.stage() != null
-                ? Optional.of(failed.stage()) : lastStartedStage;
+                ? Optional.of(failed.stage()) : Optional.ofNullable(currentStage);
         onEvent(new BuildEvent.BuildFailed(stage, failure.getMessage() == null ? failure.toString() : failure.getMessage()));
+    }
+
+    /** The stage last started (or skipped); null before the first. Readable from any thread. */
+    public Stage currentStage() {
+        return currentStage;
     }
 
     public void message(Stage stage, String text) {

@@ -1,6 +1,7 @@
 package org.citadel.realmfs.core.events;
 
 import java.time.Duration;
+import org.citadel.realmfs.api.BuildCancelledException;
 import org.citadel.realmfs.api.BuildEvent;
 
 /** One line of text for an event, as the build log and simple listeners show it. */
@@ -27,6 +28,8 @@ public final class EventText {
             return e.text();
         } else if (event instanceof BuildEvent.Warning e) {
             return "warning: " + e.text();
+        } else if (event instanceof BuildEvent.Cancelled e) {
+            return "interrupted " + BuildCancelledException.during(e.stage()) + ": cleaning up (" + e.reason() + ")";
         } else if (event instanceof BuildEvent.OutputWritten e) {
             return "wrote " + e.kind() + " " + e.path();
         } else if (event instanceof BuildEvent.BuildFailed e) {

@@ -31,6 +31,15 @@ public final class Kernel {
     private static final int LOWEST_FD = 10;
     private static final short POLLIN = 0x1;
 
+    /** open_tree and move_mount: the same number on every architecture since Linux 5.2 (alpha aside). */
+    private static final long SYS_OPEN_TREE = 428;
+    private static final long SYS_MOVE_MOUNT = 429;
+    private static final int AT_FDCWD = -100;
+    private static final int OPEN_TREE_CLONE = 1;
+    private static final int MOVE_MOUNT_F_EMPTY_PATH = 0x4;
+    private static final int LOCK_EX = 2;
+    private static final int LOCK_NB = 4;
+
     private Kernel() {
     }
 
@@ -125,6 +134,41 @@ public final class Kernel {
         check(LIBC.statvfs(path.toString(), buffer), "statvfs " + path);
         long fragment = buffer[1] != 0 ? buffer[1] : buffer[0];
         return new FilesystemSpace(buffer[2] * fragment, buffer[4] * fragment);
+    }
+
+    /**
+     * A detached copy of the mount at {@code mountPoint} alone (open_tree with OPEN_TREE_CLONE): it
+     * keeps that filesystem alive when the original is unmounted or its mount namespace ends, and can
+     * be attached elsewhere, from another mount namespace, with {@link #attachMount}.
+     */
+    public static Fd cloneMount(Path mountPoint) {
+        int fd = LIBC.syscall(SYS_OPEN_TREE, AT_FDCWD, mountPoint.toString(), OPEN_TREE_CLONE | O_CLOEXEC);
+        check(fd, "clone the mount on " + mountPoint + " (open_tree)");
+        return raise(fd, "detached clone of the mount on " + mountPoint);
+    }
+
+    /** Attaches a detached mount ({@link #cloneMount}) on {@code target} in the calling thread's mount namespace. */
+    public static void attachMount(Fd detached, Path target) {
+        check(LIBC.syscall(SYS_MOVE_MOUNT, detached.number(), "", AT_FDCWD, target.toString(), MOVE_MOUNT_F_EMPTY_PATH),
+                "attach " + detached.description() + " on " + target + " (move_mount)");
+    }
+
+    /**
+     * Takes an exclusive flock(2) on the open file without waiting; false if another open file
+     * description holds one. The lock belongs to that open file: it ends when its last descriptor is
+     * closed, also when the process is killed.
+     */
+    public static boolean tryLockExclusive(Fd file) {
+        while (LIBC.flock(file.number(), LOCK_EX | LOCK_NB) < 0) {
+            int errno = errno();
+            if (errno == Errno.EWOULDBLOCK.intValue() || errno == Errno.EAGAIN.intValue()) {
+                return false;
+            }
+            if (errno != Errno.EINTR.intValue()) {
+                throw failure("lock " + file + " (flock)", errno);
+            }
+        }
+        return true;
     }
 
     /** A new pipe; both ends close-on-exec. */

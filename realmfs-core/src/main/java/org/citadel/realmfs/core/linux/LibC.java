@@ -102,4 +102,12 @@ public interface LibC {
 
     /** {@code buffer}: a struct statx (256 bytes). */
     int statx(int directoryFd, String path, int flags, int mask, @Out byte[] buffer);
+
+    int flock(int fd, int operation);
+
+    /** syscall(2) for open_tree(dfd, path, flags), which glibc has no wrapper for before 2.36. */
+    int syscall(long number, int dfd, String path, int flags);
+
+    /** syscall(2) for move_mount(fromDfd, fromPath, toDfd, toPath, flags). */
+    int syscall(long number, int fromDfd, String fromPath, int toDfd, String toPath, int flags);
 }

@@ -38,6 +38,7 @@ public final class ModuleRunner implements AutoCloseable {
     public void runPhase(Phase phase) {
         List<Module> modules = context.recipe().modules(phase);
         for (Module module : modules) {
+            context.options().cancellation().ifPresent(c -> c.throwIfCancelled(phase.stage()));
             long start = System.nanoTime();
             context.events().onEvent(new BuildEvent.ModuleStarted(phase, module.name()));
             run(phase.stage(), module);

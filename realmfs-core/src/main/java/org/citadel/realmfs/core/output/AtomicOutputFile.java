@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.citadel.realmfs.core.linux.Fd;
+import org.citadel.realmfs.core.linux.Kernel;
 
 /**
  * A file written under a temporary name beside its final one and renamed into place only when
@@ -12,10 +14,17 @@ import java.nio.file.StandardCopyOption;
  * output goes through it, so all of them are committed alike: mode 0644, not synced (like GNU tar,
  * mkfs or mkosi's outputs; a build's outputs can be made again, and syncing hundreds of megabytes
  * would make every build wait for the disk).
+ *
+ * <p>While it is written, the temporary file {@code .NAME.RANDOM.partial} is flock'ed by this object.
+ * The lock ends with the writer, also when it is killed, so a temporary file whose lock can be taken
+ * was left by a dead build: {@link StagingFiles} removes those.
  */
 public final class AtomicOutputFile implements AutoCloseable {
+    static final String SUFFIX = ".partial";
+
     private final Path target;
     private final Path temporary;
+    private final Fd writerLock;
     private boolean committed;
 
     public AtomicOutputFile(Path target) {
@@ -23,10 +32,24 @@ public final class AtomicOutputFile implements AutoCloseable {
         try {
             Files.createDirectories(this.target.getParent());
             this.temporary = Files.createTempFile(this.target.getParent(),
-                    "." + this.target.getFileName() + ".", ".partial");
+                    "." + this.target.getFileName() + ".", SUFFIX);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary file beside " + target, e);
         }
+        Fd lock = null;
+        try {
+            lock = Kernel.openReadOnly(temporary);
+            if (!Kernel.tryLockExclusive(lock)) {
+                throw new IllegalStateException("The new temporary file " + temporary + " is locked already");
+            }
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            deleteTemporary();
+            throw e;
+        }
+        this.writerLock = lock;
     }
 
     /** Where to write the content. */
@@ -50,15 +73,21 @@ public final class AtomicOutputFile implements AutoCloseable {
         }
     }
 
-    /** Deletes the temporary file unless it was committed. */
+    /** Deletes the temporary file unless it was committed, then lets go of its lock. */
     @Override
     public void close() {
-        if (!committed) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot delete " + temporary, e);
+        try (Fd lock = writerLock) {
+            if (!committed) {
+                deleteTemporary();
             }
+        }
+    }
+
+    private void deleteTemporary() {
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + temporary, e);
         }
     }
 }

@@ -35,6 +35,7 @@ public final class OutputStage {
     public Map<Output, Path> run(StageContext context) {
         Map<Output, Path> written = new LinkedHashMap<>();
         for (Output output : context.options().outputs()) {
+            context.options().cancellation().ifPresent(c -> c.throwIfCancelled(Stage.WRITE_OUTPUTS));
             Path path = write(context, output);
             written.put(output, path);
             context.events().onEvent(new BuildEvent.OutputWritten(output.kind(), path));
@@ -102,23 +103,17 @@ public final class OutputStage {
     }
 
     private Path writeRealmfsImage(StageContext context, RealmfsImageOutput image) {
-        Path ext4 = image.directory().resolve("." + image.path().getFileName() + ".ext4");
-        try {
-            ext4Writer(context).write(context.work().rootfs(), ext4Size(image.ext4SizeBytes()), ext4);
+        // an intermediate file, never committed: it is deleted when done, or by the next build if killed
+        try (AtomicOutputFile ext4 = new AtomicOutputFile(image.directory().resolve(image.path().getFileName() + ".ext4"))) {
+            ext4Writer(context).writeUncommitted(context.work().rootfs(), ext4Size(image.ext4SizeBytes()), ext4);
             WrittenRealmfsImage written = new RealmfsImageWriter(context.commands().spawner(),
                     line -> context.events().output(Stage.WRITE_OUTPUTS, line))
-                    .write(ext4, RealmfsImageSpec.of(image), image.directory());
+                    .write(ext4.temporary(), RealmfsImageSpec.of(image), image.directory());
             context.events().onEvent(new BuildEvent.OutputWritten("verity hash tree", written.hashTree()));
             context.events().message(Stage.WRITE_OUTPUTS, "RealmFS image " + written.image().getFileName()
                     + ": verity root " + written.metainfo().verityRoot()
                     + written.publicKey().map(k -> ", signed, public key " + k.hex()).orElse(", unsigned"));
             return written.image();
-        } finally {
-            try {
-                Files.deleteIfExists(ext4);
-            } catch (IOException e) {
-                context.events().warning(Stage.WRITE_OUTPUTS, "cannot delete " + ext4 + ": " + e.getMessage());
-            }
         }
     }
 

@@ -31,6 +31,8 @@ final class BuildPidNamespace implements AutoCloseable {
 
     private final NamespaceSwitch entry;
     private final int reaperPid;
+    /** Once the reaper is reaped its pid may belong to another process: no signal may go there. */
+    private boolean reaped;
 
     private BuildPidNamespace(NamespaceSwitch entry, int reaperPid) {
         this.entry = entry;
@@ -78,9 +80,14 @@ final class BuildPidNamespace implements AutoCloseable {
         return entry.runInside(launch);
     }
 
-    /** Kills the reaper, and with it, by the kernel's hand, every process of the namespace. */
-    void killAll() {
-        Kernel.kill(reaperPid, Signals.SIGKILL);
+    /**
+     * Kills the reaper, and with it, by the kernel's hand, every process of the namespace. Callable
+     * from any thread, also after {@link #close}.
+     */
+    synchronized void killAll() {
+        if (!reaped) {
+            Kernel.kill(reaperPid, Signals.SIGKILL);
+        }
     }
 
     /**
@@ -90,8 +97,13 @@ final class BuildPidNamespace implements AutoCloseable {
     @Override
     public void close() {
         try (NamespaceSwitch e = entry) {
-            killAll();
-            Kernel.waitFor(reaperPid);
+            synchronized (this) {
+                if (!reaped) {
+                    Kernel.kill(reaperPid, Signals.SIGKILL);
+                    Kernel.waitFor(reaperPid); // quick: it was killed, and its other processes are gone
+                    reaped = true;
+                }
+            }
         }
     }
 }

@@ -95,6 +95,15 @@ public final class Mounts {
                 MountFlags.MS_NOSUID | MountFlags.MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620"));
     }
 
+    /**
+     * A detached clone of the mount on {@code mountPoint}, to attach on the host: call it once
+     * everything below that mount is unmounted (the clone does not take those along).
+     */
+    public DetachedMount detachedClone(Path mountPoint) {
+        checkThread();
+        return DetachedMount.cloneOf(mountPoint.toAbsolutePath().normalize());
+    }
+
     /** The mounts made and not yet unmounted, oldest first. */
     public List<Mount> active() {
         checkThread();

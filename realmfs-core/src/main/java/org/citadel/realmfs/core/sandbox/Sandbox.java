@@ -29,7 +29,7 @@ public final class Sandbox implements AutoCloseable {
     private final Spawner spawner;
     private final Mounts mounts;
     private ThreadRoot threadRoot;
-    private BuildPidNamespace pidNamespace;
+    private volatile BuildPidNamespace pidNamespace;
     private boolean closed;
 
     private Sandbox(String name, Consumer<String> warnings) {
@@ -122,6 +122,17 @@ public final class Sandbox implements AutoCloseable {
             spawner.killAll();
         } // reaping the reaper returns once every process of the namespace has ended
         pidNamespace = BuildPidNamespace.create();
+    }
+
+    /**
+     * Kills every process running in the sandbox now, from any thread (to cancel a build): the command
+     * the build waits for fails, and nothing can be spawned into the sandbox any more.
+     */
+    public void killProcesses() {
+        BuildPidNamespace pids = pidNamespace;
+        if (pids != null) {
+            pids.killAll();
+        }
     }
 
     /** Whether the calling thread is this sandbox's thread. */

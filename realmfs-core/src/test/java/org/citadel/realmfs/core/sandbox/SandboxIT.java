@@ -176,19 +176,63 @@ class SandboxIT {
     }
 
     @Test
-    void aHostTmpfsMountedBeforeTheSandboxSharesWhatTheSandboxWritesAndCanBeKept() throws IOException {
+    void aCloneOfTheSandboxsTmpfsAttachedOnTheHostOutlivesTheSandboxWithWhatTheBuildWrote() throws IOException {
         Path rootfs = directory("kept-rootfs");
-        try (HostTmpfs tmpfs = HostTmpfs.mount(rootfs, Optional.of("16M"))) {
-            try (Sandbox sandbox = Sandbox.open("it")) {
-                sandbox.run(() -> sandbox.spawner().run(Command.host("sh", "-c", "echo built > " + rootfs + "/result"), lines::add));
-            }
-            tmpfs.keep();
+        try (Sandbox sandbox = Sandbox.open("it");
+             DetachedMount clone = sandbox.call(() -> {
+                 sandbox.mounts().tmpfs(rootfs, Optional.of("16M"));
+                 sandbox.spawner().run(Command.host("sh", "-c", "echo built > " + rootfs + "/result"), lines::add);
+                 return sandbox.mounts().detachedClone(rootfs);
+             })) {
+            sandbox.close();
+            assertThat(hostHasMountAt(rootfs)).as("not attached yet").isFalse();
+
+            clone.attachOnHost(rootfs);
         }
 
-        assertThat(hostHasMountAt(rootfs)).isTrue();
-        assertThat(rootfs.resolve("result")).hasContent("built");
-        assertThat(HostTmpfs.unmountKept(rootfs)).isTrue();
+        try {
+            assertThat(hostHasMountAt(rootfs)).isTrue();
+            assertThat(rootfs.resolve("result")).hasContent("built");
+        } finally {
+            org.citadel.realmfs.core.linux.Kernel.unmount(rootfs, 0);
+        }
+    }
+
+    @Test
+    void aCloneThatIsNeverAttachedLeavesNothingMounted() throws IOException {
+        Path rootfs = directory("dropped-rootfs");
+        try (Sandbox sandbox = Sandbox.open("it")) {
+            sandbox.run(() -> {
+                sandbox.mounts().tmpfs(rootfs, Optional.of("16M"));
+                sandbox.mounts().detachedClone(rootfs).close();
+            });
+        }
+
         assertThat(hostHasMountAt(rootfs)).isFalse();
-        assertThat(HostTmpfs.unmountKept(rootfs)).isFalse();
+        assertThat(rootfs).isEmptyDirectory();
+    }
+
+    @Test
+    void killingTheProcessesFromAnotherThreadEndsTheCommandTheSandboxWaitsFor() throws Exception {
+        List<String> sleeper = List.of("sleep", "1000.011");
+        try (Sandbox sandbox = Sandbox.open("it")) {
+            Thread killer = new Thread(() -> {
+                try {
+                    HostProcesses.awaitRunning(sleeper);
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                sandbox.killProcesses();
+            });
+            killer.start();
+            long started = System.nanoTime();
+
+            int exitCode = sandbox.call(() -> sandbox.spawner().run(Command.host(sleeper.toArray(String[]::new)), lines::add));
+
+            killer.join();
+            assertThat(exitCode).as("killed, not exited").isNotZero();
+            assertThat(System.nanoTime() - started).isLessThan(20_000_000_000L);
+            assertThat(HostProcesses.countRunning(sleeper)).isZero();
+        }
     }
 }

@@ -35,6 +35,15 @@ public final class Ext4ImageWriter {
     }
 
     public Ext4Image write(Path rootfs, Ext4Size size, Path target) {
+        try (AtomicOutputFile image = new AtomicOutputFile(target)) {
+            Ext4Image written = writeUncommitted(rootfs, size, image);
+            return new Ext4Image(image.commit(), written.sizeBytes(), written.requiredBytes());
+        }
+    }
+
+    /** Writes the image into {@code staging}'s temporary file and leaves it there (an intermediate file). */
+    public Ext4Image writeUncommitted(Path rootfs, Ext4Size size, AtomicOutputFile staging) {
+        Path target = staging.target();
         tools.require("mkfs.ext4", "e2fsprogs", "write the ext4 image");
         if (!Files.isDirectory(rootfs)) {
             throw new InvalidRecipeException("The rootfs " + rootfs + " is not a directory");
@@ -46,11 +55,8 @@ public final class Ext4ImageWriter {
             if (bytes < footprint.contentBytes()) {
                 throw tooSmall(rootfs, bytes, required, List.of());
             }
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            try (AtomicOutputFile image = new AtomicOutputFile(target)) {
-                runMkfs(rootfs, image.temporary(), bytes, footprint, target);
-                return new Ext4Image(image.commit(), bytes, required);
-            }
+            runMkfs(rootfs, staging.temporary(), bytes, footprint, target);
+            return new Ext4Image(staging.temporary(), bytes, required);
         } catch (IOException e) {
             throw new BuildFailedException(Stage.WRITE_OUTPUTS, "Could not write the ext4 image " + target + " of "
                     + rootfs + ": " + e.getMessage(), e);
