@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +112,7 @@ public final class ParallelDownloader {
         try {
             HttpRequest request = HttpRequest.newBuilder(file.uri()).timeout(FILE_TIMEOUT).GET().build();
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            MessageDigest digest = digest(file.hashAlgorithm());
+            MessageDigest digest = file.newDigest();
             long size = 0;
             try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(temporary)) {
                 if (response.statusCode() != 200) {
@@ -147,14 +146,6 @@ public final class ParallelDownloader {
             } catch (IOException e) {
                 // the staging directory is apt's partial/, which apt-get clean empties
             }
-        }
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JDK has no " + algorithm, e);
         }
     }
 }

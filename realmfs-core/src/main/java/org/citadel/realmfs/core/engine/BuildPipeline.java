@@ -23,26 +23,44 @@ import org.citadel.realmfs.core.stage.BootstrapStage;
 import org.citadel.realmfs.core.stage.BuildOnlyFiles;
 import org.citadel.realmfs.core.stage.ChrootSetup;
 import org.citadel.realmfs.core.stage.FinishStage;
+import org.citadel.realmfs.core.stage.PackagePublisher;
 import org.citadel.realmfs.core.stage.PackageStage;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /**
  * The stages of one build in order, run on the sandbox thread; each reports start and end. The
  * deepest cached layer is restored first, and the stages whose result it holds are skipped; the
- * layers the build makes are stored as it goes.
+ * layers the build makes are stored as it goes. The package files it downloads are published to
+ * the shared package cache after each stage that downloads and when it ends, also on failure.
  */
 final class BuildPipeline {
     private final StageContext context;
     private final LayerCache layers;
     private final Map<Stage, Duration> durations = new EnumMap<>(Stage.class);
+    private final PackagePublisher packagePublisher;
+    private Stage current = Stage.BOOTSTRAP;
+    private boolean modulesStarted;
 
     BuildPipeline(StageContext context, LayerCache layers) {
         this.context = context;
         this.layers = layers;
+        this.packagePublisher = new PackagePublisher(context);
     }
 
     /** Runs every stage; returns the installed packages and the outputs written. */
     PipelineResult run() {
+        try {
+            return runStages();
+        } finally {
+            if (modulesStarted) {
+                packagePublisher.publishVerified(current);
+            } else {
+                packagePublisher.publishBootstrapDownloads();
+            }
+        }
+    }
+
+    private PipelineResult runStages() {
         Path rootfs = context.work().rootfs();
         Optional<StoredLayer> restored = layers.restoreDeepest(rootfs);
         Optional<StoredLayer> packageLayer = restored.filter(layer -> layer.key().kind() == LayerKind.PACKAGES);
@@ -52,6 +70,7 @@ final class BuildPipeline {
         } else {
             timed(Stage.BOOTSTRAP, () -> {
                 new BootstrapStage().run(context);
+                packagePublisher.publishBootstrapDownloads();
                 storeLayer(LayerKind.BOOTSTRAP, LayerNotes.NONE);
                 return null;
             });
@@ -73,16 +92,19 @@ final class BuildPipeline {
                 packages = packageLayer.get().metadata().installedPackages();
             } else {
                 timed(Stage.PRE_INSTALL_MODULES, () -> {
+                    modulesStarted = true;
                     modules.runPhase(Phase.PRE_INSTALL);
                     return null;
                 });
                 packages = timed(Stage.INSTALL_PACKAGES, () -> {
                     List<String> installed = new PackageStage(afterBootstrap).run(context);
+                    packagePublisher.publishVerified(Stage.INSTALL_PACKAGES);
                     storeLayer(LayerKind.PACKAGES, new LayerNotes(rootfsPaths(buildOnlyFiles), installed));
                     return installed;
                 });
             }
             timed(Stage.POST_INSTALL_MODULES, () -> {
+                modulesStarted = true;
                 modules.runPhase(Phase.POST_INSTALL);
                 return null;
             });
@@ -111,6 +133,7 @@ final class BuildPipeline {
 
     private <T> T timed(Stage stage, Supplier<T> body) {
         long start = System.nanoTime();
+        current = stage;
         context.events().onEvent(new BuildEvent.StageStarted(stage));
         T result = body.get();
         Duration took = Duration.ofNanos(System.nanoTime() - start);

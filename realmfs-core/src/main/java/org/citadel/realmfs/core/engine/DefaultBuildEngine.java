@@ -22,6 +22,7 @@ import org.citadel.realmfs.core.events.BuildLog;
 import org.citadel.realmfs.core.events.EventDispatcher;
 import org.citadel.realmfs.core.host.HostRequirements;
 import org.citadel.realmfs.core.host.HostTools;
+import org.citadel.realmfs.core.packagecache.BuildArchives;
 import org.citadel.realmfs.core.sandbox.HostTmpfs;
 import org.citadel.realmfs.core.sandbox.Sandbox;
 import org.citadel.realmfs.core.stage.CommandRunner;
@@ -67,15 +68,18 @@ public final class DefaultBuildEngine implements BuildEngine {
             WorkDirectory work, URI mirror, LayerCache layers, EventDispatcher events) {
         createDirectory(work.rootfs());
         boolean keptTmpfs = options.useTmpfs() && options.keepRootfs();
-        // A kept tmpfs must outlive the build's namespace, so it is mounted on the host before it.
+        // A kept tmpfs must outlive the build's namespace, so it is mounted on the host before it; the
+        // build's archives directory is bind-mounted in the sandbox, so it is removed after it.
         try (HostTmpfs hostTmpfs = keptTmpfs ? HostTmpfs.mount(work.rootfs(), options.tmpfsSize()) : null;
-             Sandbox sandbox = Sandbox.open("realmfs-build", warning -> events.warning(null, warning))) {
+             BuildArchives archives = openPackageArchives(work, events);
+             Sandbox sandbox = Sandbox.open("realmfs-build", recipe.hostname().orElse("localhost"),
+                     warning -> events.warning(null, warning))) {
             BuildPipeline.PipelineResult result = sandbox.call(() -> {
                 if (options.useTmpfs() && !keptTmpfs) {
                     sandbox.mounts().tmpfs(work.rootfs(), options.tmpfsSize());
                 }
                 StageContext context = new StageContext(recipe, options, work, mirror, sandbox.mounts(),
-                        new CommandRunner(sandbox.spawner(), events));
+                        new CommandRunner(sandbox.spawner(), events), archives);
                 try {
                     return new BuildPipeline(context, layers).run();
                 } finally {
@@ -87,6 +91,13 @@ public final class DefaultBuildEngine implements BuildEngine {
             }
             return result;
         }
+    }
+
+    private static BuildArchives openPackageArchives(WorkDirectory work, EventDispatcher events) {
+        BuildArchives archives = BuildArchives.open(work.packageCache());
+        archives.removedStale().forEach(directory -> events.message(Stage.BOOTSTRAP,
+                "removed " + directory + ": the package directory of a build that no longer runs"));
+        return archives;
     }
 
     private static URI hostMirror() {

@@ -45,6 +45,10 @@ public interface LibC {
 
     int geteuid();
 
+    int flock(int fd, int operation);
+
+    int sethostname(String name, long length);
+
     String strerror(int errno);
 
     /** {@code argv} and {@code envp}: NULL-terminated arrays of C strings, in native memory. */

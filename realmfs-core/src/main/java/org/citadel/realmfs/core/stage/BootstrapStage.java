@@ -12,10 +12,11 @@ import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.process.Command;
 
 /**
- * Stage one: debootstrap a minimal Debian into the (empty) rootfs. The persistent package cache is
- * bind-mounted at the rootfs's /var/cache/apt/archives first (and stays there until the rootfs is
- * finished): debootstrap and apt find earlier downloads there, and no package file ever lands in
- * the rootfs itself.
+ * Stage one: debootstrap a minimal Debian into the (empty) rootfs. The build's own archives
+ * directory in the shared package cache ({@link org.citadel.realmfs.core.packagecache.BuildArchives},
+ * holding every file of the cache) is bind-mounted at the rootfs's /var/cache/apt/archives first
+ * (and stays there until the rootfs is finished): debootstrap and apt find earlier downloads there,
+ * and no package file ever lands in the rootfs itself.
  */
 public final class BootstrapStage {
     private static final Path SCRIPTS = Path.of("/usr/share/debootstrap/scripts");
@@ -29,13 +30,11 @@ public final class BootstrapStage {
     }
 
     /**
-     * Mounts the persistent package cache at the rootfs's /var/cache/apt/archives; also done for a
-     * rootfs restored from a cached layer, whose tree has the empty directory.
+     * Mounts the build's archives directory at the rootfs's /var/cache/apt/archives; also done for
+     * a rootfs restored from a cached layer, whose tree has the empty directory.
      */
     public static void bindPackageCache(StageContext context) {
-        Path packageCache = createDirectories(context.work().packageCache());
-        createDirectories(packageCache.resolve("partial"));
-        context.mounts().bind(packageCache,
+        context.mounts().bind(context.packageArchives().directory(),
                 createDirectories(context.work().rootfs().resolve("var/cache/apt/archives")), false);
     }
 

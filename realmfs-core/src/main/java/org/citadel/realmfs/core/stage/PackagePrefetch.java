@@ -20,7 +20,7 @@ import org.citadel.realmfs.core.process.Command;
 /**
  * Downloads in parallel what {@code apt-get install} is about to download one file after another:
  * asks apt ({@code --print-uris}) which package files it needs, and fetches them over several
- * connections into the package cache, where apt finds them, checks them and uses them.
+ * connections into the build's archives directory, where apt finds them, checks them and uses them.
  *
  * <p>Asking apt costs about half a second, so it is only done when the package cache has no file at
  * all for one of the requested packages (a new package, or a new package cache); a warm cache goes
@@ -67,7 +67,7 @@ final class PackagePrefetch {
         }
         long total = downloads.stream().mapToLong(PackageDownload::size).sum();
         ParallelDownloader downloader = new ParallelDownloader(connections, proxies.selector());
-        DownloadReport report = downloader.download(downloads, context.work().packageCache(),
+        DownloadReport report = downloader.download(downloads, context.packageArchives().directory(),
                 done -> context.events().onEvent(new BuildEvent.Progress(Stage.INSTALL_PACKAGES, WHAT, done, total)));
         context.events().message(Stage.INSTALL_PACKAGES, String.format(
                 "downloaded %d of %d package files (%.1f MiB) in %.1f s over %d connections",

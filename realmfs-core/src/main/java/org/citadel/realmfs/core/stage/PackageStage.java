@@ -44,7 +44,7 @@ public final class PackageStage {
             apt(context, "apt-get upgrade", List.of("apt-get", "-y", "upgrade"));
         }
         if (!packages.isEmpty()) {
-            if (PackagePrefetch.worthwhile(packages, context.work().packageCache())) {
+            if (PackagePrefetch.worthwhile(packages, context.packageArchives().directory())) {
                 new PackagePrefetch(ParallelDownloader.DEFAULT_CONNECTIONS).run(context, packages);
             }
             List<String> install = new ArrayList<>(List.of("apt-get", "-y", "install", "--"));
