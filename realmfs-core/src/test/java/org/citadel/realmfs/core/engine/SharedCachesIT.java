@@ -3,6 +3,7 @@ package org.citadel.realmfs.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Two real builds at the same time, in two work directories of this JVM, on one package cache and
  * one layer cache (both empty of what the recipe needs): neither waits for nor disturbs the other,
- * and their modules rename only their own host.
+ * and their modules rename only their own host. Then two more at once, one in another process,
+ * reusing the layer they stored.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedCachesIT {
@@ -57,7 +59,7 @@ class SharedCachesIT {
         }
     }
 
-    RealmfsBuild recipe() {
+    static RealmfsBuild recipe() {
         return RealmfsBuild.builder()
                 .hostname("realm-one")
                 .packages("hello")
@@ -93,10 +95,18 @@ class SharedCachesIT {
     }
 
     @Test
-    void aThirdBuildReusesThePackageLayerTheyStored() throws IOException {
+    void laterBuildsAtOnceInThisJvmAndInAnotherProcessReuseThePackageLayerTheyStored() throws Exception {
+        Process otherProcess = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", System.getProperty("java.class.path"),
+                SharedCachesBuild.class.getName(), temp.resolve("work-process").toString(), packageCache.toString(),
+                layerCache.toString()).redirectErrorStream(true).start();
         List<BuildEvent> third = new CopyOnWriteArrayList<>();
         BuildResult result = build("third", third);
+        String otherOutput = new String(otherProcess.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
+        assertThat(otherProcess.waitFor()).as(otherOutput).isZero();
+        assertThat(otherOutput.lines().filter(line -> line.startsWith("skipped: ")))
+                .containsExactly("skipped: BOOTSTRAP", "skipped: PRE_INSTALL_MODULES", "skipped: INSTALL_PACKAGES");
         assertThat(skipped(third)).containsExactly(Stage.BOOTSTRAP, Stage.PRE_INSTALL_MODULES, Stage.INSTALL_PACKAGES);
         assertThat(result.installedPackages()).isEqualTo(firstResult.installedPackages());
         assertNothingLeft();
