@@ -1,6 +1,8 @@
 package org.citadel.realmfs.core.stage;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +60,9 @@ final class PackageIndexCheck {
             return new Result(verified, refused);
         }
         Map<String, PackageDownload> indexed = new HashMap<>();
-        int exit = context.commands().spawner().run(chroot(context, printUris(packages)),
+        boolean keepBinaryCaches = Files.exists(context.work().rootfs().resolve("var/cache/apt/pkgcache.bin"),
+                LinkOption.NOFOLLOW_LINKS);
+        int exit = context.commands().spawner().run(chroot(context, printUris(packages, keepBinaryCaches)),
                 line -> PackageDownload.parse(line).ifPresent(d -> indexed.put(d.fileName(), d)));
         if (exit != 0) {
             candidates.forEach(file -> refused.add(file.getFileName()
@@ -82,11 +86,18 @@ final class PackageIndexCheck {
         return new Result(verified, refused);
     }
 
-    static List<String> printUris(Set<String> packages) {
+    /**
+     * @param useBinaryCaches whether apt may use (and update) its binary caches: yes while they are
+     *                        there (reading the indexes without them takes seconds); no once the
+     *                        finishing stage removed them, so that they do not come back
+     */
+    static List<String> printUris(Set<String> packages, boolean useBinaryCaches) {
         List<String> argv = new ArrayList<>(List.of("apt-get", "install", "--reinstall", "--print-uris", "-qq", "-y",
-                "-o", "Dir::Cache::Archives=" + NO_ARCHIVES, "-o", "Acquire::ForceHash=SHA256",
-                // apt must not leave its binary caches in a rootfs that may already be finished
-                "-o", "Dir::Cache::pkgcache=", "-o", "Dir::Cache::srcpkgcache=", "--"));
+                "-o", "Dir::Cache::Archives=" + NO_ARCHIVES, "-o", "Acquire::ForceHash=SHA256"));
+        if (!useBinaryCaches) {
+            argv.addAll(List.of("-o", "Dir::Cache::pkgcache=", "-o", "Dir::Cache::srcpkgcache="));
+        }
+        argv.add("--");
         argv.addAll(packages);
         return argv;
     }
