@@ -97,8 +97,7 @@ final class BuildPipeline {
                     return null;
                 });
                 packages = timed(Stage.INSTALL_PACKAGES, () -> {
-                    List<String> installed = new PackageStage(afterBootstrap).run(context);
-                    packagePublisher.publishVerified(Stage.INSTALL_PACKAGES);
+                    List<String> installed = new PackageStage(afterBootstrap, packagePublisher).run(context);
                     storeLayer(LayerKind.PACKAGES, new LayerNotes(rootfsPaths(buildOnlyFiles), installed));
                     return installed;
                 });

@@ -22,7 +22,8 @@ import org.citadel.realmfs.core.process.Command;
  * for their download entries as {@link PackagePrefetch} asks it ({@code --print-uris}), pointed at an
  * archives directory that does not exist, so that it names every file, cached or not, and with
  * {@code Acquire::ForceHash=SHA256} so that it names the SHA-256 of each. An entry counts only if its
- * URI lies under the build's mirror; files from other sources are never published.
+ * URI lies under the build's mirror; files from other sources are never published. A file the
+ * prefetch already had apt name (with its SHA-256) is checked against that entry, without asking again.
  */
 final class PackageIndexCheck {
     private static final String NO_ARCHIVES = "/nonexistent/realmfs-index-check/";
@@ -38,16 +39,32 @@ final class PackageIndexCheck {
     private PackageIndexCheck() {
     }
 
-    static Result check(StageContext context, List<Path> files) {
+    /**
+     * @param indexed entries apt already named for this build (by the prefetch): a file one of them
+     *                names is checked against it, without asking apt
+     */
+    static Result check(StageContext context, List<Path> files, List<PackageDownload> indexed) {
         List<Path> verified = new ArrayList<>();
         List<String> refused = new ArrayList<>();
-        if (files.isEmpty()) {
+        String mirror = withSlash(context.mirror().toString());
+        Map<String, PackageDownload> known = new HashMap<>();
+        indexed.forEach(entry -> known.put(entry.fileName(), entry));
+        List<Path> unknown = new ArrayList<>();
+        for (Path file : files) {
+            PackageDownload entry = known.get(file.getFileName().toString());
+            if (entry == null || !entry.hashAlgorithm().equals("SHA-256")) {
+                unknown.add(file);
+            } else {
+                verify(file, entry, mirror, verified, refused);
+            }
+        }
+        if (unknown.isEmpty()) {
             return new Result(verified, refused);
         }
         Map<String, String> installedByFileName = installedPackagesByFileName(context);
         Set<String> packages = new LinkedHashSet<>();
         List<Path> candidates = new ArrayList<>();
-        for (Path file : files) {
+        for (Path file : unknown) {
             String name = installedByFileName.get(file.getFileName().toString());
             if (name == null) {
                 refused.add(file.getFileName() + ": not the file of an installed package");
@@ -59,31 +76,37 @@ final class PackageIndexCheck {
         if (candidates.isEmpty()) {
             return new Result(verified, refused);
         }
-        Map<String, PackageDownload> indexed = new HashMap<>();
+        Map<String, PackageDownload> named = new HashMap<>();
         boolean keepBinaryCaches = Files.exists(context.work().rootfs().resolve("var/cache/apt/pkgcache.bin"),
                 LinkOption.NOFOLLOW_LINKS);
         int exit = context.commands().spawner().run(chroot(context, printUris(packages, keepBinaryCaches)),
-                line -> PackageDownload.parse(line).ifPresent(d -> indexed.put(d.fileName(), d)));
+                line -> PackageDownload.parse(line).ifPresent(d -> named.put(d.fileName(), d)));
         if (exit != 0) {
             candidates.forEach(file -> refused.add(file.getFileName()
                     + ": apt could not name its download (apt-get --print-uris exited with " + exit + ")"));
             return new Result(verified, refused);
         }
-        String mirror = withSlash(context.mirror().toString());
         for (Path file : candidates) {
-            PackageDownload entry = indexed.get(file.getFileName().toString());
-            String why = entry == null ? "the index names no such file"
-                    : !entry.uri().toString().startsWith(mirror) ? "not a file of the build's mirror " + mirror
-                    : !entry.hashAlgorithm().equals("SHA-256") ? "the index gives no SHA-256 for it"
-                    : !isContent(entry, file) ? "its size or SHA-256 is not what the index names"
-                    : null;
-            if (why == null) {
-                verified.add(file);
+            PackageDownload entry = named.get(file.getFileName().toString());
+            if (entry == null) {
+                refused.add(file.getFileName() + ": the index names no such file");
             } else {
-                refused.add(file.getFileName() + ": " + why);
+                verify(file, entry, mirror, verified, refused);
             }
         }
         return new Result(verified, refused);
+    }
+
+    private static void verify(Path file, PackageDownload entry, String mirror, List<Path> verified, List<String> refused) {
+        String why = !entry.uri().toString().startsWith(mirror) ? "not a file of the build's mirror " + mirror
+                : !entry.hashAlgorithm().equals("SHA-256") ? "the index gives no SHA-256 for it"
+                : !isContent(entry, file) ? "its size or SHA-256 is not what the index names"
+                : null;
+        if (why == null) {
+            verified.add(file);
+        } else {
+            refused.add(file.getFileName() + ": " + why);
+        }
     }
 
     /**

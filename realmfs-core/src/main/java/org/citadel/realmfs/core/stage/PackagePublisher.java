@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.download.PackageDownload;
 import org.citadel.realmfs.core.packagecache.BuildArchives;
 
 /**
@@ -28,15 +29,23 @@ public final class PackagePublisher {
 
     /** Publishes what debootstrap downloaded; only before any module ran. */
     public void publishBootstrapDownloads() {
-        publish(Stage.BOOTSTRAP, false);
+        publish(Stage.BOOTSTRAP, false, List.of());
     }
 
     /** Publishes the files that are exactly what the mirror's signed index names. */
     public void publishVerified(Stage stage) {
-        publish(stage, true);
+        publishVerified(stage, List.of());
     }
 
-    private void publish(Stage stage, boolean verify) {
+    /**
+     * {@link #publishVerified(Stage)}, with entries of the index apt already named (the prefetch's):
+     * a file they name is checked against its entry without asking apt again.
+     */
+    void publishVerified(Stage stage, List<PackageDownload> indexed) {
+        publish(stage, true, indexed);
+    }
+
+    private void publish(Stage stage, boolean verify, List<PackageDownload> indexed) {
         BuildArchives archives = context.packageArchives();
         try {
             List<Path> files = new ArrayList<>(archives.unpublished());
@@ -46,7 +55,7 @@ public final class PackagePublisher {
             }
             List<Path> accepted = files;
             if (verify) {
-                PackageIndexCheck.Result result = PackageIndexCheck.check(context, files);
+                PackageIndexCheck.Result result = PackageIndexCheck.check(context, files, indexed);
                 result.refused().forEach(line -> context.events().message(stage,
                         "not added to the shared package cache: " + line));
                 refused.addAll(files);

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.download.PackageDownload;
 import org.citadel.realmfs.core.download.ParallelDownloader;
 import org.citadel.realmfs.core.process.Command;
 
@@ -27,10 +28,15 @@ public final class PackageStage {
                     + "|Version '[^']+' for '([^']+)' was not found)");
 
     private final AptState afterBootstrap;
+    private final PackagePublisher publisher;
 
-    /** @param afterBootstrap the rootfs's apt state when debootstrap had finished and the chroot was prepared */
-    public PackageStage(AptState afterBootstrap) {
+    /**
+     * @param afterBootstrap the rootfs's apt state when debootstrap had finished and the chroot was prepared
+     * @param publisher      gives the shared package cache what this stage downloaded
+     */
+    public PackageStage(AptState afterBootstrap, PackagePublisher publisher) {
         this.afterBootstrap = afterBootstrap;
+        this.publisher = publisher;
     }
 
     public List<String> run(StageContext context) {
@@ -43,9 +49,10 @@ public final class PackageStage {
         } else {
             apt(context, "apt-get upgrade", List.of("apt-get", "-y", "upgrade"));
         }
+        List<PackageDownload> indexed = List.of();
         if (!packages.isEmpty()) {
             if (PackagePrefetch.worthwhile(packages, context.packageArchives().directory())) {
-                new PackagePrefetch(ParallelDownloader.DEFAULT_CONNECTIONS).run(context, packages);
+                indexed = new PackagePrefetch(ParallelDownloader.DEFAULT_CONNECTIONS).run(context, packages);
             }
             List<String> install = new ArrayList<>(List.of("apt-get", "-y", "install", "--"));
             install.addAll(packages);
@@ -58,6 +65,7 @@ public final class PackageStage {
                 outcome.requireSuccess(Stage.INSTALL_PACKAGES, "apt-get install");
             }
         }
+        publisher.publishVerified(Stage.INSTALL_PACKAGES, indexed);
         return installedPackages(context);
     }
 
