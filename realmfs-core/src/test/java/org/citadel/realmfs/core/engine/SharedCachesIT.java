@@ -26,8 +26,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Two real builds at the same time, in two work directories of this JVM, on one package cache and
  * one layer cache (both empty of what the recipe needs): neither waits for nor disturbs the other,
- * and their modules rename only their own host. Then two more at once, one in another process,
- * reusing the layer they stored.
+ * and their modules rename only their own host. Then a third, which removes what a killed build
+ * left in the package cache, and two more at once, one in another process, all reusing the layer
+ * the first two stored.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedCachesIT {
@@ -95,19 +96,26 @@ class SharedCachesIT {
     }
 
     @Test
-    void laterBuildsAtOnceInThisJvmAndInAnotherProcessReuseThePackageLayerTheyStored() throws Exception {
+    void laterBuildsReuseThePackageLayerTheyStoredAlsoTwoAtOnceOneInAnotherProcess() throws Exception {
+        Path killedBuild = Files.createDirectories(packageCache.resolve(".builds/killed-build/partial")).getParent();
+        Files.writeString(killedBuild.resolve("partial/hello_2.10-5_amd64.deb"), "half a download");
+        List<BuildEvent> third = new CopyOnWriteArrayList<>();
+        BuildResult result = build("third", third);
+        assertThat(messages(third)).contains("removed " + killedBuild + ": the package directory of a build that no longer runs");
+
         Process otherProcess = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", System.getProperty("java.class.path"),
                 SharedCachesBuild.class.getName(), temp.resolve("work-process").toString(), packageCache.toString(),
                 layerCache.toString()).redirectErrorStream(true).start();
-        List<BuildEvent> third = new CopyOnWriteArrayList<>();
-        BuildResult result = build("third", third);
+        List<BuildEvent> fourth = new CopyOnWriteArrayList<>();
+        build("fourth", fourth);
         String otherOutput = new String(otherProcess.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(otherProcess.waitFor()).as(otherOutput).isZero();
         assertThat(otherOutput.lines().filter(line -> line.startsWith("skipped: ")))
                 .containsExactly("skipped: BOOTSTRAP", "skipped: PRE_INSTALL_MODULES", "skipped: INSTALL_PACKAGES");
         assertThat(skipped(third)).containsExactly(Stage.BOOTSTRAP, Stage.PRE_INSTALL_MODULES, Stage.INSTALL_PACKAGES);
+        assertThat(skipped(fourth)).isEqualTo(skipped(third));
         assertThat(result.installedPackages()).isEqualTo(firstResult.installedPackages());
         assertNothingLeft();
     }
