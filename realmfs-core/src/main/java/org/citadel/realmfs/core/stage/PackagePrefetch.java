@@ -56,7 +56,9 @@ final class PackagePrefetch {
                     "apt is set to use per-host or auto-detected proxies: leaving the downloads to apt");
             return List.of();
         }
-        List<String> argv = new ArrayList<>(List.of("apt-get", "install", "--print-uris", "-qq", "-y", "--"));
+        // apt names the first hash it knows (MD5 on some versions) unless told which
+        List<String> argv = new ArrayList<>(List.of("apt-get", "install", "--print-uris", "-qq", "-y",
+                "-o", "Acquire::ForceHash=SHA256", "--"));
         argv.addAll(packages);
         List<String> lines = new ArrayList<>();
         if (context.commands().spawner().run(chroot(context, argv), lines::add) != 0) {

@@ -22,6 +22,7 @@ import org.citadel.realmfs.core.packagecache.BuildArchives;
 public final class PackagePublisher {
     private final StageContext context;
     private final Set<Path> refused = new HashSet<>();
+    private final List<PackageDownload> indexed = new ArrayList<>();
 
     public PackagePublisher(StageContext context) {
         this.context = context;
@@ -29,23 +30,25 @@ public final class PackagePublisher {
 
     /** Publishes what debootstrap downloaded; only before any module ran. */
     public void publishBootstrapDownloads() {
-        publish(Stage.BOOTSTRAP, false, List.of());
-    }
-
-    /** Publishes the files that are exactly what the mirror's signed index names. */
-    public void publishVerified(Stage stage) {
-        publishVerified(stage, List.of());
+        publish(Stage.BOOTSTRAP, false);
     }
 
     /**
-     * {@link #publishVerified(Stage)}, with entries of the index apt already named (the prefetch's):
-     * a file they name is checked against its entry without asking apt again.
+     * Publishes the files that are exactly what the mirror's signed index names. A file an entry
+     * given to {@link #rememberIndexEntries} names is checked against it without asking apt again,
+     * which also covers files fetched for an installation that then failed; any other file must
+     * belong to an installed package (see {@link PackageIndexCheck}).
      */
-    void publishVerified(Stage stage, List<PackageDownload> indexed) {
-        publish(stage, true, indexed);
+    public void publishVerified(Stage stage) {
+        publish(stage, true);
     }
 
-    private void publish(Stage stage, boolean verify, List<PackageDownload> indexed) {
+    /** Index entries apt named for this build (the prefetch's {@code --print-uris}). */
+    void rememberIndexEntries(List<PackageDownload> entries) {
+        indexed.addAll(entries);
+    }
+
+    private void publish(Stage stage, boolean verify) {
         BuildArchives archives = context.packageArchives();
         try {
             List<Path> files = new ArrayList<>(archives.unpublished());

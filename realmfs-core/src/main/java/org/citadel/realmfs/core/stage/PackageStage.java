@@ -8,7 +8,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
-import org.citadel.realmfs.core.download.PackageDownload;
 import org.citadel.realmfs.core.download.ParallelDownloader;
 import org.citadel.realmfs.core.process.Command;
 
@@ -49,10 +48,10 @@ public final class PackageStage {
         } else {
             apt(context, "apt-get upgrade", List.of("apt-get", "-y", "upgrade"));
         }
-        List<PackageDownload> indexed = List.of();
         if (!packages.isEmpty()) {
             if (PackagePrefetch.worthwhile(packages, context.packageArchives().directory())) {
-                indexed = new PackagePrefetch(ParallelDownloader.DEFAULT_CONNECTIONS).run(context, packages);
+                publisher.rememberIndexEntries(
+                        new PackagePrefetch(ParallelDownloader.DEFAULT_CONNECTIONS).run(context, packages));
             }
             List<String> install = new ArrayList<>(List.of("apt-get", "-y", "install", "--"));
             install.addAll(packages);
@@ -65,7 +64,7 @@ public final class PackageStage {
                 outcome.requireSuccess(Stage.INSTALL_PACKAGES, "apt-get install");
             }
         }
-        publisher.publishVerified(Stage.INSTALL_PACKAGES, indexed);
+        publisher.publishVerified(Stage.INSTALL_PACKAGES);
         return installedPackages(context);
     }
 

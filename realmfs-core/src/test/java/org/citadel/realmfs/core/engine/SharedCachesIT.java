@@ -1,6 +1,7 @@
 package org.citadel.realmfs.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class SharedCachesIT {
     @BeforeAll
     void twoBuildsAtOnce() throws Exception {
         temp = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "realmfs-shared-caches-it");
-        packageCache = cacheWithoutPackagesStartingWith("hello_");
+        packageCache = cacheWithoutPackagesStartingWith("package-cache", "hello_");
         layerCache = temp.resolve("layers");
         hostName = currentHostName();
         ExecutorService builds = Executors.newFixedThreadPool(2);
@@ -121,6 +122,24 @@ class SharedCachesIT {
     }
 
     @Test
+    void aBuildWhoseInstallationFailsStillPublishesWhatItDownloaded() throws IOException {
+        Path cache = cacheWithoutPackagesStartingWith("package-cache-failed", "hello_");
+        List<BuildEvent> events = new CopyOnWriteArrayList<>();
+        RealmfsBuild failing = RealmfsBuild.builder().packages("hello")
+                .preModule("break-dpkg", "echo 'DPkg::Pre-Invoke { \"false\"; };' > /etc/apt/apt.conf.d/99realmfs-fail")
+                .build();
+
+        assertThatThrownBy(() -> failing.run(temp.resolve("work-failed"), ItSupport.options()
+                .packageCacheDirectory(cache).layerCacheDirectory(layerCache).listener(events::add).build()))
+                .hasMessageContaining("apt-get install");
+
+        assertThat(skipped(events)).containsExactly(Stage.BOOTSTRAP); // the layer the first two stored
+        assertThat(debsIn(cache)).anyMatch(name -> name.startsWith("hello_"));
+        assertThat(ItSupport.hostMountsIn(temp)).isEmpty();
+        assertThat(cache.resolve(".builds")).isEmptyDirectory();
+    }
+
+    @Test
     void noMountAndNoBuildDirectoryIsLeft() throws IOException {
         assertNothingLeft();
     }
@@ -142,8 +161,8 @@ class SharedCachesIT {
     }
 
     /** A new package cache holding hard links to the shared one's files, but for these packages. */
-    private Path cacheWithoutPackagesStartingWith(String... prefixes) throws IOException {
-        Path cache = Files.createDirectories(temp.resolve("package-cache"));
+    private Path cacheWithoutPackagesStartingWith(String directoryName, String... prefixes) throws IOException {
+        Path cache = Files.createDirectories(temp.resolve(directoryName));
         if (Files.isDirectory(ItSupport.PACKAGE_CACHE)) {
             try (DirectoryStream<Path> debs = Files.newDirectoryStream(ItSupport.PACKAGE_CACHE, "*.deb")) {
                 for (Path deb : debs) {
