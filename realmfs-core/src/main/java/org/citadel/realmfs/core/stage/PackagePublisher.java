@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.download.PackageDownload;
 import org.citadel.realmfs.core.packagecache.BuildArchives;
@@ -70,7 +69,7 @@ public final class PackagePublisher {
                 context.events().message(stage, String.format("added %d package file(s) to the package cache %s",
                         published.size(), archives.cache()));
             }
-        } catch (RealmfsException e) {
+        } catch (RuntimeException e) { // also when the build failed: never hides why it did
             context.events().warning(stage, "could not add the downloaded packages to the package cache: "
                     + e.getMessage());
         }

@@ -224,6 +224,27 @@ class LayerStoreTest {
         assertThat(store.find(key)).isEmpty();
     }
 
+    @Test
+    void buildsNamingTheCacheByASymlinkAndByItsPathShareItsLockInsteadOfFailing() throws Exception {
+        Path symlink = Files.createSymbolicLink(temp.resolve("cache-link"), temp.resolve("cache"));
+        LayerStore throughLink = LayerStore.open(symlink);
+        LayerKey key = key(LayerKind.BOOTSTRAP, "release: trixie");
+
+        ExecutorService otherBuild = Executors.newSingleThreadExecutor();
+        try {
+            CacheLock held = CacheLock.acquire(temp.resolve("cache/lock"));
+            Future<StoredLayer> added = otherBuild.submit(() -> throughLink.add(key, LayerNotes.NONE,
+                    tar -> LayerTar.write(tree, tar)));
+            Thread.sleep(500);
+            assertThat(added).as("waits for the lock").isNotDone();
+            held.close();
+            assertThat(added).succeedsWithin(java.time.Duration.ofSeconds(30));
+        } finally {
+            otherBuild.shutdownNow();
+        }
+        assertThat(store.find(key)).isPresent();
+    }
+
     static LayerKey key(LayerKind kind, String line) {
         return new LayerKey(kind, List.of("layer format: 2", line));
     }
