@@ -29,7 +29,7 @@ final class CacheLock implements AutoCloseable {
 
     /** Waits until the lock on {@code file} is free, and takes it. */
     static CacheLock acquire(Path file) {
-        ReentrantLock jvmLock = IN_THIS_JVM.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new ReentrantLock());
+        ReentrantLock jvmLock = IN_THIS_JVM.computeIfAbsent(identity(file), f -> new ReentrantLock());
         jvmLock.lock();
         FileChannel channel = null;
         try {
@@ -42,6 +42,19 @@ final class CacheLock implements AutoCloseable {
                 throw new UncheckedIOException("Cannot lock the layer cache's lock file " + file, io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * One key per lock file whatever path names it (a symlinked cache directory, say): the JVM
+     * refuses a second lock on a file it holds one on, with an exception instead of waiting.
+     */
+    private static Path identity(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+        } catch (IOException e) {
+            return absolute; // the directory is missing: opening the lock file fails and says so
         }
     }
 

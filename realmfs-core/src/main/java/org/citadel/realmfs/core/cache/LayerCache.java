@@ -56,16 +56,23 @@ public final class LayerCache {
         Optional<StoredLayer> restored = Optional.empty();
         for (int i = chain.keys().size() - 1; i >= 0 && restored.isEmpty(); i--) {
             LayerKey key = chain.keys().get(i);
+            Optional<OpenedLayer> opened;
             try {
-                restored = restore(key, rootfs);
-                if (restored.isEmpty()) {
-                    rebuilt.add(0, "rebuilding the " + key.kind().label() + " layer: " + whyMissing(key));
-                }
+                opened = store.get().openLayer(key);
             } catch (DamagedLayerException e) {
-                events.warning(STAGE, e.getMessage() + "; deleting it");
+                damaged(e, rootfs, rebuilt, key);
                 store.get().remove(e.layerDirectory());
-                clearContents(rootfs);
-                rebuilt.add(0, "rebuilding the " + key.kind().label() + " layer: its stored copy was damaged");
+                continue;
+            }
+            if (opened.isEmpty()) {
+                rebuilt.add(0, "rebuilding the " + key.kind().label() + " layer: " + whyMissing(key));
+                continue;
+            }
+            try (OpenedLayer layer = opened.get()) {
+                restored = Optional.of(restore(layer, rootfs));
+            } catch (DamagedLayerException e) {
+                damaged(e, rootfs, rebuilt, key);
+                store.get().removeDamaged(opened.get());
             }
         }
         rebuilt.forEach(reason -> events.message(STAGE, reason));
@@ -73,18 +80,21 @@ public final class LayerCache {
         return restored;
     }
 
-    private Optional<StoredLayer> restore(LayerKey key, Path rootfs) {
-        Optional<StoredLayer> found = store.get().find(key);
-        if (found.isEmpty()) {
-            return found;
-        }
+    private void damaged(DamagedLayerException e, Path rootfs, List<String> rebuilt, LayerKey key) {
+        events.warning(STAGE, e.getMessage() + "; deleting it");
+        clearContents(rootfs);
+        rebuilt.add(0, "rebuilding the " + key.kind().label() + " layer: its stored copy was damaged");
+    }
+
+    private StoredLayer restore(OpenedLayer opened, Path rootfs) {
+        StoredLayer layer = opened.layer();
         long start = System.nanoTime();
-        RestoreSummary summary = LayerTar.restore(found.get(), rootfs);
-        store.get().markUsed(found.get());
+        RestoreSummary summary = LayerTar.restore(opened, rootfs);
+        store.get().markUsed(layer);
         events.message(STAGE, String.format("reused the %s layer %s: restored %d entries, %d MiB in %.1f s",
-                key.kind().label(), key.shortDigest(), summary.entries(), found.get().metadata().tarBytes() >> 20,
-                seconds(start)));
-        return found;
+                layer.key().kind().label(), layer.key().shortDigest(), summary.entries(),
+                layer.metadata().tarBytes() >> 20, seconds(start)));
+        return layer;
     }
 
     private String whyMissing(LayerKey key) {

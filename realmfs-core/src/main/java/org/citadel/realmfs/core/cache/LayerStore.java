@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.rootfs.TreeRemover;
 
@@ -81,6 +82,49 @@ public final class LayerStore {
             throw new DamagedLayerException(directory, "its metadata names another key");
         }
         return Optional.of(new StoredLayer(directory, key, metadata));
+    }
+
+    /**
+     * The complete layer with this key, its metadata read and its tar opened under the cache's lock:
+     * eviction and deletion take the same lock, so what is opened is one whole layer, and stays
+     * readable to the end even if another build deletes it meanwhile.
+     *
+     * @throws DamagedLayerException if its directory is there but it is not whole
+     */
+    Optional<OpenedLayer> openLayer(LayerKey key) {
+        try (CacheLock lock = CacheLock.acquire(lockFile)) {
+            Optional<StoredLayer> found = find(key);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new OpenedLayer(found.get(), Files.newInputStream(found.get().tar())));
+            } catch (NoSuchFileException e) {
+                throw new DamagedLayerException(found.get().directory(), "its tar is missing");
+            }
+        } catch (IOException e) {
+            throw new RealmfsException("Cannot open the cached " + key.kind().label() + " layer in " + root + ": "
+                    + e.getMessage() + "; check the layer cache directory, or build with --clear-layer-cache", e);
+        }
+    }
+
+    /**
+     * Deletes a layer found damaged, unless another build has replaced it since it was opened (the
+     * replacement's metadata differs: it was written at another time).
+     */
+    void removeDamaged(OpenedLayer damaged) {
+        try (CacheLock lock = CacheLock.acquire(lockFile)) {
+            Path directory = damaged.layer().directory();
+            LayerMetadata now;
+            try {
+                now = LayerMetadata.read(directory);
+            } catch (DamagedLayerException e) {
+                now = null; // its metadata is damaged too, or it is gone: delete what is there
+            }
+            if (now == null || now.equals(damaged.layer().metadata())) {
+                discard(directory);
+            }
+        }
     }
 
     /** Of the stored keys of the same kind, the one sharing the most leading lines with {@code key}; the newest on a tie. */

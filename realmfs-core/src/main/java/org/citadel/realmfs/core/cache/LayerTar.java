@@ -70,17 +70,31 @@ public final class LayerTar {
      * @throws DamagedLayerException if it is not (the tree in {@code target} is then unusable)
      */
     public static RestoreSummary restore(StoredLayer layer, Path target) {
+        InputStream file;
+        try {
+            file = Files.newInputStream(layer.tar());
+        } catch (NoSuchFileException e) {
+            throw new DamagedLayerException(layer.directory(), "its tar is missing");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the layer " + layer.tar(), e);
+        }
+        try (OpenedLayer opened = new OpenedLayer(layer, file)) {
+            return restore(opened, target);
+        }
+    }
+
+    /** {@link #restore(StoredLayer, Path)} from the tar a {@link LayerStore} opened under its lock. */
+    static RestoreSummary restore(OpenedLayer opened, Path target) {
+        StoredLayer layer = opened.layer();
         CRC32C crc = new CRC32C();
         RestoreSummary summary;
         long bytes;
-        try (InputStream file = Files.newInputStream(layer.tar());
+        try (InputStream file = opened.tar();
              CountingInputStream counted = new CountingInputStream(new CheckedInputStream(file, crc));
              InputStream in = new BufferedInputStream(counted, BUFFER)) {
             summary = new RootfsTarReader().restore(in, target);
             in.transferTo(OutputStream.nullOutputStream()); // the end-of-archive blocks count for the checksum too
             bytes = counted.count();
-        } catch (NoSuchFileException e) {
-            throw new DamagedLayerException(layer.directory(), "its tar is missing");
         } catch (RootfsTarException e) {
             throw new DamagedLayerException(layer.directory(), e.getMessage());
         } catch (IOException e) {

@@ -1,6 +1,12 @@
 package org.citadel.realmfs.core.download;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,6 +44,30 @@ public record PackageDownload(URI uri, String fileName, long size, String hashAl
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** A new digest of this file's hash algorithm. */
+    public MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance(hashAlgorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JDK has no " + hashAlgorithm, e);
+        }
+    }
+
+    /** Whether {@code file} has this download's size and hash: whether it is the file the index names. */
+    public boolean isContentOf(Path file) throws IOException {
+        if (Files.size(file) != size) {
+            return false;
+        }
+        MessageDigest digest = newDigest();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return MessageDigest.isEqual(digest.digest(), hash);
     }
 
     @Override

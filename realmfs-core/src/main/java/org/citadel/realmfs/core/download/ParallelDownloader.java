@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +117,7 @@ public final class ParallelDownloader {
         try {
             HttpRequest request = HttpRequest.newBuilder(file.uri()).timeout(FILE_TIMEOUT).GET().build();
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            MessageDigest digest = digest(file.hashAlgorithm());
+            MessageDigest digest = file.newDigest();
             long size;
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
@@ -184,14 +183,6 @@ public final class ParallelDownloader {
                 fetched.addAndGet(n);
             }
             return n;
-        }
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JDK has no " + algorithm, e);
         }
     }
 }

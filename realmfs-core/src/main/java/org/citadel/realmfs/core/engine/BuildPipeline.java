@@ -24,6 +24,7 @@ import org.citadel.realmfs.core.stage.BootstrapStage;
 import org.citadel.realmfs.core.stage.BuildOnlyFiles;
 import org.citadel.realmfs.core.stage.ChrootSetup;
 import org.citadel.realmfs.core.stage.FinishStage;
+import org.citadel.realmfs.core.stage.PackagePublisher;
 import org.citadel.realmfs.core.stage.PackageStage;
 import org.citadel.realmfs.core.stage.RootfsSpace;
 import org.citadel.realmfs.core.stage.StageContext;
@@ -31,13 +32,17 @@ import org.citadel.realmfs.core.stage.StageContext;
 /**
  * The stages of one build in order, run on the sandbox thread; each reports start and end. The
  * deepest cached layer is restored first, and the stages whose result it holds are skipped; the
- * layers the build makes are stored as it goes.
+ * layers the build makes are stored as it goes. The package files it downloads are published to
+ * the shared package cache after each stage that downloads and when it ends, also on failure.
  */
 final class BuildPipeline {
     private final StageContext context;
     private final LayerCache layers;
     private final Runnable endBuildProcesses;
     private final Map<Stage, Duration> durations = new EnumMap<>(Stage.class);
+    private final PackagePublisher packagePublisher;
+    private Stage current = Stage.BOOTSTRAP;
+    private boolean modulesStarted;
 
     /**
      * @param endBuildProcesses ends every process the build started (daemons included) and waits
@@ -47,10 +52,23 @@ final class BuildPipeline {
         this.context = context;
         this.layers = layers;
         this.endBuildProcesses = endBuildProcesses;
+        this.packagePublisher = new PackagePublisher(context);
     }
 
     /** Runs every stage; returns the installed packages and the outputs written. */
     PipelineResult run() {
+        try {
+            return runStages();
+        } finally {
+            if (modulesStarted) {
+                packagePublisher.publishVerified(current);
+            } else {
+                packagePublisher.publishBootstrapDownloads();
+            }
+        }
+    }
+
+    private PipelineResult runStages() {
         Path rootfs = context.work().rootfs();
         Optional<StoredLayer> restored = tellingAFullFilesystem(() -> layers.restoreDeepest(rootfs));
         Optional<StoredLayer> packageLayer = restored.filter(layer -> layer.key().kind() == LayerKind.PACKAGES);
@@ -60,6 +78,7 @@ final class BuildPipeline {
         } else {
             timed(Stage.BOOTSTRAP, () -> {
                 new BootstrapStage().run(context);
+                packagePublisher.publishBootstrapDownloads();
                 storeLayer(LayerKind.BOOTSTRAP, LayerNotes.NONE);
                 return null;
             });
@@ -81,16 +100,18 @@ final class BuildPipeline {
                 packages = packageLayer.get().metadata().installedPackages();
             } else {
                 timed(Stage.PRE_INSTALL_MODULES, () -> {
+                    modulesStarted = true;
                     modules.runPhase(Phase.PRE_INSTALL);
                     return null;
                 });
                 packages = timed(Stage.INSTALL_PACKAGES, () -> {
-                    List<String> installed = new PackageStage(afterBootstrap).run(context);
+                    List<String> installed = new PackageStage(afterBootstrap, packagePublisher).run(context);
                     storeLayer(LayerKind.PACKAGES, new LayerNotes(buildOnlyFiles.files(), installed));
                     return installed;
                 });
             }
             timed(Stage.POST_INSTALL_MODULES, () -> {
+                modulesStarted = true;
                 modules.runPhase(Phase.POST_INSTALL);
                 return null;
             });
@@ -117,6 +138,7 @@ final class BuildPipeline {
     private <T> T timed(Stage stage, Supplier<T> body) {
         throwIfCancelled();
         long start = System.nanoTime();
+        current = stage;
         context.events().onEvent(new BuildEvent.StageStarted(stage));
         T result = tellingAFullFilesystem(body);
         Duration took = Duration.ofNanos(System.nanoTime() - start);

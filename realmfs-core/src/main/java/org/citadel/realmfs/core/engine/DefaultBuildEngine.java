@@ -27,6 +27,7 @@ import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.output.StagingFiles;
 import org.citadel.realmfs.core.rootfs.TreeRemover;
 import org.citadel.realmfs.core.sandbox.DetachedMount;
+import org.citadel.realmfs.core.packagecache.BuildArchives;
 import org.citadel.realmfs.core.sandbox.Sandbox;
 import org.citadel.realmfs.core.stage.CommandRunner;
 import org.citadel.realmfs.core.stage.StageContext;
@@ -115,7 +116,10 @@ public final class DefaultBuildEngine implements BuildEngine {
             BuildCancellationWatch cancellation) {
         createDirectory(work.rootfs());
         boolean keptTmpfs = options.useTmpfs() && options.keepRootfs();
-        try (Sandbox sandbox = Sandbox.open("realmfs-build", warning -> events.warning(null, warning))) {
+        // The build's archives directory is bind-mounted in the sandbox, so it is removed after it.
+        try (BuildArchives archives = openPackageArchives(work, events);
+             Sandbox sandbox = Sandbox.open("realmfs-build", recipe.hostname().orElse("localhost"),
+                     warning -> events.warning(null, warning))) {
             cancellation.sandboxOpened(sandbox);
             try {
                 SandboxedRootfs built = sandbox.call(() -> {
@@ -127,7 +131,7 @@ public final class DefaultBuildEngine implements BuildEngine {
                         sandbox.mounts().detachedClone(work.rootfs()).close();
                     }
                     StageContext context = new StageContext(recipe, options, work, mirror, sandbox.mounts(),
-                            new CommandRunner(sandbox.spawner(), events));
+                            new CommandRunner(sandbox.spawner(), events), archives);
                     BuildPipeline.PipelineResult result;
                     try {
                         result = new BuildPipeline(context, layers, sandbox::endBuildProcesses).run();
@@ -163,6 +167,13 @@ public final class DefaultBuildEngine implements BuildEngine {
                         + removed.stream().map(p -> p.getFileName().toString()).toList());
             }
         }
+    }
+
+    private static BuildArchives openPackageArchives(WorkDirectory work, EventDispatcher events) {
+        BuildArchives archives = BuildArchives.open(work.packageCache());
+        archives.removedStale().forEach(directory -> events.message(Stage.BOOTSTRAP,
+                "removed " + directory + ": the package directory of a build that no longer runs"));
+        return archives;
     }
 
     private record SandboxedRootfs(BuildPipeline.PipelineResult result, Optional<DetachedMount> keptTmpfs) {

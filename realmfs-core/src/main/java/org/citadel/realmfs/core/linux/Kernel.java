@@ -30,6 +30,8 @@ public final class Kernel {
     /** Every fd handed out is at or above this number, so none collides with the fds a child gets (0 to 9). */
     private static final int LOWEST_FD = 10;
     private static final short POLLIN = 0x1;
+    private static final int LOCK_EX = 2;
+    private static final int LOCK_NB = 4;
 
     /** open_tree and move_mount: the same number on every architecture since Linux 5.2 (alpha aside). */
     private static final long SYS_OPEN_TREE = 428;
@@ -37,8 +39,6 @@ public final class Kernel {
     private static final int AT_FDCWD = -100;
     private static final int OPEN_TREE_CLONE = 1;
     private static final int MOVE_MOUNT_F_EMPTY_PATH = 0x4;
-    private static final int LOCK_EX = 2;
-    private static final int LOCK_NB = 4;
 
     private Kernel() {
     }
@@ -153,10 +153,18 @@ public final class Kernel {
                 "attach " + detached.description() + " on " + target + " (move_mount)");
     }
 
+    /** Opens (creating it, mode 0600, if missing) a file to hold an flock on. */
+    public static Fd openLockFile(Path file) {
+        int fd = LIBC.open(file.toString(), O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
+        check(fd, "open the lock file " + file);
+        return raise(fd, file.toString());
+    }
+
     /**
-     * Takes an exclusive flock(2) on the open file without waiting; false if another open file
-     * description holds one. The lock belongs to that open file: it ends when its last descriptor is
-     * closed, also when the process is killed.
+     * Takes an exclusive flock(2) on the open file without waiting: true if taken, false if another
+     * open file holds it. An flock belongs to the open file, not to the process: a second open of the
+     * same file in this JVM contends for it like another process would, and closing one descriptor
+     * releases only its own lock (unlike the fcntl locks of {@link java.nio.channels.FileLock}).
      */
     public static boolean tryLockExclusive(Fd file) {
         while (LIBC.flock(file.number(), LOCK_EX | LOCK_NB) < 0) {
@@ -165,10 +173,32 @@ public final class Kernel {
                 return false;
             }
             if (errno != Errno.EINTR.intValue()) {
-                throw failure("lock " + file + " (flock)", errno);
+                throw failure("lock " + file.description() + " (flock)", errno);
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code path} (not followed if a symlink) names the file {@code fd} has open: false when
+     * the path was deleted or replaced since the file was opened.
+     */
+    public static boolean isOpenAt(Fd fd, Path path) {
+        try {
+            Object open = java.nio.file.Files.readAttributes(Path.of("/proc/self/fd/" + fd.number()),
+                    java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Object named = java.nio.file.Files.readAttributes(path,
+                    java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+            return open.equals(named);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** Sets the host name of the calling thread's UTS namespace. */
+    public static void setHostname(String name) {
+        check(LIBC.sethostname(name, name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+                "set the host name to " + name);
     }
 
     /** A new pipe; both ends close-on-exec. */

@@ -45,6 +45,10 @@ public interface LibC {
 
     int geteuid();
 
+    int flock(int fd, int operation);
+
+    int sethostname(String name, long length);
+
     String strerror(int errno);
 
     /** {@code buffer} receives struct statvfs, whose fields are all 8 bytes wide on 64-bit Linux. */
@@ -102,8 +106,6 @@ public interface LibC {
 
     /** {@code buffer}: a struct statx (256 bytes). */
     int statx(int directoryFd, String path, int flags, int mask, @Out byte[] buffer);
-
-    int flock(int fd, int operation);
 
     /** syscall(2) for open_tree(dfd, path, flags), which glibc has no wrapper for before 2.36. */
     int syscall(long number, int dfd, String path, int flags);

@@ -17,8 +17,10 @@ import org.citadel.realmfs.core.process.Spawner;
 /**
  * Where a build runs: one dedicated thread with a private mount namespace (nothing it mounts is
  * seen by the host, and everything it mounts is gone when it ends, even if the JVM is killed), its
- * own root directory (so it alone can chroot to spawn), and a PID namespace for the processes it
- * spawns (so none outlives the build; see {@link BuildPidNamespace}).
+ * own root directory (so it alone can chroot to spawn), a PID namespace for the processes it
+ * spawns (so none outlives the build; see {@link BuildPidNamespace}), and UTS and IPC namespaces of
+ * its own: a module or a maintainer script that runs {@code hostname x} names the image's host, not
+ * the build host, and System V IPC objects a build creates are neither the host's nor outlive it.
  *
  * <p>The build body runs on that thread through {@link #call}. Closing the sandbox kills every
  * process still running in it, unmounts its mounts in reverse order, and ends the thread.
@@ -28,11 +30,13 @@ public final class Sandbox implements AutoCloseable {
     private final Consumer<String> warnings;
     private final Spawner spawner;
     private final Mounts mounts;
+    private final String hostname;
     private ThreadRoot threadRoot;
     private volatile BuildPidNamespace pidNamespace;
     private boolean closed;
 
-    private Sandbox(String name, Consumer<String> warnings) {
+    private Sandbox(String name, String hostname, Consumer<String> warnings) {
+        this.hostname = hostname;
         this.thread = new NamespaceThread("realmfs-sandbox-" + name);
         this.warnings = warnings;
         this.mounts = new Mounts(thread, warnings);
@@ -44,20 +48,26 @@ public final class Sandbox implements AutoCloseable {
         return open(name, warning -> { });
     }
 
+    /** Opens a sandbox whose processes see the host name {@code localhost}. */
+    public static Sandbox open(String name, Consumer<String> warnings) {
+        return open(name, "localhost", warnings);
+    }
+
     /**
      * Opens a sandbox: starts its thread and sets up its namespaces.
      *
+     * @param hostname the host name its processes see (the one the image will have)
      * @param warnings told about problems that do not stop the build, such as a mount that stayed busy
      * @throws HostRequirementException if not running as root
      */
-    public static Sandbox open(String name, Consumer<String> warnings) {
+    public static Sandbox open(String name, String hostname, Consumer<String> warnings) {
         if (NamespaceThread.isAnyCurrent()) {
             throw new IllegalStateException("Cannot open a sandbox inside a sandbox");
         }
         if (!Kernel.isRoot()) {
             throw new HostRequirementException("A build sandbox needs root (it creates namespaces and mounts): run as root");
         }
-        Sandbox sandbox = new Sandbox(name, warnings);
+        Sandbox sandbox = new Sandbox(name, hostname, warnings);
         sandbox.thread.start();
         try {
             sandbox.thread.call(() -> {
@@ -72,7 +82,10 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void setUpNamespaces() {
-        Kernel.unshare(NamespaceFlags.CLONE_NEWNS | NamespaceFlags.CLONE_FS);
+        // Per thread: the JVM's other threads keep the host's; what this thread spawns inherits them.
+        Kernel.unshare(NamespaceFlags.CLONE_NEWNS | NamespaceFlags.CLONE_FS
+                | NamespaceFlags.CLONE_NEWUTS | NamespaceFlags.CLONE_NEWIPC);
+        Kernel.setHostname(hostname);
         Kernel.makeAllMountsPrivate();
         threadRoot = ThreadRoot.captureCurrent();
         pidNamespace = BuildPidNamespace.create();

@@ -1,7 +1,5 @@
 package org.citadel.realmfs.core.stage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +11,11 @@ import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
- * Stage one: debootstrap a minimal Debian into the (empty) rootfs. The persistent package cache is
- * bind-mounted at the rootfs's /var/cache/apt/archives first (and stays there until the rootfs is
- * finished): debootstrap and apt find earlier downloads there, and no package file ever lands in
- * the rootfs itself.
+ * Stage one: debootstrap a minimal Debian into the (empty) rootfs. The build's own archives
+ * directory in the shared package cache ({@link org.citadel.realmfs.core.packagecache.BuildArchives},
+ * holding every file of the cache) is bind-mounted at the rootfs's /var/cache/apt/archives first
+ * (and stays there until the rootfs is finished): debootstrap and apt find earlier downloads there,
+ * and no package file ever lands in the rootfs itself.
  */
 public final class BootstrapStage {
     private static final Path SCRIPTS = Path.of("/usr/share/debootstrap/scripts");
@@ -31,15 +30,13 @@ public final class BootstrapStage {
     }
 
     /**
-     * Mounts the persistent package cache at the rootfs's /var/cache/apt/archives; also done for a
-     * rootfs restored from a cached layer, whose tree has the empty directory.
+     * Mounts the build's archives directory at the rootfs's /var/cache/apt/archives; also done for
+     * a rootfs restored from a cached layer, whose tree has the empty directory.
      */
     public static void bindPackageCache(StageContext context) {
-        Path packageCache = createDirectories(context.work().packageCache());
-        createDirectories(packageCache.resolve("partial"));
         RootfsFiles rootfs = context.rootfsFiles();
         rootfs.createDirectories(ARCHIVES, 0755);
-        context.mounts().bind(packageCache, rootfs.mountTarget(ARCHIVES), false);
+        context.mounts().bind(context.packageArchives().directory(), rootfs.mountTarget(ARCHIVES), false);
     }
 
     List<String> arguments(Path debootstrap, StageContext context) {
@@ -62,11 +59,4 @@ public final class BootstrapStage {
         return argv;
     }
 
-    private static Path createDirectories(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + dir, e);
-        }
-    }
 }

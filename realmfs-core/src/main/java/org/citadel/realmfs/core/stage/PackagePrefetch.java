@@ -20,7 +20,7 @@ import org.citadel.realmfs.core.process.Command;
 /**
  * Downloads in parallel what {@code apt-get install} is about to download one file after another:
  * asks apt ({@code --print-uris}) which package files it needs, and fetches them over several
- * connections into the package cache, where apt finds them, checks them and uses them.
+ * connections into the build's archives directory, where apt finds them, checks them and uses them.
  *
  * <p>Asking apt costs about half a second, so it is only done when the package cache has no file at
  * all for one of the requested packages (a new package, or a new package cache); a warm cache goes
@@ -41,33 +41,39 @@ final class PackagePrefetch {
         return packages.stream().map(PackagePrefetch::bareName).anyMatch(name -> !cached.contains(name));
     }
 
-    void run(StageContext context, List<String> packages) {
+    /**
+     * Downloads what apt would; returns the index entries apt named (empty if it was not asked),
+     * which tell {@link PackagePublisher} what the downloaded files must be.
+     */
+    List<PackageDownload> run(StageContext context, List<String> packages) {
         List<String> config = new ArrayList<>();
         if (context.commands().spawner().run(chroot(context, List.of("apt-config", "dump")), config::add) != 0) {
-            return;
+            return List.of();
         }
         AptProxyConfig proxies = AptProxyConfig.parse(config);
         if (!proxies.understood()) {
             context.events().message(Stage.INSTALL_PACKAGES,
                     "apt is set to use per-host or auto-detected proxies: leaving the downloads to apt");
-            return;
+            return List.of();
         }
-        List<String> argv = new ArrayList<>(List.of("apt-get", "install", "--print-uris", "-qq", "-y", "--"));
+        // apt names the first hash it knows (MD5 on some versions) unless told which
+        List<String> argv = new ArrayList<>(List.of("apt-get", "install", "--print-uris", "-qq", "-y",
+                "-o", "Acquire::ForceHash=SHA256", "--"));
         argv.addAll(packages);
         List<String> lines = new ArrayList<>();
         if (context.commands().spawner().run(chroot(context, argv), lines::add) != 0) {
-            return; // apt-get install itself will say what is wrong
+            return List.of(); // apt-get install itself will say what is wrong
         }
-        List<PackageDownload> downloads = lines.stream()
-                .flatMap(line -> PackageDownload.parse(line).stream())
+        List<PackageDownload> named = lines.stream().flatMap(line -> PackageDownload.parse(line).stream()).toList();
+        List<PackageDownload> downloads = named.stream()
                 .filter(download -> download.uri().getScheme().matches("https?"))
                 .toList();
         if (downloads.isEmpty()) {
-            return;
+            return named;
         }
         long total = downloads.stream().mapToLong(PackageDownload::size).sum();
         ParallelDownloader downloader = new ParallelDownloader(connections, proxies.selector());
-        DownloadReport report = downloader.download(downloads, context.work().packageCache(),
+        DownloadReport report = downloader.download(downloads, context.packageArchives().directory(),
                 done -> context.events().onEvent(new BuildEvent.Progress(Stage.INSTALL_PACKAGES, WHAT, done, total)));
         context.events().message(Stage.INSTALL_PACKAGES, String.format(
                 "downloaded %d of %d package files (%.1f MiB) in %.1f s over %d connections",
@@ -75,6 +81,7 @@ final class PackagePrefetch {
                 connections));
         report.failures().forEach(failure -> context.events().message(Stage.INSTALL_PACKAGES,
                 "not downloaded ahead, apt will fetch it: " + failure));
+        return named;
     }
 
     /** apt-get's argument without a version, release or architecture: {@code less=590-2} is {@code less}. */

@@ -27,10 +27,15 @@ public final class PackageStage {
                     + "|Version '[^']+' for '([^']+)' was not found)");
 
     private final AptState afterBootstrap;
+    private final PackagePublisher publisher;
 
-    /** @param afterBootstrap the rootfs's apt state when debootstrap had finished and the chroot was prepared */
-    public PackageStage(AptState afterBootstrap) {
+    /**
+     * @param afterBootstrap the rootfs's apt state when debootstrap had finished and the chroot was prepared
+     * @param publisher      gives the shared package cache what this stage downloaded
+     */
+    public PackageStage(AptState afterBootstrap, PackagePublisher publisher) {
         this.afterBootstrap = afterBootstrap;
+        this.publisher = publisher;
     }
 
     public List<String> run(StageContext context) {
@@ -44,8 +49,9 @@ public final class PackageStage {
             apt(context, "apt-get upgrade", List.of("apt-get", "-y", "upgrade"));
         }
         if (!packages.isEmpty()) {
-            if (PackagePrefetch.worthwhile(packages, context.work().packageCache())) {
-                new PackagePrefetch(ParallelDownloader.DEFAULT_CONNECTIONS).run(context, packages);
+            if (PackagePrefetch.worthwhile(packages, context.packageArchives().directory())) {
+                publisher.rememberIndexEntries(
+                        new PackagePrefetch(ParallelDownloader.DEFAULT_CONNECTIONS).run(context, packages));
             }
             List<String> install = new ArrayList<>(List.of("apt-get", "-y", "install", "--"));
             install.addAll(packages);
@@ -58,6 +64,7 @@ public final class PackageStage {
                 outcome.requireSuccess(Stage.INSTALL_PACKAGES, "apt-get install");
             }
         }
+        publisher.publishVerified(Stage.INSTALL_PACKAGES);
         return installedPackages(context);
     }
 

@@ -5,6 +5,7 @@ import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.core.engine.WorkDirectory;
 import org.citadel.realmfs.core.events.EventDispatcher;
+import org.citadel.realmfs.core.packagecache.BuildArchives;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 import org.citadel.realmfs.core.sandbox.Mounts;
 
@@ -12,6 +13,7 @@ import org.citadel.realmfs.core.sandbox.Mounts;
  * What every stage of one build works with. Lives on the sandbox thread, for the length of one build.
  *
  * @param mirror the resolved Debian mirror (the recipe's, or the host's)
+ * @param packageArchives this build's own archives directory in the shared package cache
  */
 public record StageContext(
         RealmfsBuild recipe,
@@ -19,7 +21,8 @@ public record StageContext(
         WorkDirectory work,
         URI mirror,
         Mounts mounts,
-        CommandRunner commands) {
+        CommandRunner commands,
+        BuildArchives packageArchives) {
 
     public EventDispatcher events() {
         return commands.events();

@@ -210,6 +210,60 @@ class LayerStoreTest {
         assertThat(temp.resolve("cache/staging")).isEmptyDirectory();
     }
 
+    @Test
+    void aLayerOneBuildOpenedIsRestoredWholeEvenIfAnotherBuildEvictsItMeanwhile() throws IOException {
+        LayerKey key = key(LayerKind.BOOTSTRAP, "release: trixie");
+        store.add(key, LayerNotes.NONE, tar -> LayerTar.write(tree, tar));
+        LayerStore otherBuild = LayerStore.open(temp.resolve("cache"));
+        Path target = Files.createDirectories(temp.resolve("restored"));
+
+        try (OpenedLayer opened = store.openLayer(key).orElseThrow()) {
+            otherBuild.clear();
+            LayerTar.restore(opened, target);
+        }
+
+        assertThat(Files.readString(target.resolve("etc/motd"))).isEqualTo("hello\n");
+        assertThat(store.find(key)).isEmpty();
+    }
+
+    @Test
+    void aDamagedLayerIsNotDeletedIfAnotherBuildReplacedItSinceItWasOpened() throws IOException {
+        LayerKey key = key(LayerKind.BOOTSTRAP, "release: trixie");
+        store.add(key, LayerNotes.NONE, tar -> LayerTar.write(tree, tar));
+        LayerStore otherBuild = LayerStore.open(temp.resolve("cache"));
+        OpenedLayer opened = store.openLayer(key).orElseThrow();
+        opened.close();
+
+        otherBuild.clear();
+        otherBuild.add(key, LayerNotes.NONE, tar -> LayerTar.write(tree, tar));
+        store.removeDamaged(opened);
+        assertThat(store.find(key)).isPresent();
+
+        store.removeDamaged(store.openLayer(key).orElseThrow());
+        assertThat(store.find(key)).isEmpty();
+    }
+
+    @Test
+    void buildsNamingTheCacheByASymlinkAndByItsPathShareItsLockInsteadOfFailing() throws Exception {
+        Path symlink = Files.createSymbolicLink(temp.resolve("cache-link"), temp.resolve("cache"));
+        LayerStore throughLink = LayerStore.open(symlink);
+        LayerKey key = key(LayerKind.BOOTSTRAP, "release: trixie");
+
+        ExecutorService otherBuild = Executors.newSingleThreadExecutor();
+        try {
+            CacheLock held = CacheLock.acquire(temp.resolve("cache/lock"));
+            Future<StoredLayer> added = otherBuild.submit(() -> throughLink.add(key, LayerNotes.NONE,
+                    tar -> LayerTar.write(tree, tar)));
+            Thread.sleep(500);
+            assertThat(added).as("waits for the lock").isNotDone();
+            held.close();
+            assertThat(added).succeedsWithin(java.time.Duration.ofSeconds(30));
+        } finally {
+            otherBuild.shutdownNow();
+        }
+        assertThat(store.find(key)).isPresent();
+    }
+
     static LayerKey key(LayerKind kind, String line) {
         return new LayerKey(kind, List.of("layer format: 2", line));
     }

@@ -62,6 +62,20 @@ class SandboxIT {
     }
 
     @Test
+    void aProcessRenamingItsHostRenamesOnlyTheSandboxsHostAndSeesItsOwnIpcNamespace() throws IOException {
+        String hostName = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        String hostIpc = Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")).toString();
+        try (Sandbox sandbox = Sandbox.open("it", "image-host", warning -> { })) {
+            sandbox.run(() -> sandbox.spawner().run(Command.host("sh", "-c",
+                    "hostname; hostname realmfs-canary; hostname; readlink /proc/self/ns/ipc"), lines::add));
+        }
+
+        assertThat(lines.subList(0, 2)).containsExactly("image-host", "realmfs-canary");
+        assertThat(lines.get(2)).startsWith("ipc:").isNotEqualTo(hostIpc);
+        assertThat(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).isEqualTo(hostName);
+    }
+
+    @Test
     void aCheckedExceptionOfTheBodyComesBackWrapped() {
         IOException thrown = new IOException("disk on fire");
         try (Sandbox sandbox = Sandbox.open("it")) {
