@@ -21,6 +21,7 @@ import org.citadel.realmfs.core.linux.Kernel;
  */
 public final class AtomicOutputFile implements AutoCloseable {
     static final String SUFFIX = ".partial";
+    private static final String CLAIM_SUFFIX = ".claim";
 
     private final Path target;
     private final Path temporary;
@@ -29,26 +30,37 @@ public final class AtomicOutputFile implements AutoCloseable {
 
     public AtomicOutputFile(Path target) {
         this.target = target.toAbsolutePath().normalize();
+        Path claim;
         try {
             Files.createDirectories(this.target.getParent());
-            this.temporary = Files.createTempFile(this.target.getParent(),
-                    "." + this.target.getFileName() + ".", SUFFIX);
+            // Created under a name no scan matches, locked, then renamed: a file with the staging
+            // name is locked from the moment it has that name, so a scan never takes a live one.
+            claim = Files.createTempFile(this.target.getParent(), "." + this.target.getFileName() + ".", CLAIM_SUFFIX);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary file beside " + target, e);
         }
+        String claimName = claim.getFileName().toString();
+        Path staging = claim.resolveSibling(claimName.substring(0, claimName.length() - CLAIM_SUFFIX.length()) + SUFFIX);
         Fd lock = null;
         try {
-            lock = Kernel.openReadOnly(temporary);
+            lock = Kernel.openReadOnly(claim);
             if (!Kernel.tryLockExclusive(lock)) {
-                throw new IllegalStateException("The new temporary file " + temporary + " is locked already");
+                throw new IllegalStateException("The new temporary file " + claim + " is locked already");
             }
-        } catch (RuntimeException e) {
+            Files.move(claim, staging, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
             if (lock != null) {
                 lock.close();
             }
-            deleteTemporary();
-            throw e;
+            try {
+                Files.deleteIfExists(claim);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e instanceof IOException io ? new UncheckedIOException("Cannot create a temporary file beside " + target, io)
+                    : (RuntimeException) e;
         }
+        this.temporary = staging;
         this.writerLock = lock;
     }
 

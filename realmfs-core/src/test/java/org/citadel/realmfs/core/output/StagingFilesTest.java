@@ -26,6 +26,8 @@ class StagingFilesTest {
         try (AtomicOutputFile writing = new AtomicOutputFile(dir.resolve("realmfs.tar"))) {
             assertThat(StagingFiles.removeAbandoned(dir)).isEmpty();
             assertThat(writing.temporary()).exists();
+            assertThat(dir.toFile().list()).as("only the staging file, locked before it got its name")
+                    .containsExactly(writing.temporary().getFileName().toString());
         }
         assertThat(dir).isEmptyDirectory();
     }
