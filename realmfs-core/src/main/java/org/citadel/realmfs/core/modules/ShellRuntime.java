@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Module;
+import org.citadel.realmfs.api.Phase;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
@@ -89,11 +90,17 @@ public final class ShellRuntime {
     }
 
     /**
-     * Writes the shell modules of a phase, as the phase starts: a post-install module's file is not
-     * there while the pre-install modules run, so {@code module NAME} there cannot reach what the
-     * package layer's key does not cover.
+     * Writes the shell modules {@code module NAME} can find by name when {@code phase} starts: the
+     * pre-install modules, and for the post-install phase the post-install modules too. A
+     * post-install module's file is not there while the pre-install modules run, so they cannot
+     * reach what the package layer's key does not cover; the pre-install modules' files are there
+     * in the post-install phase even when a restored package layer skipped them, as in a cold build.
      */
-    public void writeModules(RootfsFiles rootfs, List<Module> modules) {
+    public void writeModules(RootfsFiles rootfs, RealmfsBuild recipe, Phase phase) {
+        List<Module> modules = new ArrayList<>(recipe.preInstallModules());
+        if (phase == Phase.POST_INSTALL) {
+            modules.addAll(recipe.postInstallModules());
+        }
         for (Module module : modules) {
             if (module instanceof ShellModule shell) {
                 rootfs.write(buildDir + "/modules/" + shell.name(), shell.script().getBytes(StandardCharsets.UTF_8), 0644);
