@@ -46,7 +46,9 @@ public final class ShellRuntime {
     }
 
     /**
-     * Writes the runtime into {@code buildDir} inside the rootfs and mounts the files directories.
+     * Writes the runtime and the built-in files and modules into {@code buildDir} inside the rootfs
+     * and mounts the files and modules directories (read-only). The recipe's shell modules are written
+     * phase by phase ({@link #writeModules}).
      *
      * @param buildDir the directory inside the rootfs, on its /tmp tmpfs
      */
