@@ -45,6 +45,7 @@ public final class RealmfsBuild {
     private final List<Module> preInstallModules;
     private final List<Module> postInstallModules;
     private final List<Path> filesDirectories;
+    private final List<Path> modulesDirectories;
     private final Optional<String> hostname;
     private final Map<String, String> environment;
     private final String shellPrelude;
@@ -60,6 +61,7 @@ public final class RealmfsBuild {
         this.preInstallModules = List.copyOf(b.preInstallModules);
         this.postInstallModules = List.copyOf(b.postInstallModules);
         this.filesDirectories = List.copyOf(b.filesDirectories);
+        this.modulesDirectories = List.copyOf(b.modulesDirectories);
         this.hostname = b.hostname;
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
         this.shellPrelude = b.shellPrelude;
@@ -83,6 +85,7 @@ public final class RealmfsBuild {
         b.preInstallModules.addAll(preInstallModules);
         b.postInstallModules.addAll(postInstallModules);
         b.filesDirectories.addAll(filesDirectories);
+        b.modulesDirectories.addAll(modulesDirectories);
         b.hostname = hostname;
         b.environment.putAll(environment);
         b.shellPrelude = shellPrelude;
@@ -141,6 +144,15 @@ public final class RealmfsBuild {
     /** Host directories {@code install_file} searches, in order, for files named relatively. */
     public List<Path> filesDirectories() {
         return filesDirectories;
+    }
+
+    /**
+     * Host directories {@code module NAME} searches, in order, for a module file named NAME when no
+     * shell function and no shell module of this recipe has that name; the builder's built-in
+     * modules are searched after them (a build.conf's {@code realmfs-modules/}).
+     */
+    public List<Path> modulesDirectories() {
+        return modulesDirectories;
     }
 
     public Optional<String> hostname() {
@@ -238,6 +250,7 @@ public final class RealmfsBuild {
         private final List<Module> preInstallModules = new ArrayList<>();
         private final List<Module> postInstallModules = new ArrayList<>();
         private final List<Path> filesDirectories = new ArrayList<>();
+        private final List<Path> modulesDirectories = new ArrayList<>();
         private Optional<String> hostname = Optional.empty();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private String shellPrelude = "";
@@ -353,6 +366,12 @@ public final class RealmfsBuild {
         /** Adds a directory that {@code install_file} searches for files named relatively. */
         public Builder filesDirectory(Path directory) {
             filesDirectories.add(Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize());
+            return this;
+        }
+
+        /** Adds a directory that {@code module NAME} searches for module files (see {@link RealmfsBuild#modulesDirectories()}). */
+        public Builder modulesDirectory(Path directory) {
+            modulesDirectories.add(Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize());
             return this;
         }
 

@@ -16,28 +16,37 @@ import org.citadel.realmfs.api.InvalidRecipeException;
 
 /**
  * Key lines for the content of a recipe's files directories, the files {@code install_file} can
- * install: one line per file, directory and symbolic link, with its path, mode and content digest,
- * in a fixed order. A change to any of them changes a line that names the file.
+ * install, and of its modules directories, the files {@code module NAME} can run: one line per
+ * file, directory and symbolic link, with its path, mode and content digest, in a fixed order. A
+ * change to any of them changes a line that names the file. A link is covered by its target's
+ * name only: inside the chroot, where the helpers look, a link can only reach a file of the same
+ * directory (whose own line covers it) or none.
  */
 final class FilesDirectoryLines {
     private FilesDirectoryLines() {
     }
 
     static List<String> of(List<Path> directories) {
+        return of("files directory", directories);
+    }
+
+    /** @param kind what the directories are, for the lines and messages ("files directory") */
+    static List<String> of(String kind, List<Path> directories) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < directories.size(); i++) {
             Path directory = directories.get(i);
             if (!Files.isDirectory(directory)) {
-                throw new InvalidRecipeException("Files directory " + directory + " does not exist");
+                throw new InvalidRecipeException(Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + " "
+                        + directory + " does not exist");
             }
-            String label = "files directory " + (i + 1);
+            String label = kind + " " + (i + 1);
             lines.add(label + ": " + directory);
             try (Stream<Path> tree = Files.walk(directory)) {
                 for (Path path : tree.filter(p -> !p.equals(directory)).sorted().toList()) {
                     lines.add(label + " " + directory.relativize(path) + ": " + describe(path));
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the files directory " + directory
+                throw new UncheckedIOException("Cannot read the " + kind + " " + directory
                         + " to compute the layer cache key", e);
             }
         }

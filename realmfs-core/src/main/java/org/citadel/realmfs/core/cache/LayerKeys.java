@@ -17,7 +17,8 @@ import org.citadel.realmfs.api.ShellModule;
  * state (its InRelease digest) and the debootstrap that runs. The package layer adds the package
  * list (sorted: apt installs a set), every pre-install module's cache key in order, and, when a
  * pre-install module runs code (a shell or Java module), what that code can see: the environment,
- * the host name, the shell prelude, the builder's shell helpers and the files directories' content.
+ * the host name, the shell prelude, the builder's shell helpers (with its built-in modules), the
+ * files directories' content and, for shell modules, every file of the modules directories.
  * A pre-install Java module without an explicit cache key ends the chain: no package layer.
  */
 public final class LayerKeys {
@@ -92,6 +93,8 @@ public final class LayerKeys {
         if (shellSession) {
             lines.add("shell prelude: sha256 " + Sha256.hex(recipe.shellPrelude()));
             lines.add("shell helpers: sha256 " + Sha256.hex(shellHelpers));
+            // Every file of them, not only the modules the lists name: module NAME can run any.
+            lines.addAll(FilesDirectoryLines.of("modules directory", recipe.modulesDirectories()));
         }
         lines.addAll(FilesDirectoryLines.of(recipe.filesDirectories()));
         return lines;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.ShellModule;
+import org.citadel.realmfs.core.modules.BuiltinModules;
 
 /**
  * Finds a module by name the way the original builder's {@code module} function did: a function the

@@ -26,7 +26,8 @@ import org.citadel.realmfs.core.process.Spawner;
  *     replace them; DEBIAN_RELEASE, DEBIAN_MIRROR and REALMFS_HOSTNAME set the release, the mirror
  *     (default: the host's) and the host name.</li>
  * <li>A module is a function of the config, else a file in {@code realmfs-modules/} beside the
- *     config, else a built-in module.</li>
+ *     config, else a built-in module: for the names in the module lists and, inside the build, for
+ *     {@code module NAME} with any name.</li>
  * <li>{@code install_file} looks in {@code realmfs-files/} beside the config, then among the built-in
  *     files.</li>
  * <li>The config's functions and variables are sourced into the build's shell after the builder's
@@ -75,6 +76,10 @@ public final class ShellConfig implements ShellConfigLoader {
             Path files = config.getParent().resolve("realmfs-files");
             if (Files.isDirectory(files)) {
                 recipe.filesDirectory(files);
+            }
+            Path modulesDirectory = config.getParent().resolve("realmfs-modules");
+            if (Files.isDirectory(modulesDirectory)) {
+                recipe.modulesDirectory(modulesDirectory);
             }
             return recipe.build();
         } catch (InvalidRecipeException e) {

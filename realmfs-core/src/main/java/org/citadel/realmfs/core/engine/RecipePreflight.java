@@ -11,7 +11,7 @@ import org.citadel.realmfs.api.RealmfsBuild;
 
 /**
  * What can be known wrong about a recipe's host files before anything is built: a file to install
- * or a files directory that is missing or unreadable fails the build at once, not after debootstrap.
+ * or a files or modules directory that is missing or unreadable fails the build at once, not after debootstrap.
  */
 final class RecipePreflight {
     private RecipePreflight() {
@@ -34,6 +34,11 @@ final class RecipePreflight {
         for (Path directory : recipe.filesDirectories()) {
             if (!Files.isDirectory(directory)) {
                 problems.add("files directory " + directory + " does not exist or is not a directory");
+            }
+        }
+        for (Path directory : recipe.modulesDirectories()) {
+            if (!Files.isDirectory(directory)) {
+                problems.add("modules directory " + directory + " does not exist or is not a directory");
             }
         }
         if (!problems.isEmpty()) {

@@ -1,6 +1,8 @@
 package org.citadel.realmfs.core.modules;
 
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.events.EventDispatcher;
@@ -11,7 +13,8 @@ import org.citadel.realmfs.core.process.OutputTail;
  * {@code info}/{@code warn} helpers' lines also as messages, and the last lines kept for errors.
  * The stage is switchable because the build's one shell session outlives the package stage.
  * Bash names a module by the file it was sourced from, a chroot path the user never wrote
- * ({@code /tmp/realmfs-build/modules/NAME: line 2: ...}): that becomes {@code module NAME: line 2: ...}.
+ * ({@code /tmp/realmfs-build/modules/NAME: line 2: ...}, or a modules directory's mount point for a
+ * module {@code module NAME} found): that becomes {@code module NAME: line 2: ...}.
  */
 final class ModuleOutput implements Consumer<String> {
     private static final String INFO = "realmfs:info: ";
@@ -21,24 +24,19 @@ final class ModuleOutput implements Consumer<String> {
     private volatile Stage stage = Stage.PRE_INSTALL_MODULES;
     private volatile OutputTail tail = new OutputTail();
 
-    private final String moduleFilePrefix;
+    /** Bash's name of a sourced module file: one of the recipe's modules, or one found by {@code module NAME}. */
+    private final Pattern moduleFile;
 
     ModuleOutput(EventDispatcher events, String buildDir) {
         this.events = events;
-        this.moduleFilePrefix = buildDir + "/modules/";
+        this.moduleFile = Pattern.compile(Pattern.quote(buildDir)
+                + "(?:/modules|" + Pattern.quote(ShellRuntime.MODULE_PATH) + "[^/:]+)/([^/:]+):");
     }
 
     String withModuleNames(String line) {
-        int at = line.indexOf(moduleFilePrefix);
-        if (at < 0) {
-            return line;
-        }
-        int nameStart = at + moduleFilePrefix.length();
-        int nameEnd = line.indexOf(':', nameStart);
-        if (nameEnd < 0) {
-            return line;
-        }
-        return line.substring(0, at) + "module " + line.substring(nameStart, nameEnd) + line.substring(nameEnd);
+        Matcher file = moduleFile.matcher(line);
+        return file.find() ? line.substring(0, file.start()) + "module " + file.group(1) + ":" + line.substring(file.end())
+                : line;
     }
 
     /** Starts collecting the lines of a new module. */

@@ -37,6 +37,7 @@ public final class ModuleRunner implements AutoCloseable {
 
     public void runPhase(Phase phase) {
         List<Module> modules = context.recipe().modules(phase);
+        runtime.writeModules(context.rootfsFiles(), context.recipe(), phase);
         for (Module module : modules) {
             context.options().cancellation().ifPresent(c -> c.throwIfCancelled(phase.stage()));
             long start = System.nanoTime();

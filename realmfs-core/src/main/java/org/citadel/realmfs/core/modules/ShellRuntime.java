@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Module;
+import org.citadel.realmfs.api.Phase;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
@@ -21,14 +22,20 @@ import org.citadel.realmfs.core.sandbox.Mounts;
 /**
  * Lays out what shell modules run with, under the chroot's {@code /tmp/realmfs-build} (a tmpfs, so
  * none of it reaches the image): the helper functions, the recipe's prelude, one file per shell
- * module, the recipe's files directories bind-mounted read-only and, searched last, the builder's
- * built-in files; and the environment that tells the helpers where all of it is, and how to name
- * each files directory in messages: by its host path, never by where it is mounted in the chroot.
+ * module, the recipe's files directories and modules directories bind-mounted read-only and,
+ * searched after each, the builder's built-in files and built-in modules; and the environment that
+ * tells the helpers where all of it is, and how to name each directory in messages: by its host
+ * path, never by where it is mounted in the chroot. Bind mounts, not copies: the engine itself never
+ * follows a symbolic link in them, and inside the chroot a link can only lead to the image's files.
  */
 public final class ShellRuntime {
     public static final String RUNTIME_RESOURCE = "realmfs-runtime.sh";
     /** How messages name the built-in files, which have no host path. */
     static final String BUILTIN_FILES_SHOWN = "the builder's built-in files";
+    /** How messages name the built-in modules, which have no host path. */
+    static final String BUILTIN_MODULES_SHOWN = "the builder's built-in modules";
+    /** Where the modules directories are mounted, under the build directory. */
+    static final String MODULE_PATH = "/module-path/";
 
     private final String buildDir;
     private final Map<String, String> environment;
@@ -39,7 +46,9 @@ public final class ShellRuntime {
     }
 
     /**
-     * Writes the runtime into {@code buildDir} inside the rootfs and mounts the files directories.
+     * Writes the runtime and the built-in files and modules into {@code buildDir} inside the rootfs
+     * and mounts the files and modules directories (read-only). The recipe's shell modules are written
+     * phase by phase ({@link #writeModules}).
      *
      * @param buildDir the directory inside the rootfs, on its /tmp tmpfs
      */
@@ -47,45 +56,56 @@ public final class ShellRuntime {
         rootfs.createDirectories(buildDir + "/modules", 0755);
         rootfs.write(buildDir + "/runtime.sh", runtimeScript().getBytes(StandardCharsets.UTF_8), 0644);
         rootfs.write(buildDir + "/prelude.sh", recipe.shellPrelude().getBytes(StandardCharsets.UTF_8), 0644);
-        writeModules(rootfs, buildDir + "/modules", recipe);
-        List<String> filesPath = new ArrayList<>();
-        List<String> filesShown = new ArrayList<>();
-        for (int i = 0; i < recipe.filesDirectories().size(); i++) {
-            Path source = recipe.filesDirectories().get(i);
-            if (!Files.isDirectory(source)) {
-                throw new InvalidRecipeException("Files directory " + source + " does not exist");
-            }
-            String target = buildDir + "/files/" + i;
-            rootfs.createDirectories(target, 0755);
-            mounts.bind(source, rootfs.mountTarget(target), true);
-            filesPath.add(target);
-            filesShown.add(source.toAbsolutePath().normalize().toString());
-        }
+        requireDistinctModuleNames(recipe);
+        SearchPath files = SearchPath.mount(rootfs, mounts, "Files directory", recipe.filesDirectories(), buildDir + "/files/");
         BuiltinFiles.writeTo(rootfs, buildDir + "/files/builtin");
-        filesPath.add(buildDir + "/files/builtin");
-        filesShown.add(BUILTIN_FILES_SHOWN);
+        files = files.then(buildDir + "/files/builtin", BUILTIN_FILES_SHOWN);
+        SearchPath modules = SearchPath.mount(rootfs, mounts, "Modules directory", recipe.modulesDirectories(),
+                buildDir + MODULE_PATH);
+        BuiltinModules.writeTo(rootfs, buildDir + MODULE_PATH + "builtin");
+        modules = modules.then(buildDir + MODULE_PATH + "builtin", BUILTIN_MODULES_SHOWN);
         Map<String, String> env = new LinkedHashMap<>(recipe.environment());
         env.put("REALMFS_BUILD_DIR", buildDir);
-        env.put("REALMFS_FILES_PATH", String.join(":", filesPath));
-        env.put("REALMFS_FILES_SHOWN", String.join("\n", filesShown));
+        env.put("REALMFS_FILES_PATH", files.inChroot());
+        env.put("REALMFS_FILES_SHOWN", files.shown());
+        env.put("REALMFS_MODULES_PATH", modules.inChroot());
+        env.put("REALMFS_MODULES_SHOWN", modules.shown());
         env.put("REALMFS_RELEASE", recipe.release());
         env.put("REALMFS_MIRROR", mirror);
         env.put("REALMFS_HOSTNAME", recipe.hostname().orElse(""));
         return new ShellRuntime(buildDir, env);
     }
 
-    private static void writeModules(RootfsFiles rootfs, String dir, RealmfsBuild recipe) {
-        Map<String, String> written = new HashMap<>();
+    private static void requireDistinctModuleNames(RealmfsBuild recipe) {
+        Map<String, String> scripts = new HashMap<>();
         List<Module> all = new ArrayList<>(recipe.preInstallModules());
         all.addAll(recipe.postInstallModules());
         for (Module module : all) {
             if (module instanceof ShellModule shell) {
-                String earlier = written.putIfAbsent(shell.name(), shell.script());
+                String earlier = scripts.putIfAbsent(shell.name(), shell.script());
                 if (earlier != null && !earlier.equals(shell.script())) {
                     throw new InvalidRecipeException("Two different shell modules are named '" + shell.name()
                             + "'; give them distinct names");
                 }
-                rootfs.write(dir + "/" + shell.name(), shell.script().getBytes(StandardCharsets.UTF_8), 0644);
+            }
+        }
+    }
+
+    /**
+     * Writes the shell modules {@code module NAME} can find by name when {@code phase} starts: the
+     * pre-install modules, and for the post-install phase the post-install modules too. A
+     * post-install module's file is not there while the pre-install modules run, so they cannot
+     * reach what the package layer's key does not cover; the pre-install modules' files are there
+     * in the post-install phase even when a restored package layer skipped them, as in a cold build.
+     */
+    public void writeModules(RootfsFiles rootfs, RealmfsBuild recipe, Phase phase) {
+        List<Module> modules = new ArrayList<>(recipe.preInstallModules());
+        if (phase == Phase.POST_INSTALL) {
+            modules.addAll(recipe.postInstallModules());
+        }
+        for (Module module : modules) {
+            if (module instanceof ShellModule shell) {
+                rootfs.write(buildDir + "/modules/" + shell.name(), shell.script().getBytes(StandardCharsets.UTF_8), 0644);
             }
         }
     }
@@ -102,11 +122,12 @@ public final class ShellRuntime {
     }
 
     /**
-     * What a cache key must cover of the builder itself for shell modules: its helper functions and
-     * its built-in files.
+     * What a cache key must cover of the builder itself for shell modules: its helper functions, its
+     * built-in files and its built-in modules (any of which {@code module NAME} can run).
      */
     public static String identity() {
-        return runtimeScript() + "\nbuilt-in files " + BuiltinFiles.digest();
+        return runtimeScript() + "\nbuilt-in files " + BuiltinFiles.digest()
+                + "\nbuilt-in modules " + BuiltinModules.digest();
     }
 
     /** The variables every shell of the build gets, on top of the default command environment. */
@@ -126,5 +147,45 @@ public final class ShellRuntime {
 
     public String buildDir() {
         return buildDir;
+    }
+
+    /**
+     * Directories a helper searches in order: where they are in the chroot, colon-separated, and how
+     * messages name them, one a line.
+     */
+    private record SearchPath(List<String> directories, List<String> shownAs) {
+        /** Mounts each host directory read-only at {@code targetPrefix + index} in the rootfs. */
+        static SearchPath mount(RootfsFiles rootfs, Mounts mounts, String kind, List<Path> sources, String targetPrefix) {
+            List<String> directories = new ArrayList<>();
+            List<String> shown = new ArrayList<>();
+            for (int i = 0; i < sources.size(); i++) {
+                Path source = sources.get(i);
+                if (!Files.isDirectory(source)) {
+                    throw new InvalidRecipeException(kind + " " + source + " does not exist");
+                }
+                String target = targetPrefix + i;
+                rootfs.createDirectories(target, 0755);
+                mounts.bind(source, rootfs.mountTarget(target), true);
+                directories.add(target);
+                shown.add(source.toAbsolutePath().normalize().toString());
+            }
+            return new SearchPath(directories, shown);
+        }
+
+        SearchPath then(String directory, String shown) {
+            List<String> directories = new ArrayList<>(this.directories);
+            directories.add(directory);
+            List<String> shownAs = new ArrayList<>(this.shownAs);
+            shownAs.add(shown);
+            return new SearchPath(List.copyOf(directories), List.copyOf(shownAs));
+        }
+
+        String inChroot() {
+            return String.join(":", directories);
+        }
+
+        String shown() {
+            return String.join("\n", shownAs);
+        }
     }
 }

@@ -19,6 +19,8 @@ class LayerKeysTest {
 
     @TempDir
     Path files;
+    @TempDir
+    Path modules;
 
     RealmfsBuild.Builder recipe() {
         return RealmfsBuild.builder()
@@ -87,6 +89,31 @@ class LayerKeysTest {
         assertThat(digest(after, LayerKind.BOOTSTRAP)).isEqualTo(digest(before, LayerKind.BOOTSTRAP));
         assertThat(KeyChange.describe(key(before, LayerKind.PACKAGES), key(after, LayerKind.PACKAGES)))
                 .startsWith("files directory 1 motd.d changed (file 644 sha256 ");
+    }
+
+    @Test
+    void aChangedFileInAModulesDirectoryChangesThePackageKeyEvenWhenNoListNamesIt() throws IOException {
+        Files.writeString(modules.resolve("helper"), "echo one > /etc/helper\n");
+        RealmfsBuild callsHelper = recipe().modulesDirectory(modules).build();
+        LayerChain before = TODAY.chain(callsHelper);
+        Files.writeString(modules.resolve("helper"), "echo two > /etc/helper\n");
+        LayerChain after = TODAY.chain(callsHelper);
+
+        assertThat(digest(after, LayerKind.BOOTSTRAP)).isEqualTo(digest(before, LayerKind.BOOTSTRAP));
+        assertThat(key(after, LayerKind.PACKAGES).lines()).contains("modules directory 1: " + modules);
+        assertThat(KeyChange.describe(key(before, LayerKind.PACKAGES), key(after, LayerKind.PACKAGES)))
+                .startsWith("modules directory 1 helper changed (file 644 sha256 ");
+    }
+
+    @Test
+    void modulesDirectoriesDoNotMatterWhenNoPreInstallShellModuleRuns() throws IOException {
+        RealmfsBuild postOnly = RealmfsBuild.builder().packages("less").modulesDirectory(modules)
+                .postModule("call", "module helper").build();
+        Files.writeString(modules.resolve("helper"), "echo one > /etc/helper\n");
+        String before = digest(TODAY.chain(postOnly), LayerKind.PACKAGES);
+        Files.writeString(modules.resolve("helper"), "echo two > /etc/helper\n");
+
+        assertThat(digest(TODAY.chain(postOnly), LayerKind.PACKAGES)).isEqualTo(before);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.spi.ShellConfigLoader;
+import org.citadel.realmfs.core.modules.BuiltinModules;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.Spawner;
 import org.junit.jupiter.api.Test;

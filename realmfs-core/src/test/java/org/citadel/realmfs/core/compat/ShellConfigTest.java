@@ -14,6 +14,7 @@ import org.citadel.realmfs.api.JavaModule;
 import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
+import org.citadel.realmfs.core.modules.BuiltinModules;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.Spawner;
 import org.junit.jupiter.api.BeforeEach;
@@ -260,6 +261,43 @@ class ShellConfigTest {
             assertThatThrownBy(() -> loader.load(conf)).isInstanceOf(InvalidRecipeException.class)
                     .hasMessageContaining("cannot read the module file " + work.resolve("realmfs-modules/my-module")
                             + " named in PRE_INSTALL_MODULES (it is a symbolic link to a file that does not exist)");
+        }
+
+        @Test
+        void realmfsModulesIsTheModulesDirectorySoModuleFindsFilesThatNoListNames() throws IOException {
+            Files.createDirectories(work.resolve("realmfs-modules"));
+            Files.writeString(work.resolve("realmfs-modules/helper"), "echo helping\n");
+
+            RealmfsBuild build = load("my_post() { module helper; }\nPOST_INSTALL_MODULES=my_post\n");
+
+            assertThat(build.modulesDirectories()).containsExactly(work.resolve("realmfs-modules"));
+            assertThat(names(build.postInstallModules())).doesNotContain("helper");
+        }
+
+        @Test
+        void withoutRealmfsModulesOnlyTheBuiltinModulesAreSearched() throws IOException {
+            assertThat(load("PACKAGES=less\n").modulesDirectories()).isEmpty();
+        }
+
+        @Test
+        void aConfigFunctionNamedLikeABuiltinModuleOverridesItInTheListsAndForModuleName() throws Exception {
+            RealmfsBuild build = load("create-user() { echo \"the config's create-user\"; }\n");
+            Path builtins = Files.createDirectories(work.resolve("builtin-modules"));
+            Files.writeString(builtins.resolve("create-user"), BuiltinModules.script("create-user").orElseThrow());
+            Files.writeString(work.resolve("runtime.sh"), org.citadel.realmfs.core.modules.ShellRuntime.runtimeScript());
+            Files.writeString(work.resolve("prelude.sh"), build.shellPrelude());
+            List<String> output = new ArrayList<>();
+
+            int status = Spawner.host().run(Command.host("bash", "--norc", "--noprofile", "-c",
+                            ". ./runtime.sh\n. ./prelude.sh\nmodule create-user\n")
+                    .withWorkingDirectory(work.toString())
+                    .withEnvironment(java.util.Map.of("REALMFS_BUILD_DIR", work.toString(),
+                            "REALMFS_MODULES_PATH", builtins.toString(),
+                            "REALMFS_MODULES_SHOWN", "the builder's built-in modules")), output::add);
+
+            assertThat(build.preInstallModules()).contains(new ShellModule("create-user", "'create-user'\n"));
+            assertThat(status).as(String.join("\n", output)).isZero();
+            assertThat(output).containsExactly("the config's create-user");
         }
 
         @Test

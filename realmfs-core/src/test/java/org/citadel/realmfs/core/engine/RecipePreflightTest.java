@@ -34,6 +34,15 @@ class RecipePreflightTest {
     }
 
     @Test
+    void aMissingModulesDirectoryIsNamed() {
+        RealmfsBuild recipe = RealmfsBuild.builder().modulesDirectory(dir.resolve("realmfs-modules")).build();
+
+        assertThatThrownBy(() -> RecipePreflight.check(recipe))
+                .isInstanceOf(InvalidRecipeException.class)
+                .hasMessageContaining("modules directory " + dir.resolve("realmfs-modules") + " does not exist");
+    }
+
+    @Test
     void presentFilesPass() throws IOException {
         Path file = Files.writeString(dir.resolve("x.conf"), "x");
         RealmfsBuild recipe = RealmfsBuild.builder().installFile(file, "/etc", 0644).filesDirectory(dir).build();

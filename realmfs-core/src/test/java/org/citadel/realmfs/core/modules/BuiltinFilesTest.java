@@ -28,6 +28,16 @@ class BuiltinFilesTest {
     }
 
     @Test
+    void theModulesIndexListsEveryBuiltinModule() throws Exception {
+        Path modules = Path.of(BuiltinFilesTest.class.getResource(BuiltinFiles.ROOT + "realmfs-modules").toURI());
+        try (Stream<Path> files = Files.walk(modules)) {
+            assertThat(BuiltinModules.names()).containsExactlyInAnyOrderElementsOf(
+                    files.filter(Files::isRegularFile).map(f -> modules.relativize(f).toString()).toList());
+        }
+        assertThat(BuiltinModules.script("create-user")).hasValue(Files.readString(modules.resolve("create-user")));
+    }
+
+    @Test
     void theFilesAreWrittenWithTheirContentReadableByAll() throws Exception {
         BuiltinFiles.writeTo(directory);
 

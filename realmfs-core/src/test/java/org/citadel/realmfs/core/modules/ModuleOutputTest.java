@@ -25,9 +25,13 @@ class ModuleOutputTest {
 
             output.accept("/tmp/realmfs-build/modules/file-mod: line 2: nosuchcommand: command not found");
             output.accept("cp: cannot stat '/tmp/realmfs-build/modules': nothing to rename");
+            output.accept("/tmp/realmfs-build/module-path/0/found-by-name: line 3: x: command not found");
+            output.accept("/tmp/realmfs-build/module-path/builtin/create-user: line 1: y: command not found");
 
             assertThat(tail.lines()).containsExactly("module file-mod: line 2: nosuchcommand: command not found",
-                    "cp: cannot stat '/tmp/realmfs-build/modules': nothing to rename");
+                    "cp: cannot stat '/tmp/realmfs-build/modules': nothing to rename",
+                    "module found-by-name: line 3: x: command not found",
+                    "module create-user: line 1: y: command not found");
         }
         assertThat(events).contains(new BuildEvent.CommandOutput(Stage.POST_INSTALL_MODULES,
                 "module file-mod: line 2: nosuchcommand: command not found"));
