@@ -21,6 +21,11 @@ public sealed interface Ext4Size {
         return new FitContent(headroomPercent, minimumHeadroomBytes);
     }
 
+    /** What the filesystem needs plus exactly {@code freeBytes} free (a sealed RealmFS image cannot grow later). */
+    static Ext4Size withFreeSpace(long freeBytes) {
+        return new FitContent(0, freeBytes);
+    }
+
     /** Exactly {@code bytes}, rounded up to a multiple of 4096. */
     static Ext4Size fixed(long bytes) {
         return new Fixed(bytes);
