@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param rootfs the rootfs directory, when the options asked to keep it
  * @param outputs each written output, by the {@link Output} that asked for it, at its final path
  * @param stageDurations how long each stage that ran took
+ * @param hostKeys       for each RealmFS image of a channel other than {@code dev}: the key configuration a
+ *                       Citadel host needs to activate it
  */
 public record BuildResult(
         Path workDirectory,
@@ -20,11 +22,19 @@ public record BuildResult(
         Map<Output, Path> outputs,
         List<String> installedPackages,
         Map<Stage, Duration> stageDurations,
-        Duration totalDuration) {
+        Duration totalDuration,
+        Map<Output, CitadelHostKey> hostKeys) {
 
     public BuildResult {
         outputs = Map.copyOf(outputs);
+        hostKeys = Map.copyOf(hostKeys);
         installedPackages = List.copyOf(installedPackages);
         stageDurations = Map.copyOf(stageDurations);
+    }
+
+    /** A result with no host key to configure. */
+    public BuildResult(Path workDirectory, Optional<Path> rootfs, Path buildLog, Map<Output, Path> outputs,
+                       List<String> installedPackages, Map<Stage, Duration> stageDurations, Duration totalDuration) {
+        this(workDirectory, rootfs, buildLog, outputs, installedPackages, stageDurations, totalDuration, Map.of());
     }
 }

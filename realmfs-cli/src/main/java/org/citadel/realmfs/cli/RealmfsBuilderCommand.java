@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.citadel.realmfs.api.BuildCancellation;
 import org.citadel.realmfs.api.BuildCancelledException;
@@ -12,6 +13,7 @@ import org.citadel.realmfs.api.BuildResult;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.api.RealmfsImageOutput;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -238,6 +240,11 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
                 description = "Write a RealmFS image file: <directory>/citadel-realmfs-<channel>-<NNN>.img")
         private boolean requested;
 
+        @Option(names = "--name", paramLabel = "<name>", defaultValue = RealmfsImageSettings.DEFAULT_NAME,
+                description = "The image's realmfs-name (default: ${DEFAULT-VALUE}, the image Citadel's realms use"
+                        + " unless configured otherwise): " + RealmfsImageOutput.NAME_RULE + ".")
+        private String name;
+
         @Option(names = "--channel", paramLabel = "<channel>", defaultValue = RealmfsImageSettings.DEFAULT_CHANNEL,
                 description = "The image's update channel (default: ${DEFAULT-VALUE}).")
         private String channel;
@@ -248,18 +255,30 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
 
         @Option(names = "--sign-key", paramLabel = "FILE",
                 description = "Sign with the ed25519 seed (64 hex digits) in FILE. Without it the dev channel"
-                        + " is signed with Citadel's development key and other channels are left unsigned.")
+                        + " is signed with Citadel's development key; any other channel needs FILE, and the build"
+                        + " prints the os-release lines the Citadel host needs for its public key.")
         private Path signKey;
 
-        @Option(names = "--no-compress", description = "Do not xz-compress the image data.")
+        @Option(names = "--no-compress", description = "Do not xz-compress the image data: the file is then"
+                + " already in Citadel's installed layout.")
         private boolean noCompress;
+
+        @Option(names = "--installed", description = "Write <directory>/<name>-realmfs.img instead, uncompressed in"
+                + " Citadel's installed layout, ready to copy into /storage/realms/realmfs-images/.")
+        private boolean installed;
+
+        @Option(names = "--free-space", paramLabel = "<size>", description = "Free space in the image's ext4 beyond"
+                + " the rootfs, such as 2G or 500M (default: 1G). A sealed image cannot be resized later.")
+        private String freeSpace;
 
         RealmfsImageSettings settings(Path currentDirectory) {
             Optional<Path> keyFile = Optional.ofNullable(signKey).map(key -> currentDirectory.resolve(key).normalize());
             keyFile.filter(key -> !Files.isReadable(key)).ifPresent(key -> {
                 throw new UsageException("Signing key file " + key + " does not exist or is not readable");
             });
-            return new RealmfsImageSettings(channel, version, keyFile, !noCompress);
+            OptionalLong free = freeSpace == null ? OptionalLong.empty()
+                    : OptionalLong.of(bytes("--free-space", freeSpace));
+            return new RealmfsImageSettings(name, channel, version, keyFile, !noCompress, installed, free);
         }
     }
 }

@@ -23,6 +23,12 @@ final class ResultSummary {
                 .sorted(Comparator.comparing(written -> written.getValue().toString()))
                 .forEach(written -> text.append("  ").append(written.getKey().kind()).append(": ")
                         .append(written.getValue()).append('\n'));
+        result.hostKeys().forEach((output, key) -> {
+            text.append("  ").append(output.path().getFileName()).append(" is for the '").append(key.channel())
+                    .append("' channel; the Citadel host needs in /etc/os-release:\n");
+            key.osReleaseLines().forEach(line -> text.append("      ").append(line).append('\n'));
+            text.append("    or on its kernel command line: ").append(key.kernelCommandLineArgument()).append('\n');
+        });
         result.rootfs().ifPresent(rootfs -> text.append("  rootfs: ").append(rootfs).append('\n'));
         text.append("  build log: ").append(result.buildLog()).append('\n');
         return text.toString();

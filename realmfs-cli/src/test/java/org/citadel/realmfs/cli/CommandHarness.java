@@ -14,6 +14,9 @@ import java.util.Optional;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.BuildResult;
+import org.citadel.realmfs.api.CitadelHostKey;
+import org.citadel.realmfs.api.Output;
+import org.citadel.realmfs.api.RealmfsImageOutput;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RealmfsException;
 
@@ -31,6 +34,8 @@ final class CommandHarness {
     private String stdin = "";
     private final Map<Path, RealmfsBuild> configs = new HashMap<>();
     private final Map<Path, RealmfsException> brokenConfigs = new HashMap<>();
+    /** The public key the fake build reports for a RealmFS image that needs one on the host. */
+    static final String FAKE_PUBLIC_KEY = "ab".repeat(32);
     private RuntimeException buildFailure;
     private List<BuildEvent> events = List.of();
     private BuilderJarLocator jarLocator;
@@ -120,8 +125,11 @@ final class CommandHarness {
         if (buildFailure != null) {
             throw buildFailure;
         }
+        Map<Output, CitadelHostKey> hostKeys = new java.util.LinkedHashMap<>();
+        options.outputs().stream().filter(o -> o instanceof RealmfsImageOutput image && image.needsHostKey())
+                .forEach(o -> hostKeys.put(o, new CitadelHostKey(((RealmfsImageOutput) o).channel(), FAKE_PUBLIC_KEY)));
         return new BuildResult(workDirectory, Optional.empty(), workDirectory.resolve("build.log"), Map.of(),
-                recipe.allPackages(), Map.of(), Duration.ofSeconds(42));
+                recipe.allPackages(), Map.of(), Duration.ofSeconds(42), hostKeys);
     }
 
     private final class FakeHost implements Host {

@@ -226,13 +226,71 @@ class RealmfsBuilderCommandTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"--channel=stable", "--version=3", "--sign-key=key", "--no-compress"})
+        @ValueSource(strings = {"--channel=stable", "--version=3", "--sign-key=key", "--no-compress", "--name=x",
+            "--installed", "--free-space=2G"})
         void realmfsImageSettingsNeedDashR(String setting) {
             var result = command.run("--no-confirm", setting);
 
             assertThat(result.exitCode()).isEqualTo(2);
             assertThat(result.err()).startsWith("realmfs-builder: Missing required argument(s): --realmfs-image");
             assertThat(command.builds).isEmpty();
+        }
+
+        @Test
+        void dashRWithoutAConfigWritesTheDefaultBaseImageSignedWithTheDevelopmentKeyAndOneGibFree() {
+            command.run("--no-confirm", "-r");
+
+            RealmfsImageOutput image = (RealmfsImageOutput) command.onlyBuild().options().outputs().get(0);
+            assertThat(image.name()).isEqualTo("base");
+            assertThat(image.channel()).isEqualTo("dev");
+            assertThat(image.signingKeyHex()).isEmpty();
+            assertThat(image.freeSpaceBytes()).isEqualTo(1L << 30);
+            assertThat(image.path()).isEqualTo(cwd.resolve("realmfs").resolve("citadel-realmfs-dev-001.img"));
+        }
+
+        @Test
+        void dashDashInstalledWritesNameDashRealmfsImgUncompressedWithTheGivenFreeSpace() {
+            command.run("--no-confirm", "-r", "--name", "work-tools", "--installed", "--free-space", "2G");
+
+            RealmfsImageOutput image = (RealmfsImageOutput) command.onlyBuild().options().outputs().get(0);
+            assertThat(image.path()).isEqualTo(cwd.resolve("realmfs").resolve("work-tools-realmfs.img"));
+            assertThat(image.compressed()).isFalse();
+            assertThat(image.freeSpaceBytes()).isEqualTo(2L << 30);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1base", "my_image", "a234567890123456789012345678901234567890x"})
+        void aNameCitadelRefusesIsAUsageErrorQuotingTheRule(String name) {
+            var result = command.run("--no-confirm", "-r", "--name", name);
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("'" + name + "'",
+                    "at most 40 characters, an ASCII letter first, then only ASCII letters, digits and '-'");
+            assertThat(command.builds).isEmpty();
+        }
+
+        @Test
+        void anotherChannelWithoutASigningKeyIsAUsageErrorBeforeTheBuild() {
+            var result = command.run("--no-confirm", "-r", "--channel", "stable");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("'stable' image needs a signing key", "--sign-key FILE");
+            assertThat(command.builds).isEmpty();
+        }
+
+        @Test
+        void anotherChannelsBuildEndsWithTheLinesTheCitadelHostNeeds() throws Exception {
+            Path key = cwd.resolve("key.hex");
+            Files.writeString(key, "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60\n");
+
+            var result = command.run("--no-confirm", "-r", "--channel", "stable", "--sign-key", key.toString());
+
+            String hex = CommandHarness.FAKE_PUBLIC_KEY;
+            assertThat(result.out()).contains("  citadel-realmfs-stable-001.img is for the 'stable' channel; the Citadel"
+                    + " host needs in /etc/os-release:\n"
+                    + "      CITADEL_CHANNEL=stable\n"
+                    + "      CITADEL_IMAGE_PUBKEY=" + hex + "\n"
+                    + "    or on its kernel command line: citadel.channel=stable:" + hex + "\n");
         }
 
         @Test

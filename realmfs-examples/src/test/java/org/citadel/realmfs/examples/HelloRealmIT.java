@@ -41,11 +41,11 @@ class HelloRealmIT {
 
         Path image = work.resolve("citadel-realmfs-dev-001.img");
         assertThat(result.outputs()).containsValue(image);
-        assertThat(work.resolve("verity-hash-realmfs-001")).isRegularFile();
+        assertThat(work.resolve("verity-hash-base-001")).isRegularFile();
         VerificationReport report = RealmfsImageReader.open(image).verify(SigningKey.development().verifyingKey());
         assertThat(report.problems()).isEmpty();
         assertThat(report.isValid()).isTrue();
-        assertThat(report.metainfo().realmfsName()).isEqualTo("realmfs");
+        assertThat(report.metainfo().realmfsName()).isEqualTo("base");
         assertThat(report.metainfo().channel()).isEqualTo("dev");
         assertThat(HexFormat.of().parseHex(report.metainfo().verityRoot())).hasSize(32);
         assertThat(result.rootfs()).isEmpty();

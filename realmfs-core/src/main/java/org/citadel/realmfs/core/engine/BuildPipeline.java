@@ -122,7 +122,7 @@ final class BuildPipeline {
             return null;
         });
         var outputs = timed(Stage.WRITE_OUTPUTS, () -> new OutputStage().run(context));
-        return new PipelineResult(packages, outputs, Map.copyOf(durations));
+        return new PipelineResult(packages, outputs.paths(), outputs.hostKeys(), Map.copyOf(durations));
     }
 
     private void storeLayer(LayerKind kind, LayerNotes notes) {
@@ -163,6 +163,7 @@ final class BuildPipeline {
         context.options().cancellation().ifPresent(c -> c.throwIfCancelled(context.events().currentStage()));
     }
 
-    record PipelineResult(List<String> installedPackages, Map<Output, Path> outputs, Map<Stage, Duration> durations) {
+    record PipelineResult(List<String> installedPackages, Map<Output, Path> outputs,
+                          Map<Output, org.citadel.realmfs.api.CitadelHostKey> hostKeys, Map<Stage, Duration> durations) {
     }
 }

@@ -65,7 +65,8 @@ public final class DefaultBuildEngine implements BuildEngine {
                             cancellation);
                     Optional<Path> rootfs = options.keepRootfs() ? Optional.of(work.rootfs()) : Optional.empty();
                     return new BuildResult(work.root(), rootfs, work.buildLog(), result.outputs(),
-                            result.installedPackages(), result.durations(), Duration.ofNanos(System.nanoTime() - start));
+                            result.installedPackages(), result.durations(), Duration.ofNanos(System.nanoTime() - start),
+                            result.hostKeys());
                 } catch (RuntimeException e) {
                     throw cancellation.explain(e);
                 }

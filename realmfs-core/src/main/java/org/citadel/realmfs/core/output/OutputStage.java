@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.CitadelHostKey;
 import org.citadel.realmfs.api.Ext4Output;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsImageOutput;
@@ -32,19 +33,26 @@ import org.citadel.realmfs.core.stage.StageContext;
 /** Writes each output the options ask for, from the finished rootfs. */
 public final class OutputStage {
 
-    public Map<Output, Path> run(StageContext context) {
+    public WrittenOutputs run(StageContext context) {
         Map<Output, Path> written = new LinkedHashMap<>();
+        Map<Output, CitadelHostKey> hostKeys = new LinkedHashMap<>();
         for (Output output : context.options().outputs()) {
             context.options().cancellation().ifPresent(c -> c.throwIfCancelled(Stage.WRITE_OUTPUTS));
-            Path path = write(context, output);
+            Path path = write(context, output, hostKeys);
             written.put(output, path);
             context.events().onEvent(new BuildEvent.OutputWritten(output.kind(), path));
         }
-        return written;
+        return new WrittenOutputs(written, hostKeys);
     }
 
-    private Path write(StageContext context, Output output) {
+    private Path write(StageContext context, Output output, Map<Output, CitadelHostKey> hostKeys) {
         try {
+            if (output instanceof RealmfsImageOutput image) {
+                prepareDirectory(image);
+                WrittenRealmfsImage written = writeRealmfsImage(context, image);
+                written.hostKey().ifPresent(key -> hostKeys.put(image, key));
+                return written.image();
+            }
             return writeOutput(context, output);
         } catch (FilesystemFullException e) {
             if (output instanceof Ext4Output) {
@@ -85,27 +93,31 @@ public final class OutputStage {
         return tree;
     }
 
-    private Path writeOutput(StageContext context, Output output) {
+    private static void prepareDirectory(Output output) {
         try {
             Files.createDirectories(output.path().toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the directory of the output " + output.path(), e);
         }
+    }
+
+    private Path writeOutput(StageContext context, Output output) {
+        prepareDirectory(output);
         if (output instanceof TarOutput tar) {
             return writeTar(context, tar);
         } else if (output instanceof Ext4Output ext4) {
             return ext4Writer(context).write(context.work().rootfs(), ext4Size(ext4.sizeBytes()), ext4.path()).path();
-        } else if (output instanceof RealmfsImageOutput image) {
-            return writeRealmfsImage(context, image);
         }
         throw new InvalidRecipeException("Output kind '" + output.kind() + "' (" + output.getClass().getName()
                 + ") is not supported by this engine");
     }
 
-    private Path writeRealmfsImage(StageContext context, RealmfsImageOutput image) {
+    private WrittenRealmfsImage writeRealmfsImage(StageContext context, RealmfsImageOutput image) {
         // an intermediate file, never committed: it is deleted when done, or by the next build if killed
         try (AtomicOutputFile ext4 = new AtomicOutputFile(image.directory().resolve(image.path().getFileName() + ".ext4"))) {
-            ext4Writer(context).writeUncommitted(context.work().rootfs(), ext4Size(image.ext4SizeBytes()), ext4);
+            Ext4Size size = image.ext4SizeBytes().isPresent() ? Ext4Size.fixed(image.ext4SizeBytes().getAsLong())
+                    : Ext4Size.withFreeSpace(image.freeSpaceBytes());
+            ext4Writer(context).writeUncommitted(context.work().rootfs(), size, ext4);
             WrittenRealmfsImage written = new RealmfsImageWriter(context.commands().spawner(),
                     line -> context.events().output(Stage.WRITE_OUTPUTS, line))
                     .write(ext4.temporary(), RealmfsImageSpec.of(image), image.directory());
@@ -113,7 +125,8 @@ public final class OutputStage {
             context.events().message(Stage.WRITE_OUTPUTS, "RealmFS image " + written.image().getFileName()
                     + ": verity root " + written.metainfo().verityRoot()
                     + written.publicKey().map(k -> ", signed, public key " + k.hex()).orElse(", unsigned"));
-            return written.image();
+            written.hostKey().ifPresent(key -> context.events().message(Stage.WRITE_OUTPUTS, key.instructions()));
+            return written;
         }
     }
 

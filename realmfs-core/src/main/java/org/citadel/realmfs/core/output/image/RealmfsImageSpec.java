@@ -8,7 +8,7 @@ import org.citadel.realmfs.core.output.image.verity.VerityParameters;
 
 /**
  * A {@link RealmfsImageOutput} resolved for writing: the timestamp fixed, the signing key decoded
- * (the {@code dev} channel's development key unless another key is given or the output is unsigned),
+ * (the given key, else Citadel's development key for the {@code dev} channel),
  * and the verity salt and UUID either fixed (for reproducible output) or drawn at random.
  */
 public record RealmfsImageSpec(RealmfsImageOutput output, String timestamp, Optional<SigningKey> signingKey,
@@ -22,9 +22,9 @@ public record RealmfsImageSpec(RealmfsImageOutput output, String timestamp, Opti
     }
 
     public static RealmfsImageSpec of(RealmfsImageOutput output) {
-        Optional<SigningKey> key = output.signingKeyHex().map(SigningKey::fromHex)
-                .or(() -> !output.unsigned() && output.channel().equals("dev")
-                        ? Optional.of(SigningKey.development()) : Optional.empty());
+        // RealmfsImageOutput refuses unsigned images and a dev image with another key than the development key
+        Optional<SigningKey> key = Optional.of(output.signingKeyHex().map(SigningKey::fromHex)
+                .orElseGet(SigningKey::development));
         return new RealmfsImageSpec(output,
                 output.timestamp().orElseGet(() -> RealmfsImageOutput.TIMESTAMP_FORMAT.format(Instant.now())),
                 key, Optional.empty());
@@ -51,7 +51,7 @@ public record RealmfsImageSpec(RealmfsImageOutput output, String timestamp, Opti
         return output.compressed();
     }
 
-    /** {@code citadel-NAME-CHANNEL-NNN.img}, as Citadel expects it. */
+    /** {@code citadel-realmfs-CHANNEL-NNN.img} as Citadel's tool names it, or {@code NAME-realmfs.img} as installed. */
     public String imageFileName() {
         return output.path().getFileName().toString();
     }

@@ -28,12 +28,15 @@ import org.citadel.realmfs.core.process.Spawner;
 /**
  * Turns an ext4 image into a RealmFS image file as Citadel's own tool does: pads the data to 4096,
  * builds the verity hash tree (written beside the image) and the sha256 in one read of the data,
- * puts a zero block in front, optionally compresses with xz, and prepends the signed header.
+ * and prepends the signed header. Compressed, the payload is xz(zero block + data), as Citadel's tool
+ * writes it; uncompressed, the file is header + data, the layout {@code citadel-image decompress}
+ * leaves installed, since Citadel does not touch an uncompressed file.
  * Both files are written under temporary names and renamed into place only when complete.
  */
 public final class RealmfsImageWriter {
     private static final int BLOCK = VerityHashTree.BLOCK_SIZE;
     private static final int SECTOR = 512;
+    private static final long MAX_NBLOCKS = 0xFFFF_FFFFL;
 
     private final XzCompressor xz;
     private final VerityHashTree verity;
@@ -80,11 +83,11 @@ public final class RealmfsImageWriter {
         }
     }
 
-    /** Header block, zero block, data: the data is copied sparsely straight to its place. */
+    /** Header block then data, Citadel's installed layout: the data is copied sparsely straight to its place. */
     private Metainfo writeUncompressed(Path ext4Image, long paddedSize, RealmfsImageSpec spec, Path hashTree,
                                        Path image) throws IOException {
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
-            Metainfo metainfo = hashAndCopy(ext4Image, paddedSize, spec, hashTree, file, 2L * BLOCK);
+            Metainfo metainfo = hashAndCopy(ext4Image, paddedSize, spec, hashTree, file, BLOCK);
             writeHeader(file.getChannel(), spec, metainfo, EnumSet.noneOf(HeaderFlag.class));
             return metainfo;
         }
@@ -154,6 +157,11 @@ public final class RealmfsImageWriter {
             throw new InvalidRecipeException("The ext4 image " + ext4Image + " has " + size + " bytes; a RealmFS image"
                     + " needs a positive multiple of " + SECTOR);
         }
-        return (size + BLOCK - 1) / BLOCK * BLOCK;
+        long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
+        if (padded / BLOCK > MAX_NBLOCKS) {
+            throw new InvalidRecipeException("The ext4 image " + ext4Image + " has " + size + " bytes; Citadel records"
+                    + " nblocks as an unsigned 32-bit number of 4096-byte blocks, so at most " + MAX_NBLOCKS * BLOCK);
+        }
+        return padded;
     }
 }

@@ -22,7 +22,7 @@ public record RootfsFootprint(long contentBytes, long inodes) {
     /** Inline in the inode: symlink targets shorter than this take no block. */
     private static final int FAST_SYMLINK_BYTES = 60;
     /** With -i 4096, 256-byte inodes take 1/16 of the filesystem; bitmaps, group descriptors ~1% more. */
-    private static final double USABLE_FRACTION = 1 - 1.0 / 16 - 0.01;
+    static final double USABLE_FRACTION = 1 - 1.0 / 16 - 0.01;
 
     public static RootfsFootprint measure(Path rootfs) throws IOException {
         Counter counter = new Counter();

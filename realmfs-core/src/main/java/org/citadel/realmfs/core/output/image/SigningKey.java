@@ -22,7 +22,7 @@ import org.citadel.realmfs.api.InvalidRecipeException;
  */
 public final class SigningKey {
     /** The seed of Citadel's published development key, which signs the {@code dev} channel. */
-    public static final String DEVELOPMENT_SEED = "bc02a3a4fd4a0471a8cb2f96d8be0a0a2d060798c024e60d7a98482f23197fc0";
+    public static final String DEVELOPMENT_SEED = org.citadel.realmfs.api.RealmfsImageOutput.DEVELOPMENT_KEY_SEED;
     static final int SEED_BYTES = 32;
 
     private final byte[] seed;

@@ -9,7 +9,7 @@ import org.citadel.realmfs.core.output.image.header.Metainfo;
  * from the payload, so a failure can say what differed.
  *
  * @param signatureValid whether the header's signature is the given key's signature of the metainfo
- * @param leadingBlockZero whether the payload starts with the 4096-byte zero block
+ * @param leadingBlockZero whether a compressed payload starts with the 4096-byte zero block (false when uncompressed)
  * @param shasum the sha256 of the data blocks, as computed
  * @param verityRoot the verity root hash over the data blocks with the recorded salt, as computed
  * @param problems one sentence per failed check; empty when the image is sound

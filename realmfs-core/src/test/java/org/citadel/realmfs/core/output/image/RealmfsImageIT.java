@@ -19,10 +19,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.citadel.realmfs.api.BuildFailedException;
+import org.citadel.realmfs.api.CitadelHostKey;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsImageOutput;
@@ -36,6 +38,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real ext4 images made by e2fsprogs, turned into RealmFS images, checked with the host's own tools:
@@ -45,6 +50,9 @@ class RealmfsImageIT {
     private static final String DEV_PUBLIC_KEY = "08c79a0eda3de80ac83d3a8bad145fbaeb8a08d50f747f8815a0e4b133b977ed";
     private static final String SALT = "8d1e3c2b4a5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
     private static final UUID VERITY_UUID = UUID.fromString("3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c");
+    private static final String OWN_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+    /** 40 characters: the longest name Citadel accepts. */
+    private static final String LONGEST_NAME = "Z" + "9-".repeat(19) + "x";
 
     @TempDir
     static Path shared;
@@ -79,10 +87,10 @@ class RealmfsImageIT {
     @Test
     void files_are_named_as_citadel_expects() {
         assertThat(compressed.image().getFileName()).hasToString("citadel-realmfs-dev-042.img");
-        assertThat(compressed.hashTree().getFileName()).hasToString("verity-hash-realmfs-042");
+        assertThat(compressed.hashTree().getFileName()).hasToString("verity-hash-base-042");
         try (Stream<Path> files = Files.list(compressed.image().getParent())) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("citadel-realmfs-dev-042.img", "verity-hash-realmfs-042");
+                    .containsExactlyInAnyOrder("citadel-realmfs-dev-042.img", "verity-hash-base-042");
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -100,7 +108,7 @@ class RealmfsImageIT {
         assertThat(block[5]).as("flags: data compressed").isEqualTo((byte) 0x04);
         assertThat(toml.lines()).containsExactly(
                 "image-type = \"realmfs\"",
-                "realmfs-name = \"realmfs\"",
+                "realmfs-name = \"base\"",
                 "channel = \"dev\"",
                 "version = 42",
                 "timestamp = \"20250101120000\"",
@@ -169,17 +177,131 @@ class RealmfsImageIT {
     }
 
     @Test
-    void an_uncompressed_image_is_header_zero_block_and_data_and_stays_sparse() throws IOException {
+    void an_uncompressed_image_is_citadels_installed_layout_header_then_data_and_stays_sparse() throws IOException {
         WrittenRealmfsImage image = imageWriter().write(ext4.path(), fixed(spec().compressed(false)), dir);
 
         byte[] bytes = Files.readAllBytes(image.image());
         assertThat(bytes[5]).as("flags").isZero();
-        assertThat(Arrays.copyOfRange(bytes, 4096, 8192)).containsOnly(0);
-        assertThat(Arrays.copyOfRange(bytes, 8192, bytes.length)).isEqualTo(Files.readAllBytes(ext4.path()));
+        assertThat((long) bytes.length).isEqualTo((image.metainfo().nblocks() + 1) * 4096);
+        assertThat(Arrays.copyOfRange(bytes, 4096, bytes.length)).isEqualTo(Files.readAllBytes(ext4.path()));
         long allocated = Long.parseLong(HostTool.run("stat", "-c", "%b", image.image().toString()).strip()) * 512;
         assertThat(allocated).isLessThan(bytes.length / 2);
         assertThat(RealmfsImageReader.open(image.image()).verify(VerifyingKey.fromHex(DEV_PUBLIC_KEY)).problems())
                 .isEmpty();
+        Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
+        HostTool.run("mount", "-o", "ro,loop,offset=4096", "-t", "ext4", image.image().toString(), mountPoint.toString());
+        try {
+            RootfsFixture.assertSameTree(rootfs, mountPoint);
+        } finally {
+            HostTool.run("umount", mountPoint.toString());
+        }
+    }
+
+    enum Layout { COMPRESSED, UNCOMPRESSED, INSTALLED_FILE }
+
+    enum Signing { DEFAULT, OWN_KEY, UNSIGNED }
+
+    static Stream<Arguments> every_combination() {
+        List<Arguments> cases = new ArrayList<>();
+        int index = 0;
+        for (Layout layout : Layout.values()) {
+            for (String channel : List.of("dev", "stable")) {
+                for (Signing signing : Signing.values()) {
+                    cases.add(Arguments.of(layout, channel, signing, index++ % 2 == 0 ? LONGEST_NAME : "b"));
+                }
+                cases.add(Arguments.of(layout, channel, channel.equals("dev") ? Signing.DEFAULT : Signing.OWN_KEY,
+                        LONGEST_NAME + "x"));
+                cases.add(Arguments.of(layout, channel, channel.equals("dev") ? Signing.DEFAULT : Signing.OWN_KEY,
+                        "9lives"));
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * Each combination of layout, channel, signing and name at the limits of Citadel's rule either
+     * writes a file the independent check accepts on a host configured as the build said, or is
+     * refused when the output is built, before anything is written.
+     */
+    @ParameterizedTest(name = "{0} {1} {2} name of {3}")
+    @MethodSource("every_combination")
+    void every_combination_writes_a_file_citadel_accepts_or_is_refused_before_the_build(
+            Layout layout, String channel, Signing signing, String name) throws IOException {
+        RealmfsImageOutput.Builder output = spec().name(name).channel(channel);
+        switch (layout) {
+            case COMPRESSED -> output.compressed(true);
+            case UNCOMPRESSED -> output.compressed(false);
+            case INSTALLED_FILE -> output.installedFile();
+        }
+        switch (signing) {
+            case DEFAULT -> { }
+            case OWN_KEY -> output.signingKeyHex(OWN_SEED);
+            case UNSIGNED -> output.unsigned();
+        }
+        Optional<String> refusal = expectedRefusal(channel, signing, name);
+        if (refusal.isPresent()) {
+            assertThatThrownBy(output::build).isInstanceOf(InvalidRecipeException.class)
+                    .hasMessageContaining(refusal.get());
+            return;
+        }
+
+        WrittenRealmfsImage image = imageWriter().write(ext4.path(), RealmfsImageSpec.of(output.build()), dir.resolve("out"));
+
+        assertThat(image.image().getFileName()).hasToString(layout == Layout.INSTALLED_FILE ? name + "-realmfs.img"
+                : "citadel-realmfs-" + channel + "-042.img");
+        List<String> host = image.hostKey().map(CitadelHostKey::osReleaseLines).orElse(List.of());
+        assertThat(CitadelImageCheck.problems(image.image(), host, Files.createDirectory(dir.resolve("check"))))
+                .isEmpty();
+        if (channel.equals("dev")) {
+            assertThat(image.hostKey()).isEmpty();
+        } else {
+            String publicKey = SigningKey.fromHex(OWN_SEED).verifyingKey().hex();
+            assertThat(image.hostKey()).contains(new CitadelHostKey("stable", publicKey));
+            assertThat(image.hostKey().get().kernelCommandLineArgument()).isEqualTo("citadel.channel=stable:" + publicKey);
+            assertThat(CitadelImageCheck.problems(image.image(), List.of(), Files.createDirectory(dir.resolve("bare"))))
+                    .as("a host without the channel's key").contains("no public key for the channel 'stable' on this host");
+        }
+    }
+
+    private static Optional<String> expectedRefusal(String channel, Signing signing, String name) {
+        if (name.length() > 40 || !Character.isLetter(name.charAt(0))) {
+            return Optional.of("at most 40 characters, an ASCII letter first");
+        }
+        if (signing == Signing.UNSIGNED) {
+            return Optional.of("refuses an unsigned one");
+        }
+        if (channel.equals("dev") && signing == Signing.OWN_KEY) {
+            return Optional.of("development key only");
+        }
+        if (!channel.equals("dev") && signing == Signing.DEFAULT) {
+            return Optional.of("needs a signing key");
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void the_independent_check_refuses_what_citadel_refuses() throws IOException {
+        WrittenRealmfsImage image = imageWriter().write(ext4.path(), fixed(spec().compressed(false)), dir.resolve("out"));
+        byte[] bytes = Files.readAllBytes(image.image());
+        Path withZeroBlock = dir.resolve("zero-block.img");
+        try (RandomAccessFile file = new RandomAccessFile(withZeroBlock.toFile(), "rw")) {
+            file.write(bytes, 0, 4096);
+            file.seek(8192);
+            file.write(bytes, 4096, bytes.length - 4096);
+        }
+        assertThat(CitadelImageCheck.problems(withZeroBlock, List.of(), Files.createDirectory(dir.resolve("a"))))
+                .singleElement().asString().contains("is not (nblocks + 1) * 4096");
+
+        try (RandomAccessFile file = new RandomAccessFile(image.image().toFile(), "rw")) {
+            file.seek(4096 + 1024);
+            file.write(0xff);
+            file.seek(100);
+            file.write('X');
+        }
+        assertThat(CitadelImageCheck.problems(image.image(), List.of(), Files.createDirectory(dir.resolve("b"))))
+                .anySatisfy(p -> assertThat(p).contains("signature does not verify"))
+                .anySatisfy(p -> assertThat(p).contains("sha256 of the data"))
+                .anySatisfy(p -> assertThat(p).contains("veritysetup's root hash differs"));
     }
 
     @Test

@@ -5,43 +5,125 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import org.citadel.realmfs.api.CitadelHostKey;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsImageOutput;
 import org.junit.jupiter.api.Test;
 
 class RealmfsImageSpecTest {
     private static final Path DIR = Path.of("/images");
+    private static final String OWN_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+    private static final String RULE = "at most 40 characters, an ASCII letter first, then only ASCII letters,"
+            + " digits and '-'";
 
     private static RealmfsImageOutput.Builder output() {
         return RealmfsImageOutput.builder(DIR);
     }
 
     @Test
-    void names_the_files_as_citadel_expects() {
-        RealmfsImageSpec spec = RealmfsImageSpec.of(output().channel("stable").version(7).build());
+    void names_the_files_as_citadels_tool_does() {
+        RealmfsImageSpec spec = RealmfsImageSpec.of(output().channel("stable").signingKeyHex(OWN_SEED).version(7).build());
 
         assertThat(spec.imageFileName()).isEqualTo("citadel-realmfs-stable-007.img");
-        assertThat(spec.hashTreeFileName()).isEqualTo("verity-hash-realmfs-007");
+        assertThat(spec.hashTreeFileName()).isEqualTo("verity-hash-base-007");
+    }
+
+    @Test
+    void the_installed_file_is_named_as_citadel_looks_for_it_and_is_uncompressed() {
+        RealmfsImageOutput installed = output().name("work-tools").installedFile().build();
+
+        assertThat(installed.path()).isEqualTo(DIR.resolve("work-tools-realmfs.img"));
+        assertThat(installed.compressed()).isFalse();
+        assertThatThrownBy(() -> output().installedFile().compressed(true).build())
+                .isInstanceOf(InvalidRecipeException.class)
+                .hasMessageContaining("base-realmfs.img").hasMessageContaining("uncompressed");
+    }
+
+    @Test
+    void the_default_image_is_named_base_with_one_gib_free() {
+        RealmfsImageOutput output = output().build();
+
+        assertThat(output.name()).isEqualTo("base");
+        assertThat(output.freeSpaceBytes()).isEqualTo(1L << 30);
+        assertThat(output.channel()).isEqualTo("dev");
+        assertThat(output.compressed()).isTrue();
     }
 
     @Test
     void signs_the_dev_channel_with_the_development_key_by_default() {
         assertThat(RealmfsImageSpec.of(output().build()).signingKey()).hasValueSatisfying(key ->
                 assertThat(key.verifyingKey()).isEqualTo(SigningKey.development().verifyingKey()));
+        assertThat(RealmfsImageSpec.of(output().signingKeyHex(SigningKey.DEVELOPMENT_SEED.toUpperCase()).build())
+                .signingKey()).isPresent();
     }
 
     @Test
     void signs_with_the_given_key() {
-        String seed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
-
-        assertThat(RealmfsImageSpec.of(output().channel("stable").signingKeyHex(seed).build()).signingKey())
-                .hasValueSatisfying(key -> assertThat(key.verifyingKey()).isEqualTo(SigningKey.fromHex(seed).verifyingKey()));
+        assertThat(RealmfsImageSpec.of(output().channel("stable").signingKeyHex(OWN_SEED).build()).signingKey())
+                .hasValueSatisfying(key -> assertThat(key.verifyingKey()).isEqualTo(SigningKey.fromHex(OWN_SEED).verifyingKey()));
     }
 
     @Test
-    void leaves_other_channels_unsigned_unless_given_a_key() {
-        assertThat(RealmfsImageSpec.of(output().channel("stable").build()).signingKey()).isEmpty();
-        assertThat(RealmfsImageSpec.of(output().unsigned().build()).signingKey()).isEmpty();
+    void refuses_an_unsigned_image_on_any_channel_because_citadel_always_verifies_a_sealed_image() {
+        assertThatThrownBy(() -> output().unsigned().build())
+                .isInstanceOf(InvalidRecipeException.class)
+                .hasMessageContaining("refuses an unsigned one").hasMessageContaining("development key");
+        assertThatThrownBy(() -> output().channel("stable").unsigned().build())
+                .isInstanceOf(InvalidRecipeException.class)
+                .hasMessageContaining("refuses an unsigned one").hasMessageContaining("'stable' channel's signing key");
+    }
+
+    @Test
+    void refuses_another_channel_without_a_key_and_dev_with_a_key_citadel_does_not_use_for_dev() {
+        assertThatThrownBy(() -> output().channel("stable").build())
+                .isInstanceOf(InvalidRecipeException.class)
+                .hasMessageContaining("'stable' image needs a signing key");
+        assertThatThrownBy(() -> output().signingKeyHex(OWN_SEED).build())
+                .isInstanceOf(InvalidRecipeException.class)
+                .hasMessageContaining("development key only");
+    }
+
+    @Test
+    void accepts_names_at_the_limits_of_citadels_rule() {
+        assertThat(output().name("a").build().name()).isEqualTo("a");
+        assertThat(output().name("Z" + "9-".repeat(19) + "x").build().name()).hasSize(40);
+    }
+
+    @Test
+    void refuses_names_citadel_refuses_quoting_the_rule() {
+        for (String name : new String[] {"a".repeat(41), "1base", "-base", "my_image", "base.img", "bäse", "", "a b"}) {
+            assertThatThrownBy(() -> output().name(name).build()).as(name)
+                    .isInstanceOf(InvalidRecipeException.class)
+                    .hasMessageContaining("'" + name + "'").hasMessageContaining(RULE);
+        }
+        assertThatThrownBy(() -> output().name(null).build()).isInstanceOf(InvalidRecipeException.class);
+    }
+
+    @Test
+    void refuses_a_channel_that_is_unsafe_in_a_file_name_or_toml() {
+        assertThatThrownBy(() -> output().channel("../x").build())
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("channel");
+    }
+
+    @Test
+    void refuses_sizes_beyond_the_headers_unsigned_32_bit_block_count() {
+        long limit = 0xFFFF_FFFFL * 4096;
+
+        assertThat(output().ext4SizeBytes(limit).build().ext4SizeBytes()).hasValue(limit);
+        assertThatThrownBy(() -> output().ext4SizeBytes(limit + 1).build())
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("unsigned 32-bit");
+        assertThatThrownBy(() -> output().freeSpaceBytes(limit + 1).build())
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("unsigned 32-bit");
+        assertThatThrownBy(() -> output().freeSpaceBytes(-1).build())
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("negative");
+    }
+
+    @Test
+    void the_widest_fields_still_give_metainfo_shorter_than_citadels_limit() {
+        RealmfsImageOutput widest = output().name("n".repeat(40)).channel("c".repeat(64)).signingKeyHex(OWN_SEED)
+                .timestamp("t".repeat(64)).version(999).build();
+
+        assertThat(RealmfsImageSpec.of(widest).timestamp()).hasSize(64);
     }
 
     @Test
@@ -61,18 +143,21 @@ class RealmfsImageSpecTest {
     }
 
     @Test
-    void rejects_a_name_that_is_unsafe_in_a_file_name_or_toml() {
-        assertThatThrownBy(() -> output().name("a\"b").build())
-                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("realmfs name");
-        assertThatThrownBy(() -> output().channel("../x").build())
-                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("channel");
-    }
-
-    @Test
     void bounds_the_timestamp_so_the_metainfo_always_fits_the_header() {
         assertThat(RealmfsImageSpec.of(output().timestamp("t".repeat(64)).build()).timestamp()).hasSize(64);
 
         assertThatThrownBy(() -> output().timestamp("t".repeat(65)).build())
                 .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("at most 64");
+    }
+
+    @Test
+    void a_host_key_gives_the_exact_os_release_lines_and_kernel_argument() {
+        String hex = SigningKey.fromHex(OWN_SEED).verifyingKey().hex();
+        CitadelHostKey key = new CitadelHostKey("stable", hex);
+
+        assertThat(key.osReleaseLines()).containsExactly("CITADEL_CHANNEL=stable", "CITADEL_IMAGE_PUBKEY=" + hex);
+        assertThat(key.kernelCommandLineArgument()).isEqualTo("citadel.channel=stable:" + hex);
+        assertThat(key.instructions()).contains("CITADEL_CHANNEL=stable and CITADEL_IMAGE_PUBKEY=" + hex,
+                "/etc/os-release", "citadel.channel=stable:" + hex);
     }
 }

@@ -16,8 +16,9 @@ public final class ImageHeader {
     public static final int SIGNATURE_BYTES = 64;
     private static final byte[] MAGIC = "SGOS".getBytes(StandardCharsets.US_ASCII);
     private static final int FIXED_BYTES = 8;
-    /** The largest metainfo that fits with the fixed fields and the signature. */
-    public static final int MAX_METAINFO_BYTES = SIZE - FIXED_BYTES - SIGNATURE_BYTES;
+    /** Citadel reads only metainfo strictly shorter than this (what fits beside the fixed fields and the signature). */
+    public static final int METAINFO_LIMIT = SIZE - FIXED_BYTES - SIGNATURE_BYTES;
+    public static final int MAX_METAINFO_BYTES = METAINFO_LIMIT - 1;
 
     private final int status;
     private final Set<HeaderFlag> flags;
@@ -29,8 +30,8 @@ public final class ImageHeader {
             throw new IllegalArgumentException("The header status is one byte, got " + status);
         }
         if (metainfo.length > MAX_METAINFO_BYTES) {
-            throw new InvalidRecipeException("The metainfo has " + metainfo.length + " bytes; the header block has room for "
-                    + MAX_METAINFO_BYTES + ": shorten the realmfs name, channel or timestamp");
+            throw new InvalidRecipeException("The metainfo has " + metainfo.length + " bytes; Citadel's header holds less"
+                    + " than " + METAINFO_LIMIT + ": shorten the realmfs name, channel or timestamp");
         }
         if (signature.length != SIGNATURE_BYTES) {
             throw new IllegalArgumentException("An ed25519 signature has " + SIGNATURE_BYTES + " bytes, got "
@@ -75,8 +76,8 @@ public final class ImageHeader {
         Set<HeaderFlag> flags = HeaderFlag.fromByte(Byte.toUnsignedInt(buffer.get(5)));
         int length = Short.toUnsignedInt(buffer.getShort(6));
         if (length > MAX_METAINFO_BYTES) {
-            throw new MalformedImageException("The header claims " + length + " bytes of metainfo; at most "
-                    + MAX_METAINFO_BYTES + " fit");
+            throw new MalformedImageException("The header claims " + length + " bytes of metainfo; Citadel reads less"
+                    + " than " + METAINFO_LIMIT);
         }
         byte[] metainfo = Arrays.copyOfRange(block, FIXED_BYTES, FIXED_BYTES + length);
         byte[] signature = Arrays.copyOfRange(block, FIXED_BYTES + length, FIXED_BYTES + length + SIGNATURE_BYTES);

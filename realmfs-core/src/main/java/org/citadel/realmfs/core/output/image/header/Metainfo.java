@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  * The metainfo of a RealmFS image: the TOML text in its header, one {@code key = value} per line, in
  * the order Citadel's own tool writes them. Hashes are lowercase hex.
  */
-public record Metainfo(String realmfsName, String channel, int version, String timestamp, long nblocks,
+public record Metainfo(String realmfsName, String channel, long version, String timestamp, long nblocks,
                        String shasum, String veritySalt, String verityRoot) {
     public static final String IMAGE_TYPE = "realmfs";
+    private static final long U32_MAX = 0xFFFF_FFFFL;
     private static final Pattern LINE = Pattern.compile("([a-z-]+)\\s*=\\s*(?:\"([^\"\\\\]*)\"|(\\d+))\\s*");
 
     public Metainfo {
@@ -23,6 +24,8 @@ public record Metainfo(String realmfsName, String channel, int version, String t
         requireString("shasum", shasum);
         requireString("verity-salt", veritySalt);
         requireString("verity-root", verityRoot);
+        requireU32("version", version);
+        requireU32("nblocks", nblocks);
     }
 
     public String toToml() {
@@ -59,7 +62,7 @@ public record Metainfo(String realmfsName, String channel, int version, String t
             throw new MalformedImageException("The image-type is '" + imageType + "', not '" + IMAGE_TYPE + "'");
         }
         return new Metainfo(required(values, "realmfs-name"), required(values, "channel"),
-                (int) number(values, "version"), required(values, "timestamp"), number(values, "nblocks"),
+                number(values, "version"), required(values, "timestamp"), number(values, "nblocks"),
                 required(values, "shasum"), required(values, "verity-salt"), required(values, "verity-root"));
     }
 
@@ -72,10 +75,21 @@ public record Metainfo(String realmfsName, String channel, int version, String t
     }
 
     private static long number(Map<String, String> values, String key) {
+        if (required(values, key).length() > 12) {
+            throw new MalformedImageException("The metainfo's '" + key + "' " + values.get(key)
+                    + " is not an unsigned 32-bit number, as Citadel reads it");
+        }
         try {
             return Long.parseLong(required(values, key));
         } catch (NumberFormatException e) {
             throw new MalformedImageException("The metainfo's '" + key + "' is not an integer: " + values.get(key));
+        }
+    }
+
+    private static void requireU32(String key, long value) {
+        if (value < 0 || value > U32_MAX) {
+            throw new MalformedImageException("The metainfo's " + key + " " + value
+                    + " is not an unsigned 32-bit number, as Citadel reads it");
         }
     }
 

@@ -64,7 +64,34 @@ class ImageHeaderTest {
     void refuses_a_metainfo_larger_than_the_block() {
         assertThatThrownBy(() -> ImageHeader.unsigned(Set.of(), new byte[4096 - 8 - 64 + 1]))
                 .isInstanceOf(InvalidRecipeException.class)
-                .hasMessageContaining("4025 bytes").hasMessageContaining("room for 4024");
+                .hasMessageContaining("4025 bytes").hasMessageContaining("less than 4024");
+    }
+
+    @Test
+    void metainfo_must_be_strictly_shorter_than_4024_bytes_as_citadel_reads_it() {
+        assertThat(ImageHeader.unsigned(Set.of(), new byte[4023]).encode()).hasSize(4096);
+        assertThatThrownBy(() -> ImageHeader.unsigned(Set.of(), new byte[4024]))
+                .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("4024 bytes");
+
+        byte[] block = ImageHeader.unsigned(Set.of(), new byte[10]).encode();
+        ByteBuffer.wrap(block).putShort(6, (short) 4024);
+        assertThatThrownBy(() -> ImageHeader.decode(block))
+                .isInstanceOf(MalformedImageException.class).hasMessageContaining("4024");
+    }
+
+    @Test
+    void version_and_nblocks_are_unsigned_32_bit() {
+        String largest = METAINFO.toToml().replace("version = 7", "version = 4294967295")
+                .replace("nblocks = 1234", "nblocks = 4294967295");
+        assertThat(Metainfo.parse(largest).version()).isEqualTo(0xFFFF_FFFFL);
+        assertThat(Metainfo.parse(largest).nblocks()).isEqualTo(0xFFFF_FFFFL);
+
+        for (String bad : new String[] {"version = 4294967296", "version = 99999999999999999999"}) {
+            assertThatThrownBy(() -> Metainfo.parse(METAINFO.toToml().replace("version = 7", bad))).as(bad)
+                    .isInstanceOf(MalformedImageException.class).hasMessageContaining("unsigned 32-bit");
+        }
+        assertThatThrownBy(() -> Metainfo.parse(METAINFO.toToml().replace("nblocks = 1234", "nblocks = 4294967296")))
+                .isInstanceOf(MalformedImageException.class).hasMessageContaining("nblocks");
     }
 
     @Test

@@ -1,0 +1,84 @@
+package org.citadel.realmfs.core.output.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.citadel.realmfs.api.BuildEvent;
+import org.citadel.realmfs.api.BuildOptions;
+import org.citadel.realmfs.api.CitadelHostKey;
+import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.api.RealmfsImageOutput;
+import org.citadel.realmfs.core.engine.WorkDirectory;
+import org.citadel.realmfs.core.events.BuildLog;
+import org.citadel.realmfs.core.events.EventDispatcher;
+import org.citadel.realmfs.core.output.OutputStage;
+import org.citadel.realmfs.core.output.WrittenOutputs;
+import org.citadel.realmfs.core.process.Spawner;
+import org.citadel.realmfs.core.stage.CommandRunner;
+import org.citadel.realmfs.core.stage.StageContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The output stage writing a RealmFS image from a small rootfs (no debootstrap): the free space the
+ * options ask for, the installed file, and for a non-dev channel the host key lines as an event and
+ * in what the stage returns for the build's result.
+ */
+class RealmfsImageOutputStageIT {
+    private static final String OWN_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+    private static final long FREE = 48L * 1024 * 1024;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void a_stable_installed_image_has_the_free_space_asked_for_and_the_build_says_what_the_host_needs()
+            throws IOException {
+        RealmfsImageOutput output = RealmfsImageOutput.builder(work.resolve("out")).name("work-tools")
+                .channel("stable").signingKeyHex(OWN_SEED).installedFile().freeSpaceBytes(FREE).build();
+        BuildOptions options = BuildOptions.builder().output(output).build();
+        WorkDirectory directories = WorkDirectory.of(work, options);
+        RealmfsImageIT.RootfsFixture.create(directories.rootfs());
+        List<BuildEvent> events = new ArrayList<>();
+
+        WrittenOutputs written;
+        try (BuildLog log = new BuildLog(directories.buildLog())) {
+            EventDispatcher dispatcher = new EventDispatcher(log, List.of(events::add));
+            StageContext context = new StageContext(RealmfsBuild.builder().build(), options, directories,
+                    URI.create("http://unused.invalid/"), null, new CommandRunner(Spawner.host(), dispatcher), null);
+            written = new OutputStage().run(context);
+        }
+
+        Path image = work.resolve("out/work-tools-realmfs.img");
+        assertThat(written.paths()).containsEntry(output, image);
+        CitadelHostKey key = new CitadelHostKey("stable", SigningKey.fromHex(OWN_SEED).verifyingKey().hex());
+        assertThat(written.hostKeys()).containsExactlyEntriesOf(java.util.Map.of(output, key));
+        assertThat(events).filteredOn(BuildEvent.Message.class::isInstance).map(e -> ((BuildEvent.Message) e).text())
+                .anySatisfy(text -> assertThat(text).contains("CITADEL_CHANNEL=stable",
+                        "CITADEL_IMAGE_PUBKEY=" + key.publicKeyHex(), "citadel.channel=stable:" + key.publicKeyHex()));
+        assertThat(CitadelImageCheck.problems(image, key.osReleaseLines(), Files.createDirectory(work.resolve("check"))))
+                .isEmpty();
+        assertThat(freeBytesOfTheExt4(image)).as("at least the free space asked for, and not much more")
+                .isBetween(FREE, FREE + 24L * 1024 * 1024);
+    }
+
+    private Path dataOf(Path image) throws IOException {
+        Path data = work.resolve("data.ext4");
+        HostTool.run("dd", "if=" + image, "of=" + data, "bs=4096", "skip=1", "conv=sparse", "status=none");
+        return data;
+    }
+
+    private long freeBytesOfTheExt4(Path image) throws IOException {
+        String header = HostTool.run("dumpe2fs", "-h", dataOf(image).toString());
+        Matcher free = Pattern.compile("Free blocks:\\s+(\\d+)").matcher(header);
+        assertThat(free.find()).as(header).isTrue();
+        return Long.parseLong(free.group(1)) * 4096;
+    }
+}
