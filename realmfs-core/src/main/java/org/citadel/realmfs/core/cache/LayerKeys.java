@@ -23,7 +23,7 @@ import org.citadel.realmfs.api.ShellModule;
  */
 public final class LayerKeys {
     /** Changes whenever the layout of layers or the meaning of a key line changes. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private final URI mirror;
     private final String inReleaseSha256;
