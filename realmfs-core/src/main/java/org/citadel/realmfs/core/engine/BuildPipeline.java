@@ -104,7 +104,8 @@ final class BuildPipeline {
                 ShellState shellState = timed(Stage.PRE_INSTALL_MODULES, () -> {
                     modulesStarted = true;
                     modules.runPhase(Phase.PRE_INSTALL);
-                    return modules.capturePreInstallState();
+                    // Only a stored package layer needs it; a build without one keeps its session.
+                    return layers.caches(LayerKind.PACKAGES) ? modules.capturePreInstallState() : ShellState.NONE;
                 });
                 shellState.refusal().ifPresent(why -> context.events().onEvent(new BuildEvent.Warning(
                         Stage.PRE_INSTALL_MODULES, "The package layer is not cached: the pre-install modules left"

@@ -68,11 +68,9 @@ public final class ModuleRunner implements AutoCloseable {
         OutputTail tail = output.startModule(Stage.PRE_INSTALL_MODULES);
         ScriptResult result = session.runScript("shell state capture", "__realmfs_capture_state "
                 + ShellQuoting.quote(stateFile) + " " + ShellQuoting.quote(refusedFile) + "\n");
-        if (result.exitCode() == 0) {
-            return new ShellState(text(stateFile), List.of());
-        }
-        if (result.exitCode() == 1 && !result.shellEnded()) {
-            return new ShellState("", text(refusedFile).lines().toList());
+        if (result.exitCode() == 0 && !result.shellEnded()) {
+            List<String> refusals = text(refusedFile).lines().toList();
+            return refusals.isEmpty() ? new ShellState(text(stateFile), List.of()) : new ShellState("", refusals);
         }
         throw new ModuleFailedException(Stage.PRE_INSTALL_MODULES, "shell state capture (what the pre-install"
                 + " modules left in the shell, for the package layer)", result.exitCode(), tail.lines());

@@ -162,11 +162,12 @@ __realmfs_variable_text() {
     esac
 }
 
-# __realmfs_open_fds: sets __realmfs_fds to this shell's open file descriptors, space-separated.
+# __realmfs_open_fds: sets __realmfs_fds to this shell's open file descriptors, space-separated (the glob
+# is read by this shell itself, so /proc/self is this shell in whatever PID namespace /proc shows).
 __realmfs_open_fds() {
     local __realmfs_fd
     __realmfs_fds=""
-    for __realmfs_fd in /proc/$$/fd/*; do
+    for __realmfs_fd in /proc/self/fd/*; do
         __realmfs_fds+="${__realmfs_fd##*/} "
     done
 }
@@ -205,9 +206,10 @@ __realmfs_add_changed_lines() {
 }
 
 # __realmfs_capture_state STATE REFUSED: writes to the file STATE bash code that re-creates, in a
-# session marked the same way, the state this one has reached since __realmfs_mark_state. When part
-# of the state cannot be carried over (a background job still running, an extra open file
-# descriptor, a trap), writes why to the file REFUSED instead, one reason a line, and returns 1.
+# session marked the same way, the state this one has reached since __realmfs_mark_state, and an
+# empty file REFUSED. When part of the state cannot be carried over (a background job still running,
+# an extra open file descriptor, a trap), writes why to REFUSED instead, one reason a line, and
+# leaves STATE empty. Succeeds either way, so errexit does not end the session.
 __realmfs_capture_state() {
     local __realmfs_name __realmfs_text __realmfs_jobs __realmfs_traps __realmfs_state="" __realmfs_refused=""
     local IFS=$'\n'
@@ -217,9 +219,10 @@ __realmfs_capture_state() {
     [ "$__realmfs_traps" = "$__realmfs_traps_before" ] || __realmfs_refused+="a trap is set ($(printf '%s' "$__realmfs_traps" | tr '\n' ';'))"$'\n'
     __realmfs_open_fds
     [ "$__realmfs_fds" = "$__realmfs_fds_before" ] || __realmfs_refused+="a file descriptor was left open (open: ${__realmfs_fds% }; after the prelude: ${__realmfs_fds_before% })"$'\n'
+    printf '%s' "$__realmfs_refused" > "$2"
     if [ -n "$__realmfs_refused" ]; then
-        printf '%s' "$__realmfs_refused" > "$2"
-        return 1
+        : > "$1"
+        return 0
     fi
     for __realmfs_name in $(compgen -v); do
         __realmfs_not_state "$__realmfs_name" && continue

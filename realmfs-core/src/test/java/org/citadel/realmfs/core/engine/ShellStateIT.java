@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A build.conf whose pre-install function leaves variables (exported, unexported, an array, an
  * associative array, an integer) and a function in the shell, which its post-install function writes
  * into files: built cold, rebuilt from the package layer, rebuilt after a change to the post-install
- * function only, and after a change to a function the pre-install function calls through another.
+ * function only, and after a change to a function the pre-install function calls through another;
+ * and one whose pre-install function leaves a file descriptor open, which keeps the layer from being stored.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShellStateIT {
@@ -147,7 +148,26 @@ class ShellStateIT {
         assertThat(contents(tar)).containsEntry("./etc/state-greeting", "stamp v2\n");
     }
 
+    @Test
+    @Order(5)
+    void aFileDescriptorLeftOpenByThePreInstallPhaseIsNamedAndThePackageLayerIsNotStored() throws IOException {
+        Path openFd = Files.createDirectories(shared.resolve("open-fd")).resolve("build.conf");
+        Files.writeString(openFd, BUILD_CONF.replace("cd /usr/share", "cd /usr/share\n    exec 7>/dev/null"));
+        List<BuildEvent> events = new ArrayList<>();
+        Path tar = build(openFd, "open-fd", options(events));
+
+        assertThat(events).anyMatch(e -> e instanceof BuildEvent.Warning w
+                && w.text().startsWith("The package layer is not cached: the pre-install modules left state in the shell")
+                && w.text().contains("a file descriptor was left open"));
+        assertThat(messages(events)).noneMatch(m -> m.startsWith("stored the package layer"));
+        assertThat(contents(tar)).containsEntry("./etc/state-greeting", "stamp v1\n");
+    }
+
     private static Path build(String name, BuildOptions.Builder options) {
+        return build(conf, name, options);
+    }
+
+    private static Path build(Path conf, String name, BuildOptions.Builder options) {
         Path tar = shared.resolve(name + ".tar");
         RealmfsBuild.fromShellConfig(conf).run(shared.resolve("work-" + name), options.output(Output.tar(tar)).build());
         return tar;
