@@ -101,11 +101,15 @@ final class BuildPipeline {
                 packages = packageLayer.get().metadata().installedPackages();
                 modules.restoreShellState(new ShellState(packageLayer.get().metadata().shellState(), List.of()));
             } else {
+                // Only a stored package layer needs the state; a build without one keeps its session.
+                boolean keepsState = layers.caches(LayerKind.PACKAGES);
                 ShellState shellState = timed(Stage.PRE_INSTALL_MODULES, () -> {
                     modulesStarted = true;
+                    if (keepsState) {
+                        modules.captureStateOfPreInstall();
+                    }
                     modules.runPhase(Phase.PRE_INSTALL);
-                    // Only a stored package layer needs it; a build without one keeps its session.
-                    return layers.caches(LayerKind.PACKAGES) ? modules.capturePreInstallState() : ShellState.NONE;
+                    return keepsState ? modules.capturePreInstallState() : ShellState.NONE;
                 });
                 shellState.refusal().ifPresent(why -> context.events().onEvent(new BuildEvent.Warning(
                         Stage.PRE_INSTALL_MODULES, "The package layer is not cached: the pre-install modules left"

@@ -24,7 +24,8 @@ import org.citadel.realmfs.core.stage.StageContext;
  * chroot (started at the first shell module, closed with this runner), so a variable one module
  * exports is seen by the next; Java modules get a {@link ChrootModuleContext}.
  *
- * <p>A session started for the pre-install phase notes its state after the prelude, so that
+ * <p>When asked to ({@link #captureStateOfPreInstall}), a session started for the pre-install phase
+ * notes its state after the prelude, so that
  * {@link #capturePreInstallState} can tell what the pre-install modules changed; a session started
  * for the post-install phase of a build that restored the package layer first re-creates that
  * state ({@link #restoreShellState}), so its modules see what they see in a cold build.
@@ -35,6 +36,7 @@ public final class ModuleRunner implements AutoCloseable {
     private final ModuleOutput output;
     private ShellSession session;
     private ShellState restoredState = ShellState.NONE;
+    private boolean captureState;
 
     public ModuleRunner(StageContext context, ShellRuntime runtime) {
         this.context = context;
@@ -55,11 +57,22 @@ public final class ModuleRunner implements AutoCloseable {
         }
     }
 
+    /** Makes {@link #capturePreInstallState} possible (call before the pre-install phase). */
+    public void captureStateOfPreInstall() {
+        if (session != null) {
+            throw new IllegalStateException("The shell session has started already; its state can no longer be noted");
+        }
+        captureState = true;
+    }
+
     /**
      * The state the pre-install modules left in the session (call after the pre-install phase):
      * {@link ShellState#NONE} when no shell module ran.
      */
     public ShellState capturePreInstallState() {
+        if (!captureState) {
+            throw new IllegalStateException("captureStateOfPreInstall was not called before the pre-install phase");
+        }
         if (session == null) {
             return ShellState.NONE;
         }
@@ -145,7 +158,7 @@ public final class ModuleRunner implements AutoCloseable {
                 throw new ModuleFailedException(stage, "shell prelude (the recipe's"
                         + " shell functions and variables)", init.exitCode(), tail.lines());
             }
-            String after = phase == Phase.PRE_INSTALL ? "__realmfs_mark_state\n" : restoreScript();
+            String after = phase == Phase.PRE_INSTALL ? (captureState ? "__realmfs_mark_state\n" : "") : restoreScript();
             if (!after.isEmpty()) {
                 ScriptResult state = session.runScript("shell state", after);
                 if (state.exitCode() != 0) {
