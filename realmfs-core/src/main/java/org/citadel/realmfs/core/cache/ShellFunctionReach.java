@@ -36,17 +36,18 @@ import org.citadel.realmfs.api.ShellModule;
  *
  * <p>Dynamic constructs, any of which makes every function reached (the whole prelude is in the key,
  * as before): {@code eval}; {@code ${!...}}; a command word starting with {@code $}, a quote and
- * {@code $}, or a backquote (after a line start, {@code ; & | ( ) { }}, a keyword, an assignment, or
+ * {@code $}, or a backquote (outside one-line {@code [[ ... ]]} tests without command substitution;
+ * after a line start, {@code ; & | ( ) {}, a keyword, an assignment, or
  * one of the commands that run their arguments: command, builtin, exec, env, xargs, nohup, timeout,
  * nice, sudo, chroot, time, coproc, trap, alias, module, source, {@code .}); {@code -c} followed by
  * {@code $} ({@code bash -c "$code"}); brace expansion ({@code gr{e,x}et}); exporting functions
  * by a computed name or with allexport ({@code set -a}), which child shells could call from any file.
- * The builder's own runtime is searched for names but not for these: its one dynamic call is
- * {@code module}'s {@code "$1"}, whose argument is checked where module is called.
+ * The builder's own runtime and built-in modules are searched for names but not for these: their one
+ * dynamic call is {@code module}'s {@code "$1"}, whose argument is checked where module is called.
  */
 final class ShellFunctionReach {
     private static final String IMPLICIT = "command_not_found_handle";
-    private static final String COMMAND_START = "(?:^|[;&|(){}`]|\\$\\(|(?<![\\w-])(?:then|do|else|elif|if|while|until"
+    private static final String COMMAND_START = "(?:^|[;&|(){`]|\\$\\(|(?<![\\w-])(?:then|do|else|elif|if|while|until"
             + "|time|command|builtin|exec|nohup|env|xargs|timeout|nice|sudo|chroot|module|trap|source|alias|coproc)\\s"
             + "|(?:^|\\s)[!.]\\s)";
     private static final Pattern DYNAMIC = Pattern.compile(String.join("|",
@@ -58,6 +59,8 @@ final class ShellFunctionReach {
             "allexport",
             "(?<![\\w-])set\\s+[-+]?\\w*a",
             "(?<![\\w-])(?:export|declare|typeset)\\s+-\\w*f\\w*\\s+[\"']?\\$"), Pattern.MULTILINE);
+    /** A one-line {@code [[ ... ]]} test without command substitution: it holds no command word. */
+    private static final Pattern PLAIN_TEST = Pattern.compile("\\[\\[[^\\n`]*?\\]\\]");
     private static final Pattern SIMPLE_VALUE = Pattern.compile(
             "^(declare -g[A-Za-z]* [A-Za-z_][A-Za-z0-9_]*=)\"[^\"$`\\\\\\n]*\"$", Pattern.MULTILINE);
 
@@ -89,7 +92,7 @@ final class ShellFunctionReach {
         boolean grew = true;
         while (grew) {
             for (; scanned < code.size(); scanned++) {
-                Matcher dynamic = DYNAMIC.matcher(code.get(scanned));
+                Matcher dynamic = DYNAMIC.matcher(withoutPlainTests(code.get(scanned)));
                 if (dynamic.find()) {
                     return new Reach(new TreeSet<>(definitions.keySet()), Optional.of(dynamic.group().strip().replaceAll("\\s+", " ")));
                 }
@@ -106,6 +109,10 @@ final class ShellFunctionReach {
             }
         }
         return new Reach(reached, Optional.empty());
+    }
+
+    private static String withoutPlainTests(String code) {
+        return PLAIN_TEST.matcher(code).replaceAll(test -> test.group().contains("$(") ? Matcher.quoteReplacement(test.group()) : "[[ ]]");
     }
 
     private static boolean occurs(String name, List<String> texts) {

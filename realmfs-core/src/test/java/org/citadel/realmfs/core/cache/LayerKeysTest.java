@@ -239,6 +239,26 @@ class LayerKeysTest {
     }
 
     @Test
+    void variablesInATestAreNotCommandWordsButACommandSubstitutionInOneStillIsSearched() {
+        LayerChain plain = TODAY.chain(config("if [[ -z $a && $b == x ]]; then greet; fi", "echo hello", "rm -f /a").build());
+        LayerChain substituted = TODAY.chain(config("[[ -n $($cmd) ]] && true", "echo hello", "rm -f /a").build());
+
+        assertThat(key(plain, LayerKind.PACKAGES).text()).doesNotContain("shell functions: all", "shell function tidy")
+                .contains("shell function greet");
+        assertThat(key(substituted, LayerKind.PACKAGES).text()).contains("shell functions: all");
+    }
+
+    @Test
+    void theBaseImagesPreInstallModulesMakeNoDynamicCall() {
+        RealmfsBuild.Builder recipe = config("true", "echo hello", "rm -f /a");
+        for (String name : org.citadel.realmfs.core.compat.BaseImage.BASE_PRE_INSTALL_MODULES) {
+            recipe.preModule(name, org.citadel.realmfs.core.modules.BuiltinModules.script(name).orElseThrow());
+        }
+
+        assertThat(key(TODAY.chain(recipe.build()), LayerKind.PACKAGES).text()).doesNotContain("shell functions: all");
+    }
+
+    @Test
     void aFunctionTheBuildersHelpersCallIsReached() {
         RealmfsBuild.Builder recipe = config("true", "echo hello", "rm -f /a")
                 .shellFunction("info", "info () \n{ \n    echo mine\n}\n");
