@@ -15,6 +15,7 @@ import java.util.SortedSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
 
@@ -135,9 +136,9 @@ final class ShellFunctionReach {
                 for (Path file : tree.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
                     texts.add(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the modules directory " + directory
-                        + " to compute the layer cache key", e);
+            } catch (IOException | UncheckedIOException e) {
+                throw new InvalidRecipeException("Cannot read the modules directory " + directory
+                        + " to compute the package layer's key (" + e.getMessage() + "); make its files readable", e);
             }
         }
         return texts;
