@@ -49,6 +49,7 @@ public final class RealmfsBuild {
     private final Optional<String> hostname;
     private final Map<String, String> environment;
     private final String shellPrelude;
+    private final Map<String, String> shellFunctions;
 
     private RealmfsBuild(Builder b) {
         this.release = b.release;
@@ -65,6 +66,7 @@ public final class RealmfsBuild {
         this.hostname = b.hostname;
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
         this.shellPrelude = b.shellPrelude;
+        this.shellFunctions = Collections.unmodifiableMap(new LinkedHashMap<>(b.shellFunctions));
     }
 
     public static Builder builder() {
@@ -89,6 +91,7 @@ public final class RealmfsBuild {
         b.hostname = hostname;
         b.environment.putAll(environment);
         b.shellPrelude = shellPrelude;
+        b.shellFunctions.putAll(shellFunctions);
         return b;
     }
 
@@ -173,6 +176,18 @@ public final class RealmfsBuild {
     }
 
     /**
+     * Shell functions defined in the build's shell session right after the {@link #shellPrelude()},
+     * by name, in the order they were added: each value is bash code defining that one function
+     * (what {@code declare -f NAME} prints). Unlike a function written in the prelude, which is part
+     * of the package layer's key like all the prelude, a function given here is part of it only when
+     * the pre-install phase can call it (see docs/layer-cache.md), so changing a function only
+     * post-install modules call reuses the package layer.
+     */
+    public Map<String, String> shellFunctions() {
+        return shellFunctions;
+    }
+
+    /**
      * Loads a {@code build.conf} of the original shell builder (with the {@code realmfs-modules} and
      * {@code realmfs-files} directories beside it) as a recipe, which can then be extended with
      * {@link #toBuilder()}.
@@ -254,6 +269,7 @@ public final class RealmfsBuild {
         private Optional<String> hostname = Optional.empty();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private String shellPrelude = "";
+        private final Map<String, String> shellFunctions = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -395,6 +411,20 @@ public final class RealmfsBuild {
         /** Sets the bash code sourced at the start of the shell session (see {@link RealmfsBuild#shellPrelude()}). */
         public Builder shellPrelude(String bash) {
             this.shellPrelude = Objects.requireNonNull(bash, "bash");
+            return this;
+        }
+
+        /**
+         * Adds the shell function {@code name}, or replaces the one of that name (see
+         * {@link RealmfsBuild#shellFunctions()}).
+         *
+         * @param definition bash code defining the function {@code name} and nothing else
+         */
+        public Builder shellFunction(String name, String definition) {
+            if (name == null || name.isEmpty() || !name.matches("[^\\s$'\"\\\\=()<>|&;`/]+")) {
+                throw new InvalidRecipeException("'" + name + "' is not a shell function name");
+            }
+            shellFunctions.put(name, Objects.requireNonNull(definition, "definition"));
             return this;
         }
 

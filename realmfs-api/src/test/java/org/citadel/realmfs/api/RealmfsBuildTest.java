@@ -103,6 +103,31 @@ class RealmfsBuildTest {
     }
 
     @Test
+    void shellFunctionsKeepTheirOrderAReusedNameReplacesItsDefinitionAndToBuilderKeepsThem() {
+        RealmfsBuild base = RealmfsBuild.builder()
+                .shellFunction("prepare-disk", "prepare-disk () \n{ \n    true\n}\n")
+                .shellFunction("greet", "greet () \n{ \n    echo hi\n}\n")
+                .build();
+
+        RealmfsBuild extended = base.toBuilder().shellFunction("greet", "greet () \n{ \n    echo hello\n}\n").build();
+
+        assertThat(base.shellFunctions().keySet()).containsExactly("prepare-disk", "greet");
+        assertThat(base.shellFunctions()).containsEntry("greet", "greet () \n{ \n    echo hi\n}\n");
+        assertThat(extended.shellFunctions().keySet()).containsExactly("prepare-disk", "greet");
+        assertThat(extended.shellFunctions()).containsEntry("greet", "greet () \n{ \n    echo hello\n}\n");
+        assertThatThrownBy(() -> base.shellFunctions().put("x", "x () { :; }"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aShellFunctionNeedsANameBashCanCall() {
+        for (String name : new String[] {"", "two words", "a$b", "a/b", "f()", "a=b"}) {
+            assertThatThrownBy(() -> RealmfsBuild.builder().shellFunction(name, "true"))
+                    .as(name).isInstanceOf(InvalidRecipeException.class).hasMessageContaining("not a shell function name");
+        }
+    }
+
+    @Test
     void javaModulesHaveNoCacheKeyUnlessGivenOneButShellModulesAreKeyedByTheirText() {
         JavaModule plain = new JavaModule("j", ctx -> { });
         JavaModule keyed = new JavaModule("j", ctx -> { }, java.util.Optional.of("v2"));

@@ -21,6 +21,8 @@ import java.util.Properties;
  * @param entries the tar's entries
  * @param buildOnlyFiles rootfs paths of the build-only files the tree holds, to remove when it is finished
  * @param installedPackages the packages installed in the tree (for a package layer)
+ * @param shellState what the pre-install modules left in the shell session (for a package layer;
+ *        see {@link LayerNotes#shellState})
  * @param created when the layer was made
  */
 public record LayerMetadata(
@@ -31,6 +33,7 @@ public record LayerMetadata(
         long entries,
         List<String> buildOnlyFiles,
         List<String> installedPackages,
+        String shellState,
         Instant created) {
 
     public static final String FILE_NAME = "layer.properties";
@@ -49,6 +52,7 @@ public record LayerMetadata(
         p.setProperty("tar.entries", Long.toString(entries));
         p.setProperty("build-only-files", String.join("\n", buildOnlyFiles));
         p.setProperty("installed-packages", String.join("\n", installedPackages));
+        p.setProperty("shell-state", shellState);
         p.setProperty("created", created.toString());
         StringWriter text = new StringWriter();
         try {
@@ -77,6 +81,7 @@ public record LayerMetadata(
                     Long.parseLong(required(p, "tar.entries")),
                     lines(required(p, "build-only-files")),
                     lines(required(p, "installed-packages")),
+                    required(p, "shell-state"),
                     Instant.parse(required(p, "created")));
         } catch (IOException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new DamagedLayerException(layerDirectory, "its " + FILE_NAME + " cannot be read (" + e.getMessage() + ")");

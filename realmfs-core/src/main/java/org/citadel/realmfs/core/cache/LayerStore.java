@@ -154,7 +154,8 @@ public final class LayerStore {
         try {
             WrittenTar tar = writer.writeTar(work.resolve(StoredLayer.TAR));
             LayerMetadata metadata = new LayerMetadata(key.kind(), key.digest(), tar.crc32c(), tar.bytes(),
-                    tar.entries(), notes.buildOnlyFiles(), notes.installedPackages(), Instant.now());
+                    tar.entries(), notes.buildOnlyFiles(), notes.installedPackages(),
+                    notes.shellState(), Instant.now());
             DurableFiles.write(work.resolve(StoredLayer.KEY), key.text());
             DurableFiles.write(work.resolve(LayerMetadata.FILE_NAME), metadata.toText());
             DurableFiles.syncDirectory(work);

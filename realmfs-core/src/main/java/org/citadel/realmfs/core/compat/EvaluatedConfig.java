@@ -1,5 +1,6 @@
 package org.citadel.realmfs.core.compat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,12 +13,17 @@ import java.util.Set;
  *                 those that are set
  * @param functions the names of the functions the config defined or redefined
  * @param prelude bash code re-creating the config's functions and variables in the build's shell
+ * @param variables the part of {@code prelude} re-creating the variables
+ * @param definitions the part of {@code prelude} re-creating the functions: each function's
+ *                    definition by its name, in the prelude's order
  */
-record EvaluatedConfig(Map<String, String> settings, Set<String> functions, String prelude) {
+record EvaluatedConfig(Map<String, String> settings, Set<String> functions, String prelude, String variables,
+                       Map<String, String> definitions) {
 
     EvaluatedConfig {
         settings = Map.copyOf(settings);
         functions = Set.copyOf(functions);
+        definitions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(definitions));
     }
 
     /** The whitespace-separated words of a setting, as the original's unquoted {@code ${VAR}} gave them. */

@@ -64,14 +64,17 @@ final class EvaluationRecords {
                 prelude.append(global(declaration)).append('\n');
             }
         });
+        String variables = prelude.toString();
         Set<String> functions = new LinkedHashSet<>();
+        Map<String, String> definitions = new LinkedHashMap<>();
         functionsAfter.forEach((name, definition) -> {
             if (!Objects.equals(definition, functionsBefore.get(name))) {
                 functions.add(name);
+                definitions.put(name, definition + "\n");
                 prelude.append(definition).append('\n');
             }
         });
-        return new EvaluatedConfig(settings, functions, prelude.toString());
+        return new EvaluatedConfig(settings, functions, prelude.toString(), variables, definitions);
     }
 
     /**

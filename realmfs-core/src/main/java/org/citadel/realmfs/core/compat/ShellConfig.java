@@ -69,7 +69,9 @@ public final class ShellConfig implements ShellConfigLoader {
                     .packages(evaluated.words("PACKAGES"))
                     .modules(Phase.PRE_INSTALL, pre)
                     .modules(Phase.POST_INSTALL, post)
-                    .shellPrelude(evaluated.prelude());
+                    .shellPrelude(evaluated.variables());
+            // Given one by one, so the package layer's key covers only those pre-install code can call.
+            evaluated.definitions().forEach(recipe::shellFunction);
             evaluated.value("DEBIAN_RELEASE").ifPresent(recipe::release);
             evaluated.value("DEBIAN_MIRROR").ifPresent(mirror -> recipe.mirror(uri(mirror)));
             evaluated.value("REALMFS_HOSTNAME").ifPresent(recipe::hostname);

@@ -17,6 +17,7 @@ import org.citadel.realmfs.core.cache.LayerNotes;
 import org.citadel.realmfs.core.cache.StoredLayer;
 import org.citadel.realmfs.core.linux.FreeSpaceWatch;
 import org.citadel.realmfs.core.modules.ModuleRunner;
+import org.citadel.realmfs.core.modules.ShellState;
 import org.citadel.realmfs.core.modules.ShellRuntime;
 import org.citadel.realmfs.core.output.OutputStage;
 import org.citadel.realmfs.core.stage.AptState;
@@ -98,15 +99,29 @@ final class BuildPipeline {
                 skipped(Stage.PRE_INSTALL_MODULES, packageLayer.get());
                 skipped(Stage.INSTALL_PACKAGES, packageLayer.get());
                 packages = packageLayer.get().metadata().installedPackages();
+                modules.restoreShellState(new ShellState(packageLayer.get().metadata().shellState(), List.of()));
             } else {
-                timed(Stage.PRE_INSTALL_MODULES, () -> {
+                // Only a stored package layer needs the state; a build without one keeps its session.
+                boolean keepsState = layers.caches(LayerKind.PACKAGES);
+                ShellState shellState = timed(Stage.PRE_INSTALL_MODULES, () -> {
                     modulesStarted = true;
+                    if (keepsState) {
+                        modules.captureStateOfPreInstall();
+                    }
                     modules.runPhase(Phase.PRE_INSTALL);
-                    return null;
+                    return keepsState ? modules.capturePreInstallState() : ShellState.NONE;
                 });
+                shellState.refusal().ifPresent(why -> context.events().onEvent(new BuildEvent.Warning(
+                        Stage.PRE_INSTALL_MODULES, "The package layer is not cached: the pre-install modules left"
+                        + " state in the shell that a later build could not re-create from it (" + why
+                        + "). End background jobs (wait), close extra file descriptors and clear traps"
+                        + " (trap - SIGNAL) before the pre-install phase ends to let it be cached.")));
                 packages = timed(Stage.INSTALL_PACKAGES, () -> {
                     List<String> installed = new PackageStage(afterBootstrap, packagePublisher).run(context);
-                    storeLayer(LayerKind.PACKAGES, new LayerNotes(buildOnlyFiles.files(), installed));
+                    if (shellState.refusal().isEmpty()) {
+                        storeLayer(LayerKind.PACKAGES, new LayerNotes(buildOnlyFiles.files(), installed,
+                                shellState.script()));
+                    }
                     return installed;
                 });
             }

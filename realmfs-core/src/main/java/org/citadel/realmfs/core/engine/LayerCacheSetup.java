@@ -34,7 +34,7 @@ final class LayerCacheSetup {
         }
         LayerKeys keys = new LayerKeys(release.mirror(), release.inReleaseSha256(),
                 DebootstrapIdentity.of(HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system")),
-                ShellRuntime.identity());
+                ShellRuntime.identity(), ShellRuntime.code());
         return LayerCache.of(store, keys.chain(recipe), options.layerCacheSizeLimit(), events);
     }
 }

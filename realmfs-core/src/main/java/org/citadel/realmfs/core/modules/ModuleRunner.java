@@ -1,5 +1,6 @@
 package org.citadel.realmfs.core.modules;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.citadel.realmfs.api.BuildEvent;
@@ -22,12 +23,20 @@ import org.citadel.realmfs.core.stage.StageContext;
  * Runs a phase's modules in order. Shell modules share the build's one bash session inside the
  * chroot (started at the first shell module, closed with this runner), so a variable one module
  * exports is seen by the next; Java modules get a {@link ChrootModuleContext}.
+ *
+ * <p>When asked to ({@link #captureStateOfPreInstall}), a session started for the pre-install phase
+ * notes its state after the prelude, so that
+ * {@link #capturePreInstallState} can tell what the pre-install modules changed; a session started
+ * for the post-install phase of a build that restored the package layer first re-creates that
+ * state ({@link #restoreShellState}), so its modules see what they see in a cold build.
  */
 public final class ModuleRunner implements AutoCloseable {
     private final StageContext context;
     private final ShellRuntime runtime;
     private final ModuleOutput output;
     private ShellSession session;
+    private ShellState restoredState = ShellState.NONE;
+    private boolean captureState;
 
     public ModuleRunner(StageContext context, ShellRuntime runtime) {
         this.context = context;
@@ -48,6 +57,60 @@ public final class ModuleRunner implements AutoCloseable {
         }
     }
 
+    /** Makes {@link #capturePreInstallState} possible (call before the pre-install phase). */
+    public void captureStateOfPreInstall() {
+        if (session != null) {
+            throw new IllegalStateException("The shell session has started already; its state can no longer be noted");
+        }
+        captureState = true;
+    }
+
+    /**
+     * The state the pre-install modules left in the session (call after the pre-install phase):
+     * {@link ShellState#NONE} when no shell module ran.
+     */
+    public ShellState capturePreInstallState() {
+        if (!captureState) {
+            throw new IllegalStateException("captureStateOfPreInstall was not called before the pre-install phase");
+        }
+        if (session == null) {
+            return ShellState.NONE;
+        }
+        String stateFile = runtime.buildDir() + "/shell-state.sh";
+        String refusedFile = runtime.buildDir() + "/shell-state.refused";
+        OutputTail tail = output.startModule(Stage.PRE_INSTALL_MODULES);
+        ScriptResult result = session.runScript("shell state capture", "__realmfs_capture_state "
+                + ShellQuoting.quote(stateFile) + " " + ShellQuoting.quote(refusedFile) + "\n");
+        if (result.exitCode() == 0 && !result.shellEnded()) {
+            List<String> refusals = text(refusedFile).lines().toList();
+            return refusals.isEmpty() ? new ShellState(text(stateFile), List.of()) : new ShellState("", refusals);
+        }
+        throw new ModuleFailedException(Stage.PRE_INSTALL_MODULES, "shell state capture (what the pre-install"
+                + " modules left in the shell, for the package layer)", result.exitCode(), tail.lines());
+    }
+
+    /**
+     * Makes the session, when it starts, re-create {@code state} right after the prelude (call
+     * before the post-install phase of a build whose package layer was restored).
+     */
+    public void restoreShellState(ShellState state) {
+        if (session != null) {
+            throw new IllegalStateException("The shell session has started already; its state cannot be restored");
+        }
+        if (!state.refusals().isEmpty()) {
+            throw new IllegalArgumentException("A refused shell state cannot be restored: " + state.refusal().get());
+        }
+        this.restoredState = state;
+    }
+
+    private String text(String rootfsPath) {
+        return new String(context.rootfsFiles().read(rootfsPath), StandardCharsets.UTF_8);
+    }
+
+    private static Phase phaseOf(Stage stage) {
+        return stage == Stage.PRE_INSTALL_MODULES ? Phase.PRE_INSTALL : Phase.POST_INSTALL;
+    }
+
     private void run(Stage stage, Module module) {
         if (module instanceof ShellModule shell) {
             runShell(stage, shell);
@@ -64,7 +127,7 @@ public final class ModuleRunner implements AutoCloseable {
     }
 
     private void runShell(Stage stage, ShellModule module) {
-        ShellSession shell = session(stage);
+        ShellSession shell = session(stage, phaseOf(stage));
         OutputTail tail = output.startModule(stage);
         ScriptResult result = shell.runScript(module.name(), runtime.runModuleScript(module.name()));
         if (result.exitCode() != 0) {
@@ -83,7 +146,7 @@ public final class ModuleRunner implements AutoCloseable {
         }
     }
 
-    private ShellSession session(Stage stage) {
+    private ShellSession session(Stage stage, Phase phase) {
         if (session == null) {
             Command bash = Command.inRoot(context.work().rootfs(), List.of("/bin/bash", "--noprofile", "--norc"))
                     .withEnvironment(PackageStage.APT_ENVIRONMENT)
@@ -95,8 +158,26 @@ public final class ModuleRunner implements AutoCloseable {
                 throw new ModuleFailedException(stage, "shell prelude (the recipe's"
                         + " shell functions and variables)", init.exitCode(), tail.lines());
             }
+            String after = phase == Phase.PRE_INSTALL ? (captureState ? "__realmfs_mark_state\n" : "") : restoreScript();
+            if (!after.isEmpty()) {
+                ScriptResult state = session.runScript("shell state", after);
+                if (state.exitCode() != 0) {
+                    throw new ModuleFailedException(stage, phase == Phase.PRE_INSTALL ? "shell state mark"
+                            : "restored shell state (what the pre-install modules left in the shell, kept"
+                            + " with the package layer)", state.exitCode(), tail.lines());
+                }
+            }
         }
         return session;
+    }
+
+    private String restoreScript() {
+        if (restoredState.script().isEmpty()) {
+            return "";
+        }
+        String file = runtime.buildDir() + "/shell-state.sh";
+        context.rootfsFiles().write(file, restoredState.script().getBytes(StandardCharsets.UTF_8), 0644);
+        return ". " + ShellQuoting.quote(file) + "\n";
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class ShellRuntime {
     public static ShellRuntime install(RootfsFiles rootfs, String buildDir, RealmfsBuild recipe, String mirror, Mounts mounts) {
         rootfs.createDirectories(buildDir + "/modules", 0755);
         rootfs.write(buildDir + "/runtime.sh", runtimeScript().getBytes(StandardCharsets.UTF_8), 0644);
-        rootfs.write(buildDir + "/prelude.sh", recipe.shellPrelude().getBytes(StandardCharsets.UTF_8), 0644);
+        rootfs.write(buildDir + "/prelude.sh", preludeText(recipe).getBytes(StandardCharsets.UTF_8), 0644);
         requireDistinctModuleNames(recipe);
         SearchPath files = SearchPath.mount(rootfs, mounts, "Files directory", recipe.filesDirectories(), buildDir + "/files/");
         BuiltinFiles.writeTo(rootfs, buildDir + "/files/builtin");
@@ -110,6 +110,18 @@ public final class ShellRuntime {
         }
     }
 
+    /** What the build's shell sources after the helpers: the recipe's prelude, then its shell functions. */
+    public static String preludeText(RealmfsBuild recipe) {
+        StringBuilder text = new StringBuilder(recipe.shellPrelude());
+        for (String definition : recipe.shellFunctions().values()) {
+            if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
+                text.append('\n');
+            }
+            text.append(definition);
+        }
+        return text.toString();
+    }
+
     public static String runtimeScript() {
         try (InputStream in = ShellRuntime.class.getResourceAsStream(RUNTIME_RESOURCE)) {
             if (in == null) {
@@ -128,6 +140,15 @@ public final class ShellRuntime {
     public static String identity() {
         return runtimeScript() + "\nbuilt-in files " + BuiltinFiles.digest()
                 + "\nbuilt-in modules " + BuiltinModules.digest();
+    }
+
+    /** The builder's own shell code: its helper functions and every built-in module's script. */
+    public static String code() {
+        StringBuilder code = new StringBuilder(runtimeScript());
+        for (String name : BuiltinModules.names()) {
+            code.append('\n').append(BuiltinModules.script(name).orElseThrow());
+        }
+        return code.toString();
     }
 
     /** The variables every shell of the build gets, on top of the default command environment. */

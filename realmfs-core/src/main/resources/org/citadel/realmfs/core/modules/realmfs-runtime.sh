@@ -132,3 +132,121 @@ __realmfs_run_module() {
     export REALMFS_MODULE
     . "$REALMFS_BUILD_DIR/modules/$1"
 }
+
+# The shell state a restored package layer carries over to the post-install session: what the
+# pre-install modules changed of the variables (exported or not, with their attributes), the
+# functions, the current directory and the set -o and shopt options, measured against the state right
+# after the prelude (__realmfs_mark_state), so the post-install session, which starts from the same
+# runtime and prelude, ends up where the cold build's session was. Bash's own variables and the
+# session's are never state (__realmfs_not_state); neither are the prelude's functions the modules
+# left alone, so a post-install function changed in the prelude is the new one in both builds.
+
+# __realmfs_not_state NAME: true for a variable that is bash's own (dynamic, readonly or set by bash
+# for each shell) or the session's (REALMFS_MODULE, __realmfs_*), which no module's state holds.
+__realmfs_not_state() {
+    case "$1" in
+        BASH|BASH_*|BASHOPTS|BASHPID|COMP_*|COLUMNS|LINES|DIRSTACK|EUID|UID|GROUPS|PPID|SHLVL|RANDOM|SRANDOM) return 0 ;;
+        LINENO|SECONDS|EPOCHSECONDS|EPOCHREALTIME|PIPESTATUS|FUNCNAME|HISTCMD|OLDPWD|PWD|SHELLOPTS) return 0 ;;
+        OPTIND|OPTARG|OPTERR|_|REALMFS_MODULE|__realmfs_*) return 0 ;;
+    esac
+    return 1
+}
+
+# __realmfs_variable_text NAME: sets __realmfs_text to a declaration re-creating variable NAME as a
+# global (declare -p's text with -g), so it may be sourced inside a function too.
+__realmfs_variable_text() {
+    __realmfs_text="$(declare -p -- "$1" 2>/dev/null)" || { __realmfs_text=""; return 0; }
+    case "$__realmfs_text" in
+        "declare -- "*) __realmfs_text="declare -g ${__realmfs_text#declare -- }" ;;
+        "declare -"*) __realmfs_text="declare -g${__realmfs_text#declare -}" ;;
+    esac
+}
+
+# __realmfs_open_fds: sets __realmfs_fds to this shell's open file descriptors, space-separated (the glob
+# is read by this shell itself, so /proc/self is this shell in whatever PID namespace /proc shows).
+__realmfs_open_fds() {
+    local __realmfs_fd
+    __realmfs_fds=""
+    for __realmfs_fd in /proc/self/fd/*; do
+        __realmfs_fds+="${__realmfs_fd##*/} "
+    done
+}
+
+# __realmfs_mark_state: remembers the state the capture compares with (run right after the prelude).
+__realmfs_mark_state() {
+    local __realmfs_name __realmfs_text IFS=$'\n'
+    declare -gA __realmfs_variables_before=() __realmfs_functions_before=()
+    for __realmfs_name in $(compgen -v); do
+        __realmfs_not_state "$__realmfs_name" && continue
+        __realmfs_variable_text "$__realmfs_name"
+        __realmfs_variables_before[$__realmfs_name]="$__realmfs_text"
+    done
+    for __realmfs_name in $(compgen -A function); do
+        __realmfs_functions_before[$__realmfs_name]="$(declare -f -- "$__realmfs_name")"
+    done
+    __realmfs_directory_before="$PWD"
+    __realmfs_set_before="$(set +o)"
+    __realmfs_shopt_before="$(shopt -p)"
+    __realmfs_traps_before="$(trap -p)"
+    __realmfs_open_fds
+    __realmfs_fds_before="$__realmfs_fds"
+}
+
+# __realmfs_add_changed_lines BEFORE NOW: adds to the capture's __realmfs_state the lines of NOW that
+# BEFORE does not have (for set +o and shopt -p, whose lines each set one option).
+__realmfs_add_changed_lines() {
+    local __realmfs_line IFS=$'\n'
+    local -A __realmfs_before=()
+    for __realmfs_line in $1; do
+        __realmfs_before[$__realmfs_line]=1
+    done
+    for __realmfs_line in $2; do
+        [ -n "${__realmfs_before[$__realmfs_line]+set}" ] || __realmfs_state+="$__realmfs_line"$'\n'
+    done
+}
+
+# __realmfs_capture_state STATE REFUSED: writes to the file STATE bash code that re-creates, in a
+# session marked the same way, the state this one has reached since __realmfs_mark_state, and an
+# empty file REFUSED. When part of the state cannot be carried over (a background job still running,
+# an extra open file descriptor, a trap), writes why to REFUSED instead, one reason a line, and
+# leaves STATE empty. Succeeds either way, so errexit does not end the session.
+__realmfs_capture_state() {
+    local __realmfs_name __realmfs_text __realmfs_jobs __realmfs_traps __realmfs_state="" __realmfs_refused=""
+    local IFS=$'\n'
+    __realmfs_jobs="$(jobs -rp)"
+    [ -z "$__realmfs_jobs" ] || __realmfs_refused+="a background job is still running (process $(printf '%s' "$__realmfs_jobs" | tr '\n' ' ' | sed 's/ $//'))"$'\n'
+    __realmfs_traps="$(trap -p)"
+    [ "$__realmfs_traps" = "$__realmfs_traps_before" ] || __realmfs_refused+="a trap is set ($(printf '%s' "$__realmfs_traps" | tr '\n' ';'))"$'\n'
+    __realmfs_open_fds
+    [ "$__realmfs_fds" = "$__realmfs_fds_before" ] || __realmfs_refused+="a file descriptor was left open (open: ${__realmfs_fds% }; after the prelude: ${__realmfs_fds_before% })"$'\n'
+    printf '%s' "$__realmfs_refused" > "$2"
+    if [ -n "$__realmfs_refused" ]; then
+        : > "$1"
+        return 0
+    fi
+    for __realmfs_name in $(compgen -v); do
+        __realmfs_not_state "$__realmfs_name" && continue
+        __realmfs_variable_text "$__realmfs_name"
+        if [ -z "${__realmfs_variables_before[$__realmfs_name]+set}" ] \
+                || [ "$__realmfs_text" != "${__realmfs_variables_before[$__realmfs_name]}" ]; then
+            __realmfs_state+="$__realmfs_text"$'\n'
+        fi
+    done
+    for __realmfs_name in "${!__realmfs_variables_before[@]}"; do
+        declare -p -- "$__realmfs_name" > /dev/null 2>&1 || __realmfs_state+="unset -v $__realmfs_name"$'\n'
+    done
+    for __realmfs_name in $(compgen -A function); do
+        case "$__realmfs_name" in __realmfs_*) continue ;; esac
+        __realmfs_text="$(declare -f -- "$__realmfs_name")"
+        if [ "$__realmfs_text" != "${__realmfs_functions_before[$__realmfs_name]-}" ]; then
+            __realmfs_state+="$__realmfs_text"$'\n'
+        fi
+    done
+    for __realmfs_name in "${!__realmfs_functions_before[@]}"; do
+        declare -F -- "$__realmfs_name" > /dev/null || __realmfs_state+="unset -f $__realmfs_name"$'\n'
+    done
+    [ "$PWD" = "$__realmfs_directory_before" ] || __realmfs_state+="cd -- $(printf '%q' "$PWD")"$'\n'
+    __realmfs_add_changed_lines "$__realmfs_set_before" "$(set +o)"
+    __realmfs_add_changed_lines "$__realmfs_shopt_before" "$(shopt -p)"
+    printf '%s' "$__realmfs_state" > "$1"
+}

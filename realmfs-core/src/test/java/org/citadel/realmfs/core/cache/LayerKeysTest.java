@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LayerKeysTest {
     static final URI MIRROR = URI.create("http://mirror.invalid/debian");
-    static final LayerKeys TODAY = new LayerKeys(MIRROR, "a".repeat(64), "version 1.0", "helpers");
-    static final LayerKeys AFTER_AN_UPLOAD = new LayerKeys(MIRROR, "b".repeat(64), "version 1.0", "helpers");
+    static final String HELPER_CODE = "info() { printf '%s\\n' \"$*\"; }\nmodule() { \"$1\"; }\n";
+    static final LayerKeys TODAY = new LayerKeys(MIRROR, "a".repeat(64), "version 1.0", "helpers", HELPER_CODE);
+    static final LayerKeys AFTER_AN_UPLOAD = new LayerKeys(MIRROR, "b".repeat(64), "version 1.0", "helpers", HELPER_CODE);
 
     @TempDir
     Path files;
@@ -161,6 +162,116 @@ class LayerKeysTest {
         LayerKey key = key(TODAY.chain(recipe().build()), LayerKind.PACKAGES);
 
         assertThat(LayerKey.parse(LayerKind.PACKAGES, key.text())).isEqualTo(key);
+    }
+
+    /** A build.conf's shape: its variables in the prelude, each function given by name. */
+    RealmfsBuild.Builder config(String preInstallCode, String greet, String tidy) {
+        return RealmfsBuild.builder()
+                .packages("less")
+                .shellPrelude("declare -g PRE_INSTALL_MODULES=\"prepare\"\ndeclare -g POST_INSTALL_MODULES=\"tidy\"\n")
+                .shellFunction("prepare", "prepare () \n{ \n    " + preInstallCode + "\n}\n")
+                .shellFunction("greet", "greet () \n{ \n    " + greet + "\n}\n")
+                .shellFunction("salute", "salute () \n{ \n    greet \"$@\"\n}\n")
+                .shellFunction("tidy", "tidy () \n{ \n    " + tidy + "\n}\n")
+                .preModule("prepare", "'prepare'\n")
+                .postModule("tidy", "'tidy'\n");
+    }
+
+    @Test
+    void changingAFunctionOnlyPostInstallCodeNamesKeepsThePackageKeyEvenThoughAModuleListNamesIt() {
+        String before = digest(TODAY.chain(config("salute world", "echo hello", "rm -f /a").build()), LayerKind.PACKAGES);
+        String after = digest(TODAY.chain(config("salute world", "echo hello", "rm -f /b").build()), LayerKind.PACKAGES);
+
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void changingAFunctionAPreInstallFunctionCallsThroughAnotherChangesThePackageKeyAndNamesIt() {
+        LayerChain before = TODAY.chain(config("salute world", "echo hello", "rm -f /a").build());
+        LayerChain after = TODAY.chain(config("salute world", "echo bonjour", "rm -f /a").build());
+
+        assertThat(digest(after, LayerKind.PACKAGES)).isNotEqualTo(digest(before, LayerKind.PACKAGES));
+        assertThat(KeyChange.describe(key(before, LayerKind.PACKAGES), key(after, LayerKind.PACKAGES)))
+                .contains("shell function greet");
+    }
+
+    @Test
+    void aNameSpeltWithQuotesOrBackslashesStillCounts() {
+        String before = digest(TODAY.chain(config("gr\"\"ee\\t world", "echo hello", "rm -f /a").build()), LayerKind.PACKAGES);
+        String after = digest(TODAY.chain(config("gr\"\"ee\\t world", "echo bonjour", "rm -f /a").build()), LayerKind.PACKAGES);
+
+        assertThat(after).isNotEqualTo(before);
+    }
+
+    @Test
+    void aFunctionNamedInAModulesDirectoryFileIsReachedEvenWhenNoListNamesTheFile() throws IOException {
+        Files.writeString(modules.resolve("unlisted"), "tidy\n");
+        RealmfsBuild.Builder withModules = config("true", "echo hello", "rm -f /a").modulesDirectory(modules);
+
+        String before = digest(TODAY.chain(withModules.build()), LayerKind.PACKAGES);
+        String after = digest(TODAY.chain(withModules.shellFunction("tidy", "tidy () \n{ \n    rm -f /b\n}\n").build()),
+                LayerKind.PACKAGES);
+
+        assertThat(after).isNotEqualTo(before);
+    }
+
+    @Test
+    void aDynamicCallMakesEveryFunctionPartOfThePackageKeyAndSaysWhichCallItFound() {
+        for (String dynamic : new String[] {"eval \"$cmd\"", "\"$cmd\" arg", "x=1 $cmd", "for f in a; do $f; done",
+                "echo ${!name}", "module \"$m\"", "bash -c \"$code\"", ". \"$file\"", "gr{e,x}et",
+                "command $c", "set -a", "export -f \"$f\"", "true && `echo tidy`"}) {
+            LayerChain before = TODAY.chain(config(dynamic, "echo hello", "rm -f /a").build());
+            LayerChain after = TODAY.chain(config(dynamic, "echo hello", "rm -f /b").build());
+
+            assertThat(digest(after, LayerKind.PACKAGES)).as(dynamic).isNotEqualTo(digest(before, LayerKind.PACKAGES));
+            assertThat(key(after, LayerKind.PACKAGES).text()).as(dynamic)
+                    .contains("shell functions: all (the pre-install phase calls commands by computed names: ");
+        }
+    }
+
+    @Test
+    void quotedVariablesAndCommandSubstitutionsAreNotDynamicCalls() {
+        LayerChain chain = TODAY.chain(config("local v=\"$(date)\"; [ -n \"$v\" ] && echo \"$v\" | tee /x; install -m \"$m\" a b",
+                "echo hello", "rm -f /a").build());
+
+        assertThat(key(chain, LayerKind.PACKAGES).text()).contains("shell function prepare")
+                .doesNotContain("shell functions: all", "shell function tidy", "shell function greet");
+    }
+
+    @Test
+    void variablesInATestAreNotCommandWordsButACommandSubstitutionInOneStillIsSearched() {
+        LayerChain plain = TODAY.chain(config("if [[ -z $a && $b == x ]]; then greet; fi", "echo hello", "rm -f /a").build());
+        LayerChain substituted = TODAY.chain(config("[[ -n $($cmd) ]] && true", "echo hello", "rm -f /a").build());
+
+        assertThat(key(plain, LayerKind.PACKAGES).text()).doesNotContain("shell functions: all", "shell function tidy")
+                .contains("shell function greet");
+        assertThat(key(substituted, LayerKind.PACKAGES).text()).contains("shell functions: all");
+    }
+
+    @Test
+    void theBaseImagesPreInstallModulesMakeNoDynamicCall() {
+        RealmfsBuild.Builder recipe = config("true", "echo hello", "rm -f /a");
+        for (String name : org.citadel.realmfs.core.compat.BaseImage.BASE_PRE_INSTALL_MODULES) {
+            recipe.preModule(name, org.citadel.realmfs.core.modules.BuiltinModules.script(name).orElseThrow());
+        }
+
+        assertThat(key(TODAY.chain(recipe.build()), LayerKind.PACKAGES).text()).doesNotContain("shell functions: all");
+    }
+
+    @Test
+    void aFunctionTheBuildersHelpersCallIsReached() {
+        RealmfsBuild.Builder recipe = config("true", "echo hello", "rm -f /a")
+                .shellFunction("info", "info () \n{ \n    echo mine\n}\n");
+
+        assertThat(key(TODAY.chain(recipe.build()), LayerKind.PACKAGES).text()).contains("shell function info");
+    }
+
+    @Test
+    void aVariableValueWithCodeIsSearched() {
+        RealmfsBuild.Builder recipe = config("true", "echo hello", "rm -f /a")
+                .shellPrelude("declare -g HOOK=\"$(tidy)\"\n");
+
+        assertThat(key(TODAY.chain(recipe.build()), LayerKind.PACKAGES).text()).contains("shell function tidy");
     }
 
     private static LayerKey key(LayerChain chain, LayerKind kind) {

@@ -69,13 +69,14 @@ class LayerStoreTest {
     @Test
     void aLayerKeepsTheNotesAndKeyTextItWasStoredWith() {
         LayerKey key = key(LayerKind.PACKAGES, "packages: less");
-        store.add(key, new LayerNotes(List.of("/usr/sbin/policy-rc.d"), List.of("less", "systemd")),
+        store.add(key, new LayerNotes(List.of("/usr/sbin/policy-rc.d"), List.of("less", "systemd"), "declare -g x=$'a\\nb'\n"),
                 tar -> LayerTar.write(tree, tar));
 
         StoredLayer found = store.find(key).orElseThrow();
 
         assertThat(found.metadata().buildOnlyFiles()).containsExactly("/usr/sbin/policy-rc.d");
         assertThat(found.metadata().installedPackages()).containsExactly("less", "systemd");
+        assertThat(found.metadata().shellState()).isEqualTo("declare -g x=$'a\\nb'\n");
         assertThat(store.closestTo(key(LayerKind.PACKAGES, "packages: vim"))).contains(key);
     }
 

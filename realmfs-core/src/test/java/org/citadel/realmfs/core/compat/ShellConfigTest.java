@@ -15,6 +15,7 @@ import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.core.modules.BuiltinModules;
+import org.citadel.realmfs.core.modules.ShellRuntime;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.Spawner;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,7 +196,8 @@ class ShellConfigTest {
 
             Module module = build.postInstallModules().get(build.postInstallModules().size() - 1);
             assertThat(module).isEqualTo(new ShellModule("my-module", "'my-module'\n"));
-            assertThat(build.shellPrelude()).contains("my-module () \n{ \n    info \"configuring\"\n}");
+            assertThat(ShellRuntime.preludeText(build)).contains("my-module () \n{ \n    info \"configuring\"\n}");
+            assertThat(build.shellFunctions()).containsOnlyKeys("my-module");
         }
 
         @Test
@@ -285,7 +287,7 @@ class ShellConfigTest {
             Path builtins = Files.createDirectories(work.resolve("builtin-modules"));
             Files.writeString(builtins.resolve("create-user"), BuiltinModules.script("create-user").orElseThrow());
             Files.writeString(work.resolve("runtime.sh"), org.citadel.realmfs.core.modules.ShellRuntime.runtimeScript());
-            Files.writeString(work.resolve("prelude.sh"), build.shellPrelude());
+            Files.writeString(work.resolve("prelude.sh"), ShellRuntime.preludeText(build));
             List<String> output = new ArrayList<>();
 
             int status = Spawner.host().run(Command.host("bash", "--norc", "--noprofile", "-c",
@@ -319,7 +321,7 @@ class ShellConfigTest {
                     declare -a LIST=(a "b c")
                     """);
 
-            assertThat(build.shellPrelude())
+            assertThat(ShellRuntime.preludeText(build))
                     .contains("info () \n{ \n    echo \"[config] $*\"\n}")
                     .contains("declare -g GREETING=\"hello world\"")
                     .contains("declare -ga LIST=([0]=\"a\" [1]=\"b c\")")
@@ -331,7 +333,7 @@ class ShellConfigTest {
             RealmfsBuild build = load("GREETING=\"it's \\\"quoted\\\"\"\nPACKAGES=vim\ngreet() { echo \"$GREETING\"; }\n");
 
             List<String> output = runBash("load() { eval \"$1\"; }\nload \"$PRELUDE\"\ngreet\necho \"$PACKAGES\"\n",
-                    build.shellPrelude());
+                    ShellRuntime.preludeText(build));
 
             assertThat(output).containsExactly("it's \"quoted\"", String.join(" ", BaseImage.BASE_PACKAGES) + " vim");
         }
@@ -432,6 +434,7 @@ class ShellConfigTest {
                     .isEqualTo(concat(BaseImage.BASE_POST_INSTALL_MODULES, "greet", "write-motd"));
             assertThat(extended.postInstallModules()).last().isInstanceOf(JavaModule.class);
             assertThat(extended.shellPrelude()).isEqualTo(loaded.shellPrelude());
+            assertThat(extended.shellFunctions()).isEqualTo(loaded.shellFunctions()).isNotEmpty();
             assertThat(extended.filesDirectories()).isEqualTo(loaded.filesDirectories());
         }
     }
