@@ -99,8 +99,11 @@ class DiskFullIT {
     @Test
     @Order(2)
     void thePackageCacheFillingUpWhileAPackageIsDownloadedForInstallation() throws Exception {
+        // The base system's files in the shared package cache and its layers in this class's layer
+        // cache (whatever ran before), so that what this build downloads is vim's own files only:
+        // vim-runtime alone is larger than the 2 MiB the small cache has left.
+        RealmfsBuild.builder().build().run(temp.resolve("warm"), options().build());
         BuildOptions.Builder options = options("install");
-        // vim's own files (vim-runtime alone is larger than the 2 MiB left) must be downloaded
         List<Path> cached = cachedPackagesExcept("vim");
         try (SmallTmpfs cache = SmallTmpfs.mount(temp.resolve("small-package-cache"), sizeOfPlus(cached, 2))) {
             for (Path deb : cached) {
