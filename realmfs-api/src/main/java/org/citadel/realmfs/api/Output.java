@@ -5,9 +5,9 @@ import java.nio.file.Path;
 /**
  * What a build writes besides its log. Outputs are written after the rootfs is finished, under a
  * temporary name first and renamed into place, so a failed build never leaves a half-written file
- * under the final name.
+ * under the final name. Sealed: every kind an engine must write is known when the options are built.
  */
-public interface Output {
+public sealed interface Output permits TarOutput, Ext4Output, RealmfsImageOutput {
 
     /** A short name for events and messages, such as "tar" or "ext4". */
     String kind();

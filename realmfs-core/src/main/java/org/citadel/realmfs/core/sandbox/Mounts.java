@@ -68,12 +68,6 @@ public final class Mounts {
         return mount;
     }
 
-    /** Like {@link #bind} of a directory, with every mount below it too (for /dev, say). */
-    public Mount recursiveBind(Path source, Path target) {
-        return made(MountTarget.hostPath(target), "recursive bind of " + source, "bind mount " + source,
-                on -> Kernel.bindMount(source, on, true));
-    }
-
     /**
      * A proc filesystem. It shows the PID namespace of the JVM (the host's), not the build's: a
      * proc mount shows the namespace of the thread that mounts it, and the sandbox thread itself

@@ -148,11 +148,6 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** Whether the calling thread is this sandbox's thread. */
-    public boolean isSandboxThread() {
-        return thread.isCurrent();
-    }
-
     /**
      * Kills every process of the build (everything in its PID namespace, daemons included), then
      * unmounts the mounts in reverse order (no process holds them busy any more), then ends the
