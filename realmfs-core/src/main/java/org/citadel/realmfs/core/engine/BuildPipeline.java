@@ -42,7 +42,6 @@ final class BuildPipeline {
     private final Runnable endBuildProcesses;
     private final Map<Stage, Duration> durations = new EnumMap<>(Stage.class);
     private final PackagePublisher packagePublisher;
-    private Stage current = Stage.BOOTSTRAP;
     private boolean modulesStarted;
 
     /**
@@ -62,7 +61,7 @@ final class BuildPipeline {
             return runStages();
         } finally {
             if (modulesStarted) {
-                packagePublisher.publishVerified(current);
+                packagePublisher.publishVerified(context.events().currentStage());
             } else {
                 packagePublisher.publishBootstrapDownloads();
             }
@@ -153,7 +152,6 @@ final class BuildPipeline {
     private <T> T timed(Stage stage, Supplier<T> body) {
         throwIfCancelled();
         long start = System.nanoTime();
-        current = stage;
         context.events().onEvent(new BuildEvent.StageStarted(stage));
         T result = tellingAFullFilesystem(body);
         Duration took = Duration.ofNanos(System.nanoTime() - start);

@@ -57,13 +57,7 @@ public final class RootfsFiles {
     public Optional<FileKind> kind(String path) {
         RootfsPath p = RootfsPath.of(path);
         try (Fd root = openRoot()) {
-            Optional<Fd> found = resolve(root, p, false);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            try (Fd fd = found.get()) {
-                return Optional.of(AtCalls.kind(fd));
-            }
+            return kindIn(root, p);
         }
     }
 
