@@ -12,7 +12,9 @@ import jnr.constants.platform.OpenFlags;
 
 /**
  * File operations relative to directory descriptors: {@code openat2(2)} resolution confined to a
- * root, and the {@code *at} calls that act on one name in a directory without following it. Every
+ * root, and the {@code *at} calls that act on one name in a directory without following it. The
+ * {@code *at} calls, openat2 and readlinkat are bound with jnr-ffi ({@link LibC}): jnr-posix 3.1
+ * has none of them; open, fstat, chmod and readlink of a /proc fd path go through jnr-posix. Every
  * failure is a {@link NativeCallException} naming what was attempted (the caller's description of
  * the path) and the kernel's answer.
  *
@@ -23,6 +25,7 @@ import jnr.constants.platform.OpenFlags;
  */
 public final class AtCalls {
     private static final LibC LIBC = Kernel.libc();
+    private static final jnr.posix.LibC POSIX_LIBC = Kernel.posix().libc();
 
     /** Not in jnr-constants; the same on every Linux architecture. */
     private static final int O_PATH = 010000000;
@@ -38,14 +41,6 @@ public final class AtCalls {
     private static final long RESOLVE_NO_MAGICLINKS = 0x02;
     private static final long RESOLVE_IN_ROOT = 0x10;
     private static final int AT_REMOVEDIR = 0x200;
-    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
-    private static final int AT_EMPTY_PATH = 0x1000;
-    private static final int STATX_TYPE = 0x1;
-    private static final int STATX_MODE_OFFSET = 28;
-    private static final int STATX_INO = 0x100;
-    private static final int STATX_INO_OFFSET = 32;
-    private static final int STATX_DEV_MAJOR_OFFSET = 136;
-    private static final int STATX_DEV_MINOR_OFFSET = 140;
     private static final int PATH_MAX = 4096;
 
     private AtCalls() {
@@ -53,14 +48,14 @@ public final class AtCalls {
 
     /** A handle on {@code directory} to resolve paths below it from (O_PATH: it grants no access by itself). */
     public static Fd openRoot(Path directory) {
-        int fd = LIBC.open(directory.toString(), O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+        int fd = POSIX_LIBC.open(directory.toString(), O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
         Kernel.check(fd, "open the directory " + directory);
         return Kernel.raise(fd, directory.toString());
     }
 
     /** A handle (O_PATH) on the directory or file at {@code path}, symlinks followed as usual (for host paths the build owns). */
     public static Fd openPath(Path path) {
-        int fd = LIBC.open(path.toString(), O_PATH | O_CLOEXEC, 0);
+        int fd = POSIX_LIBC.open(path.toString(), O_PATH | O_CLOEXEC, 0);
         Kernel.check(fd, "open " + path);
         return Kernel.raise(fd, path.toString());
     }
@@ -80,7 +75,7 @@ public final class AtCalls {
      * device node can have effects, opening a FIFO blocks.
      */
     public static Fd reopenForReading(Fd handle) {
-        int fd = LIBC.open(procPath(handle).toString(), O_RDONLY | O_CLOEXEC, 0);
+        int fd = POSIX_LIBC.open(procPath(handle).toString(), O_RDONLY | O_CLOEXEC, 0);
         Kernel.check(fd, "open " + handle.description());
         return Kernel.raise(fd, handle.description());
     }
@@ -136,17 +131,13 @@ public final class AtCalls {
 
     /** Sets the mode of the object {@code fd} refers to (an O_PATH handle too); not for a symlink. */
     public static void chmod(Fd fd, int mode, String description) {
-        Kernel.check(LIBC.chmod(procPath(fd).toString(), mode),
+        Kernel.check(POSIX_LIBC.chmod(procPath(fd).toString(), mode),
                 "set mode 0" + Integer.toOctalString(mode) + " on " + description);
     }
 
     /** What kind of file {@code fd} refers to (a symlink for an O_PATH handle on one). */
     public static FileKind kind(Fd fd) {
-        byte[] statx = new byte[256];
-        Kernel.check(LIBC.statx(fd.number(), "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_TYPE, statx),
-                "stat " + fd.description());
-        int mode = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getShort(STATX_MODE_OFFSET) & 0xffff;
-        return FileKind.ofMode(mode);
+        return PathCalls.fstat(fd).kind();
     }
 
     /**
@@ -154,20 +145,15 @@ public final class AtCalls {
      * ENOTDIR then). Below it, {@link #procPath} names exactly this directory.
      */
     public static Fd openDirectoryNoFollow(Path path) {
-        int fd = LIBC.open(path.toString(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+        int fd = POSIX_LIBC.open(path.toString(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
         Kernel.check(fd, "open the directory " + path);
         return Kernel.raise(fd, path.toString());
     }
 
     /** Whether {@code fd} refers to the file with this device ({@code st_dev}) and inode number. */
     public static boolean isFile(Fd fd, long device, long inode) {
-        byte[] statx = new byte[256];
-        Kernel.check(LIBC.statx(fd.number(), "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_INO, statx),
-                "stat " + fd.description());
-        ByteBuffer fields = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder());
-        long dev = FileNodes.makedev(fields.getInt(STATX_DEV_MAJOR_OFFSET) & 0xffffffffL,
-                fields.getInt(STATX_DEV_MINOR_OFFSET) & 0xffffffffL);
-        return fields.getLong(STATX_INO_OFFSET) == inode && dev == device;
+        FileMetadata metadata = PathCalls.fstat(fd);
+        return metadata.inode() == inode && metadata.device() == device;
     }
 
     /** The target of the symlink an O_PATH handle refers to. */
@@ -183,11 +169,11 @@ public final class AtCalls {
     /** The host path of what {@code fd} refers to, as the calling thread sees it. */
     public static Path hostPathOf(Fd fd) {
         byte[] buffer = new byte[PATH_MAX];
-        long n = LIBC.readlink(procPath(fd).toString(), buffer, buffer.length);
+        int n = POSIX_LIBC.readlink(procPath(fd).toString(), buffer, buffer.length);
         if (n < 0) {
             throw Kernel.failure("find the path of " + fd.description(), Kernel.errno());
         }
-        return Path.of(new String(Arrays.copyOf(buffer, (int) n), StandardCharsets.UTF_8));
+        return Path.of(new String(Arrays.copyOf(buffer, n), StandardCharsets.UTF_8));
     }
 
     /**

@@ -3,13 +3,11 @@ package org.citadel.realmfs.core.linux;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 
-import jnr.ffi.LastError;
-import jnr.ffi.Runtime;
-
 /**
  * Creates device nodes and FIFOs, and sets modification times, all by path without opening the
  * file: opening a FIFO blocks, and opening a device may have effects (the JDK's
- * {@code setTimes} and no-follow {@code setMode} open the file).
+ * {@code setTimes} and no-follow {@code setMode} open the file). utimensat goes through jnr-posix;
+ * mknod, which jnr-posix lacks, is bound with jnr-ffi ({@link XattrCalls}).
  */
 public final class FileNodes {
 
@@ -44,9 +42,9 @@ public final class FileNodes {
 
     /** Sets the modification time of {@code path}, of the link itself for a symbolic link; leaves its access time. */
     public static void setModificationTime(Path path, FileTime mtime) {
-        long nanos = mtime.toInstant().getNano();
-        long[] times = {0, UTIME_OMIT, mtime.toInstant().getEpochSecond(), nanos};
-        if (XattrCalls.LIBC.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW) != 0) {
+        long[] access = {0, UTIME_OMIT};
+        long[] modification = {mtime.toInstant().getEpochSecond(), mtime.toInstant().getNano()};
+        if (Kernel.posix().utimensat(AT_FDCWD, path.toString(), access, modification, AT_SYMLINK_NOFOLLOW) != 0) {
             throw new FileNodeException("set the modification time", path, lastErrno());
         }
     }
@@ -58,6 +56,6 @@ public final class FileNodes {
     }
 
     private static int lastErrno() {
-        return LastError.getLastError(Runtime.getRuntime(XattrCalls.LIBC));
+        return Kernel.errno();
     }
 }

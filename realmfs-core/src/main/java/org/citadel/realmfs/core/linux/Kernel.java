@@ -7,14 +7,24 @@ import jnr.constants.platform.Fcntl;
 import jnr.constants.platform.OpenFlags;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
 
 /**
  * The system calls the build needs, as methods that throw a {@link NativeCallException} saying what
  * was attempted on which path and what the kernel answered.
+ *
+ * <p>The POSIX calls jnr-posix provides (open, close, fcntl, flock, read, write, kill, waitpid,
+ * geteuid, strerror; see also {@link PathCalls}) go through it, in their errno-returning forms;
+ * what it lacks (mount, umount2, unshare, setns, chroot, fchdir, pipe2, poll, statvfs, sethostname,
+ * open_tree, move_mount) is bound from libc with jnr-ffi ({@link LibC}).
  */
 public final class Kernel {
     private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
     private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+    /** Native only: jnr-posix's pure-Java fallback could not do what is asked and would only warn. */
+    private static final POSIX POSIX = POSIXFactory.getNativePOSIX(new PosixErrorHandler());
+    private static final jnr.posix.LibC POSIX_LIBC = POSIX.libc();
 
     private static final int O_RDONLY = OpenFlags.O_RDONLY.intValue();
     private static final int O_DIRECTORY = OpenFlags.O_DIRECTORY.intValue();
@@ -47,17 +57,22 @@ public final class Kernel {
         return LIBC;
     }
 
+    static POSIX posix() {
+        return POSIX;
+    }
+
     /**
      * Loads the native library and every class an error path needs, so that later calls (for
      * example on a chrooted thread, where the JVM's own files are out of reach) load nothing.
      */
     public static void warmUp() {
         failure("warm up", Errno.ENOENT.intValue());
-        LIBC.geteuid();
+        POSIX_LIBC.geteuid();
+        POSIX.allocateStat();
     }
 
     public static boolean isRoot() {
-        return LIBC.geteuid() == 0;
+        return POSIX_LIBC.geteuid() == 0;
     }
 
     public static void mount(String source, Path target, String fstype, long flags, String data) {
@@ -105,20 +120,20 @@ public final class Kernel {
 
     /** Opens a directory as a handle to come back to (fchdir) even from inside a chroot. */
     public static Fd openDirectory(Path directory) {
-        int fd = LIBC.open(directory.toString(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+        int fd = POSIX_LIBC.open(directory.toString(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
         check(fd, "open directory " + directory);
         return raise(fd, directory.toString());
     }
 
     public static Fd openReadOnly(Path file) {
-        int fd = LIBC.open(file.toString(), O_RDONLY | O_CLOEXEC, 0);
+        int fd = POSIX_LIBC.open(file.toString(), O_RDONLY | O_CLOEXEC, 0);
         check(fd, "open " + file);
         return raise(fd, file.toString());
     }
 
     /** Opens (creating or truncating) a file to write to; mode 0644 when created. */
     public static Fd openForWriting(Path file) {
-        int fd = LIBC.open(file.toString(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        int fd = POSIX_LIBC.open(file.toString(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         check(fd, "open " + file + " for writing");
         return raise(fd, file.toString());
     }
@@ -155,7 +170,7 @@ public final class Kernel {
 
     /** Opens (creating it, mode 0600, if missing) a file to hold an flock on. */
     public static Fd openLockFile(Path file) {
-        int fd = LIBC.open(file.toString(), O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
+        int fd = POSIX_LIBC.open(file.toString(), O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
         check(fd, "open the lock file " + file);
         return raise(fd, file.toString());
     }
@@ -167,7 +182,7 @@ public final class Kernel {
      * releases only its own lock (unlike the fcntl locks of {@link java.nio.channels.FileLock}).
      */
     public static boolean tryLockExclusive(Fd file) {
-        while (LIBC.flock(file.number(), LOCK_EX | LOCK_NB) < 0) {
+        while (POSIX_LIBC.flock(file.number(), LOCK_EX | LOCK_NB) < 0) {
             int errno = errno();
             if (errno == Errno.EWOULDBLOCK.intValue() || errno == Errno.EAGAIN.intValue()) {
                 return false;
@@ -184,15 +199,13 @@ public final class Kernel {
      * the path was deleted or replaced since the file was opened.
      */
     public static boolean isOpenAt(Fd fd, Path path) {
+        FileMetadata named;
         try {
-            Object open = java.nio.file.Files.readAttributes(Path.of("/proc/self/fd/" + fd.number()),
-                    java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-            Object named = java.nio.file.Files.readAttributes(path,
-                    java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
-            return open.equals(named);
-        } catch (java.io.IOException e) {
-            return false;
+            named = PathCalls.lstat(path);
+        } catch (NativeCallException e) {
+            return false; // gone, or no longer reachable: not the open file either way
         }
+        return PathCalls.fstat(fd).isSameFileAs(named);
     }
 
     /** Sets the host name of the calling thread's UTS namespace. */
@@ -224,7 +237,7 @@ public final class Kernel {
         if (fd >= LOWEST_FD) {
             return new Fd(fd, description);
         }
-        int moved = LIBC.fcntl(fd, F_DUPFD_CLOEXEC, LOWEST_FD);
+        int moved = POSIX_LIBC.fcntl(fd, F_DUPFD_CLOEXEC, LOWEST_FD);
         int errno = moved < 0 ? errno() : 0;
         closeFd(fd);
         if (moved < 0) {
@@ -234,15 +247,15 @@ public final class Kernel {
     }
 
     public static void setNonBlocking(Fd fd) {
-        int flags = LIBC.fcntl(fd.number(), F_GETFL, 0);
+        int flags = POSIX_LIBC.fcntl(fd.number(), F_GETFL, 0);
         check(flags, "read the flags of " + fd);
-        check(LIBC.fcntl(fd.number(), F_SETFL, flags | O_NONBLOCK), "make " + fd + " non-blocking");
+        check(POSIX_LIBC.fcntl(fd.number(), F_SETFL, flags | O_NONBLOCK), "make " + fd + " non-blocking");
     }
 
     /** Reads what is available: the number of bytes read, 0 at end of file, -1 if a non-blocking fd has nothing now. */
     public static int read(Fd fd, byte[] buffer) {
         while (true) {
-            long n = LIBC.read(fd.number(), buffer, buffer.length);
+            long n = POSIX_LIBC.read(fd.number(), buffer, buffer.length);
             if (n >= 0) {
                 return (int) n;
             }
@@ -260,7 +273,7 @@ public final class Kernel {
         int offset = 0;
         while (offset < data.length) {
             byte[] rest = offset == 0 ? data : java.util.Arrays.copyOfRange(data, offset, data.length);
-            long n = LIBC.write(fd.number(), rest, rest.length);
+            long n = POSIX_LIBC.write(fd.number(), rest, rest.length);
             if (n < 0) {
                 int errno = errno();
                 if (errno != Errno.EINTR.intValue()) {
@@ -297,7 +310,7 @@ public final class Kernel {
 
     /** Sends a signal; a process that is already gone is not an error. */
     public static void kill(int pid, int signal) {
-        if (LIBC.kill(pid, signal) < 0) {
+        if (POSIX_LIBC.kill(pid, signal) < 0) {
             int errno = errno();
             if (errno != Errno.ESRCH.intValue()) {
                 throw failure("send signal " + signal + " to process " + pid, errno);
@@ -308,7 +321,7 @@ public final class Kernel {
     /** Waits for a child to end and returns its raw wait status (see {@link WaitStatus}). */
     public static int waitFor(int pid) {
         int[] status = new int[1];
-        while (LIBC.waitpid(pid, status, 0) < 0) {
+        while (POSIX_LIBC.waitpid(pid, status, 0) < 0) {
             int errno = errno();
             if (errno != Errno.EINTR.intValue()) {
                 throw failure("wait for process " + pid, errno);
@@ -319,7 +332,7 @@ public final class Kernel {
 
     static void closeFd(int fd) {
         // Linux closes the descriptor even when close reports EINTR or EIO: nothing to retry.
-        LIBC.close(fd);
+        POSIX_LIBC.close(fd);
     }
 
     static int errno() {
@@ -333,7 +346,7 @@ public final class Kernel {
     }
 
     static NativeCallException failure(String attempted, int errno) {
-        return new NativeCallException(attempted, errnoName(errno), LIBC.strerror(errno));
+        return new NativeCallException(attempted, errnoName(errno), POSIX_LIBC.strerror(errno));
     }
 
     private static String errnoName(int errno) {

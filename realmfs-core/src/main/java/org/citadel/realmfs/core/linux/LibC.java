@@ -5,8 +5,12 @@ import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 
 /**
- * The libc functions jnr-posix does not offer (or offers without the flags we need), bound straight
- * from libc. Every function returns -1 and sets errno on failure, except the posix_spawn family,
+ * The libc functions jnr-posix 3.1 does not offer, or offers in a form that does not fit, bound
+ * straight from libc: the Linux namespace, mount and chroot calls; pipe2 (jnr-posix's pipe cannot
+ * make both ends close-on-exec atomically); poll; statvfs; sethostname; the posix_spawn family with
+ * the glibc extensions {@link PreparedSpawn} needs (jnr-posix's posix_spawnp has no chdir or
+ * closefrom action and allocates as it launches); the {@code *at} calls and raw syscall(2)
+ * for openat2, open_tree and move_mount. Every function returns -1 and sets errno on failure, except the posix_spawn family,
  * which returns the error number.
  *
  * <p>Public only because jnr-ffi implements it in a class loader of its own; use {@link Kernel}.
@@ -24,32 +28,12 @@ public interface LibC {
 
     int fchdir(int fd);
 
-    int open(String path, int flags, int mode);
-
-    int close(int fd);
-
     int pipe2(@Out int[] fds, int flags);
-
-    int fcntl(int fd, int cmd, int arg);
-
-    long read(int fd, @Out byte[] buffer, long count);
-
-    long write(int fd, @In byte[] buffer, long count);
 
     /** {@code fds} holds one struct pollfd per two ints: the fd, then events and revents as two shorts. */
     int poll(@In @Out int[] fds, long count, int timeoutMillis);
 
-    int kill(int pid, int signal);
-
-    int waitpid(int pid, @Out int[] status, int options);
-
-    int geteuid();
-
-    int flock(int fd, int operation);
-
     int sethostname(String name, long length);
-
-    String strerror(int errno);
 
     /** {@code buffer} receives struct statvfs, whose fields are all 8 bytes wide on 64-bit Linux. */
     int statvfs(String path, @Out long[] buffer);
@@ -96,16 +80,7 @@ public interface LibC {
 
     int renameat(int fromDirectoryFd, String from, int toDirectoryFd, String to);
 
-    int fchmod(int fd, int mode);
-
-    int chmod(String path, int mode);
-
-    long readlink(String path, @Out byte[] buffer, long size);
-
     long readlinkat(int directoryFd, String path, @Out byte[] buffer, long size);
-
-    /** {@code buffer}: a struct statx (256 bytes). */
-    int statx(int directoryFd, String path, int flags, int mask, @Out byte[] buffer);
 
     /** syscall(2) for open_tree(dfd, path, flags), which glibc has no wrapper for before 2.36. */
     int syscall(long number, int dfd, String path, int flags);

@@ -5,8 +5,9 @@ import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 
 /**
- * The libc calls behind {@link ExtendedAttributes} and {@link FileNodes}. None of them follows a
- * symbolic link at the end of the path. They return -1 and set errno on failure.
+ * The libc calls behind {@link ExtendedAttributes} and {@link FileNodes} that jnr-posix 3.1 lacks
+ * (the l*xattr family and mknod). None of them follows a symbolic link at the end of the path. They
+ * return -1 and set errno on failure.
  *
  * <p>Public only because jnr-ffi implements it in a class loader of its own; use the classes above.
  */
@@ -21,7 +22,4 @@ public interface XattrCalls {
     int lsetxattr(String path, String name, @In byte[] value, long size, int flags);
 
     int mknod(String path, int mode, long device);
-
-    /** {@code times} is struct timespec[2]: access seconds, nanoseconds, then modification seconds, nanoseconds. */
-    int utimensat(int directoryFd, String path, @In long[] times, int flags);
 }

@@ -1,33 +1,25 @@
 package org.citadel.realmfs.core.output.tar;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
+import org.citadel.realmfs.core.linux.FileMetadata;
+import org.citadel.realmfs.core.linux.NativeCallException;
+import org.citadel.realmfs.core.linux.PathCalls;
 
 /** What lstat(2) says about one file, as far as an archive needs it. */
 record FileStatus(FileType type, int permissions, int uid, int gid, long device, long inode,
                   int links, long size, long rdev, long mtimeSeconds) {
 
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,dev,ino,nlink,size,rdev,lastModifiedTime";
-
     static FileStatus of(Path path) throws IOException {
-        Map<String, Object> unix = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-        int mode = (Integer) unix.get("mode");
-        return new FileStatus(
-                FileType.ofMode(mode),
-                mode & 07777,
-                (Integer) unix.get("uid"),
-                (Integer) unix.get("gid"),
-                (Long) unix.get("dev"),
-                (Long) unix.get("ino"),
-                (Integer) unix.get("nlink"),
-                (Long) unix.get("size"),
-                (Long) unix.get("rdev"),
-                ((FileTime) unix.get("lastModifiedTime")).to(TimeUnit.SECONDS));
+        FileMetadata lstat;
+        try {
+            lstat = PathCalls.lstat(path);
+        } catch (NativeCallException e) {
+            throw new IOException(e.getMessage(), e); // reported with the archive it was part of
+        }
+        return new FileStatus(FileType.ofMode(lstat.mode()), lstat.permissions(), lstat.uid(), lstat.gid(),
+                lstat.device(), lstat.inode(), lstat.links(), lstat.size(), lstat.rdev(), lstat.mtimeSeconds());
     }
 
     /** glibc's gnu_dev_major of st_rdev. */

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.citadel.realmfs.core.linux.FileNodes;
 import org.citadel.realmfs.core.linux.ExtendedAttributes;
+import org.citadel.realmfs.core.linux.PathCalls;
 
 /**
  * Restores a tar archive of a rootfs, as {@link RootfsTarWriter} or GNU tar write it, into a
@@ -105,7 +106,7 @@ public final class RootfsTarReader {
         private void create(Path path, TarEntry entry) throws IOException {
             switch (entry.type()) {
                 case FILE -> writeContent(path);
-                case SYMLINK -> Files.createSymbolicLink(path, Path.of(entry.linkName()));
+                case SYMLINK -> PathCalls.symlink(entry.linkName(), path);
                 case CHARACTER_DEVICE -> FileNodes.create(path, FileNodes.Kind.CHARACTER_DEVICE,
                         entry.permissions(), entry.deviceMajor(), entry.deviceMinor());
                 case BLOCK_DEVICE -> FileNodes.create(path, FileNodes.Kind.BLOCK_DEVICE,
@@ -138,7 +139,7 @@ public final class RootfsTarReader {
                 throw new RootfsTarException("Cannot restore the hard link " + entry.name() + ": its target "
                         + entry.linkName() + " is not a file restored before it");
             }
-            Files.createLink(path, existing);
+            PathCalls.link(existing, path);
         }
 
         private void writeContent(Path path) throws IOException {
@@ -157,11 +158,10 @@ public final class RootfsTarReader {
          * time. All by path: opening a FIFO would block, and opening a device could have effects.
          */
         private void applyMetadata(Path path, TarEntry entry) throws IOException {
-            Files.setAttribute(path, "unix:uid", (int) entry.uid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(path, "unix:gid", (int) entry.gid(), LinkOption.NOFOLLOW_LINKS);
+            PathCalls.lchown(path, (int) entry.uid(), (int) entry.gid());
             if (entry.type() != TarEntry.Type.SYMLINK) {
-                // Following links is right (this is no link) and needed: the no-follow variant opens the file.
-                Files.setAttribute(path, "unix:mode", entry.permissions());
+                // Following links is right (this is no link) and needed: a no-follow chmod would open the file.
+                PathCalls.chmod(path, entry.permissions());
             }
             for (Map.Entry<String, byte[]> xattr : entry.xattrs().entrySet()) {
                 xattrs.write(path, xattr.getKey(), xattr.getValue());
