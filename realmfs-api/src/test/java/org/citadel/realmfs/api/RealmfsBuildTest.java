@@ -24,7 +24,7 @@ class RealmfsBuildTest {
     @Test
     void extraPackagesAreAddedToTheBaseSetWithoutDuplicates() {
         RealmfsBuild build = RealmfsBuild.builder()
-                .basePackages("sudo", "less")
+                .setBasePackages("sudo", "less")
                 .packages("vim-tiny", "less")
                 .build();
 
@@ -43,8 +43,8 @@ class RealmfsBuildTest {
                 .build();
 
         BuildPlan plan = build.plan();
-        assertThat(plan.preInstallModules()).containsExactly("set-motd");
-        assertThat(plan.postInstallModules())
+        assertThat(plan.preModules()).containsExactly("set-motd");
+        assertThat(plan.postModules())
                 .containsExactly("java-step", "install-file /usr/lib/systemd/system/x.service");
         assertThat(plan.steps()).extracting(PlannedStep::stage).containsExactly(
                 Stage.BOOTSTRAP, Stage.PREPARE_CHROOT, Stage.PRE_INSTALL_MODULES, Stage.INSTALL_PACKAGES,
@@ -93,10 +93,10 @@ class RealmfsBuildTest {
         RealmfsBuild extended = base.toBuilder().packages("vim-tiny").postModule("two", "true").build();
 
         assertThat(base.packages()).containsExactly("less");
-        assertThat(base.postInstallModules()).isEmpty();
+        assertThat(base.postModules()).isEmpty();
         assertThat(extended.packages()).containsExactly("less", "vim-tiny");
-        assertThat(extended.plan().preInstallModules()).containsExactly("one");
-        assertThat(extended.plan().postInstallModules()).containsExactly("two");
+        assertThat(extended.plan().preModules()).containsExactly("one");
+        assertThat(extended.plan().postModules()).containsExactly("two");
         assertThat(extended.environment()).containsEntry("A", "1");
         assertThat(extended.shellPrelude()).isEqualTo("f() { :; }");
         assertThatThrownBy(() -> base.packages().add("x")).isInstanceOf(UnsupportedOperationException.class);

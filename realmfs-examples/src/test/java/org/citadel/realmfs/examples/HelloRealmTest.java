@@ -25,8 +25,8 @@ class HelloRealmTest {
     void writesTheMotdBeforeThePackagesAndItsConfigAndUnitAfter() {
         BuildPlan plan = HelloRealm.recipe(files).plan();
 
-        assertThat(plan.preInstallModules()).containsExactly("set-motd");
-        assertThat(plan.postInstallModules())
+        assertThat(plan.preModules()).containsExactly("set-motd");
+        assertThat(plan.postModules())
                 .containsExactly("write-config", "install-file /usr/lib/systemd/system/hello-realm.service");
     }
 

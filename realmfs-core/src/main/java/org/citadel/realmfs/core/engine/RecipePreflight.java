@@ -19,8 +19,8 @@ final class RecipePreflight {
 
     static void check(RealmfsBuild recipe) {
         List<String> problems = new ArrayList<>();
-        List<Module> modules = new ArrayList<>(recipe.preInstallModules());
-        modules.addAll(recipe.postInstallModules());
+        List<Module> modules = new ArrayList<>(recipe.preModules());
+        modules.addAll(recipe.postModules());
         for (Module module : modules) {
             if (module instanceof InstallFileModule file) {
                 Path source = file.source();
