@@ -34,7 +34,7 @@ public final class FileMode {
     /** The mode in octal with a leading 0: {@code 0644}, {@code 04755}. */
     @Override
     public String toString() {
-        return String.format("%04o", bits);
+        return "0" + String.format("%03o", bits);
     }
 
     @Override

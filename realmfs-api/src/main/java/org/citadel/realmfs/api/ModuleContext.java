@@ -30,6 +30,11 @@ public interface ModuleContext {
     /** Writes a file (creating parent directories) and sets its mode. */
     void writeFile(RootfsPath path, byte[] content, FileMode mode);
 
+    /** Writes {@code content} as UTF-8. */
+    default void writeFile(RootfsPath path, String content, FileMode mode) {
+        writeFile(path, content.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
     default void writeFile(String path, byte[] content, int mode) {
         writeFile(RootfsPath.of(path), content, FileMode.of(mode));
     }
