@@ -8,6 +8,7 @@ import org.citadel.realmfs.api.InstallFileModule;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.core.modules.FileInstaller;
 
 /**
  * What can be known wrong about a recipe's host files before anything is built: a file to install
@@ -23,12 +24,7 @@ final class RecipePreflight {
         modules.addAll(recipe.postModules());
         for (Module module : modules) {
             if (module instanceof InstallFileModule file) {
-                Path source = file.source();
-                if (!Files.isRegularFile(source)) {
-                    problems.add("installFile: " + source + " does not exist or is not a regular file");
-                } else if (!Files.isReadable(source)) {
-                    problems.add("installFile: " + source + " is not readable");
-                }
+                FileInstaller.sourceProblem(file.source()).ifPresent(problem -> problems.add("installFile: " + problem));
             }
         }
         for (Path directory : recipe.filesDirectories()) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.citadel.realmfs.api.FileMode;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RootfsPath;
@@ -23,11 +24,9 @@ public final class FileInstaller {
 
     /** Copies {@code source} to {@code targetDirectory/<its name>}; returns the rootfs path written. */
     public RootfsPath install(Path source, RootfsPath targetDirectory, FileMode mode) {
-        if (!Files.isRegularFile(source)) {
-            throw new InvalidRecipeException("install file: " + source + " does not exist or is not a regular file");
-        }
-        if (!Files.isReadable(source)) {
-            throw new InvalidRecipeException("install file: " + source + " is not readable");
+        Optional<String> problem = sourceProblem(source);
+        if (problem.isPresent()) {
+            throw new InvalidRecipeException("install file: " + problem.get());
         }
         RootfsPath target = targetDirectory.resolve(source.getFileName().toString());
         prepare(target);
@@ -37,6 +36,20 @@ public final class FileInstaller {
             throw new UncheckedIOException("Cannot read " + source + " to install it as " + target, e);
         }
         return target;
+    }
+
+    /**
+     * What keeps {@code source} from being installed (missing, not a regular file, unreadable), in
+     * the words both the installer and the recipe's check before the build use; empty if nothing.
+     */
+    public static Optional<String> sourceProblem(Path source) {
+        if (!Files.isRegularFile(source)) {
+            return Optional.of(source + " does not exist or is not a regular file");
+        }
+        if (!Files.isReadable(source)) {
+            return Optional.of(source + " is not readable");
+        }
+        return Optional.empty();
     }
 
     /** Writes {@code content} to {@code path} in the rootfs, replacing what was there. */
