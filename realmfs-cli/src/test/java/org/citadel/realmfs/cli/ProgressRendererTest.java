@@ -149,4 +149,12 @@ class ProgressRendererTest {
         assertThat(out.toString()).isEqualTo("[4/7] install packages\n");
         assertThat(err.toString()).isEqualTo("interrupted during install packages: cleaning up\n");
     }
+
+    @Test
+    void aBuildCancelledBeforeItsFirstStageSaysSo() {
+        send(renderer(false, false), new BuildEvent.Cancelled(java.util.Optional.empty(), "SIGINT"));
+
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("interrupted before its first stage: cleaning up\n");
+    }
 }
