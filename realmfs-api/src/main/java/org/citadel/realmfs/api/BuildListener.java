@@ -12,8 +12,9 @@ package org.citadel.realmfs.api;
  *
  * <p><b>Threads.</b> Events arrive on several threads, not on one "build thread":
  * <ul>
- * <li>the thread that called {@link RealmfsBuild#run}: what happens before the sandbox opens
- *     (mirror, stale rootfs, caches) and the final {@link BuildEvent.BuildFailed};
+ * <li>the thread that called {@link RealmfsBuild#run}: what happens outside the build's sandbox,
+ *     before it opens (mirror, stale rootfs, layer cache) and after it closes, and the final
+ *     {@link BuildEvent.BuildFailed};
  * <li>the build's sandbox thread: stages, modules, most messages and warnings;
  * <li>the output-pump threads that read the output of the build's commands:
  *     {@link BuildEvent.CommandOutput} and the {@link BuildEvent.Message}, {@link BuildEvent.Warning}
@@ -22,10 +23,11 @@ package org.citadel.realmfs.api;
  * <li>the thread that called {@link BuildCancellation#cancel}: the one {@link BuildEvent.Cancelled}.
  * </ul>
  *
- * <p><b>Order.</b> The events one thread produces arrive in the order it produced them. A command's
- * output lines all arrive before the build goes past that command (it waits until they are
- * delivered), so before the {@code ModuleFinished} or {@code StageFinished} that follows it. Only a
- * {@code Cancelled} event may fall anywhere between the others.
+ * <p><b>Order.</b> The events one thread produces arrive in the order it produced them; events of
+ * different threads arrive in the order they took the lock. A command's output lines all arrive
+ * before the build goes past that command (it waits until they are delivered), so before the
+ * {@code ModuleFinished} or {@code StageFinished} that follows it. The {@code Cancelled} event, and
+ * the output of a background process a shell module left running, can fall between any two others.
  */
 @FunctionalInterface
 public interface BuildListener {
