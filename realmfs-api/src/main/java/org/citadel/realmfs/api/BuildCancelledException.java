@@ -17,7 +17,7 @@ public class BuildCancelledException extends RealmfsException {
      * @param cause what the build failed with when its command was killed, or null
      */
     public BuildCancelledException(Stage stage, String reason, Throwable cause) {
-        super("The build was cancelled (" + reason + ") " + during(stage)
+        super("The build was cancelled (" + reason + ") " + during(Optional.ofNullable(stage))
                 + "; it stopped and cleaned up. Run it again to build.", cause);
         this.stage = stage;
         this.reason = reason;
@@ -33,7 +33,7 @@ public class BuildCancelledException extends RealmfsException {
     }
 
     /** "during install packages", or "before its first stage". */
-    public static String during(Stage stage) {
-        return stage == null ? "before its first stage" : "during " + stage.description();
+    public static String during(Optional<Stage> stage) {
+        return stage.map(s -> "during " + s.description()).orElse("before its first stage");
     }
 }

@@ -168,11 +168,13 @@ public final class BuildOptions {
             return this;
         }
 
+        /** Adds an output, written after the outputs added so far. */
         public Builder output(Output output) {
             outputs.add(Objects.requireNonNull(output, "output"));
             return this;
         }
 
+        /** Adds a listener, told of each event after the listeners added so far (see {@link BuildListener}). */
         public Builder listener(BuildListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;

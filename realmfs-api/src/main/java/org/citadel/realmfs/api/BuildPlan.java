@@ -17,15 +17,15 @@ public record BuildPlan(
         String variant,
         List<String> bootstrapIncludes,
         List<String> packages,
-        List<String> preInstallModules,
-        List<String> postInstallModules,
+        List<String> preModules,
+        List<String> postModules,
         List<PlannedStep> steps) {
 
     public BuildPlan {
         bootstrapIncludes = List.copyOf(bootstrapIncludes);
         packages = List.copyOf(packages);
-        preInstallModules = List.copyOf(preInstallModules);
-        postInstallModules = List.copyOf(postInstallModules);
+        preModules = List.copyOf(preModules);
+        postModules = List.copyOf(postModules);
         steps = List.copyOf(steps);
     }
 
@@ -36,8 +36,8 @@ public record BuildPlan(
         s.append("mirror:   ").append(mirror.map(URI::toString).orElse("(the host's apt mirror)")).append('\n');
         s.append("variant:  ").append(variant).append(", include ").append(String.join(",", bootstrapIncludes)).append('\n');
         s.append("packages: ").append(String.join(" ", packages)).append('\n');
-        s.append("pre-install modules:  ").append(String.join(" ", preInstallModules)).append('\n');
-        s.append("post-install modules: ").append(String.join(" ", postInstallModules)).append('\n');
+        s.append("pre-install modules:  ").append(String.join(" ", preModules)).append('\n');
+        s.append("post-install modules: ").append(String.join(" ", postModules)).append('\n');
         for (PlannedStep step : steps) {
             s.append("  ").append(step).append('\n');
         }

@@ -2,7 +2,7 @@ package org.citadel.realmfs.api;
 
 import java.util.regex.Pattern;
 
-/** Validation shared by the recipe types: names that are safe on a command line, paths, modes. */
+/** Validation shared by the recipe types: names that are safe on a command line (paths and modes are {@link RootfsPath} and {@link FileMode}). */
 final class Names {
     private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.\\-]*(:[a-z0-9\\-]+)?([=/][A-Za-z0-9.+~:\\-]+)?");
     private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+@:\\-]*");
@@ -47,28 +47,5 @@ final class Names {
                     + " (for example trixie, forky, sid)");
         }
         return release;
-    }
-
-    static String requireRootfsPath(String what, String path) {
-        if (path == null || !path.startsWith("/")) {
-            throw new InvalidRecipeException(what + " '" + path + "' must be an absolute path inside the rootfs");
-        }
-        for (String part : path.split("/")) {
-            if (part.equals("..")) {
-                throw new InvalidRecipeException(what + " '" + path + "' contains '..' and could leave the rootfs");
-            }
-        }
-        if (path.indexOf('\0') >= 0) {
-            throw new InvalidRecipeException(what + " contains a NUL character");
-        }
-        return path;
-    }
-
-    static int requireMode(int mode, String where) {
-        if (mode < 0 || mode > 07777) {
-            throw new InvalidRecipeException("Mode 0" + Integer.toOctalString(mode) + " for " + where
-                    + " is not a file mode; give an octal mode such as 0644 or 0755");
-        }
-        return mode;
     }
 }

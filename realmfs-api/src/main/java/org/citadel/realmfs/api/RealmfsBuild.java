@@ -29,6 +29,18 @@ import org.citadel.realmfs.api.spi.ShellConfigLoader;
  *     .build();
  * BuildResult result = build.run(workDir, BuildOptions.defaults());
  * }</pre>
+ *
+ * <p>The builders of the API ({@link Builder}, {@link BuildOptions.Builder},
+ * {@link RealmfsImageOutput.Builder}) name their verbs by one rule: a method named after one element
+ * of a collection <em>adds</em> to it ({@code packages}, {@code preModule}, {@code postModule},
+ * {@code installFile}, {@code filesDirectory}, {@code modulesDirectory}, {@code environment},
+ * {@code shellFunction}, {@code output}, {@code listener}); a method that <em>replaces</em> a whole
+ * collection starts with {@code set} ({@code setBasePackages}, {@code setBootstrapIncludes},
+ * {@code setPreModules}, {@code setPostModules}); a method named after a single value
+ * ({@code release}, {@code mirror}, {@code hostname}, {@code shellPrelude}, ...) replaces it, as a
+ * single value can only be replaced. Accessors have the builder's names ({@link #preModules()} for
+ * {@code preModule}). Paths inside the rootfs are {@link RootfsPath}s and modes {@link FileMode}s;
+ * the overloads taking a {@code String} and an {@code int} check them at once.
  */
 public final class RealmfsBuild {
     public static final String DEFAULT_RELEASE = "trixie";
@@ -42,8 +54,8 @@ public final class RealmfsBuild {
     private final List<String> bootstrapIncludes;
     private final List<String> basePackages;
     private final List<String> packages;
-    private final List<Module> preInstallModules;
-    private final List<Module> postInstallModules;
+    private final List<Module> preModules;
+    private final List<Module> postModules;
     private final List<Path> filesDirectories;
     private final List<Path> modulesDirectories;
     private final Optional<String> hostname;
@@ -59,8 +71,8 @@ public final class RealmfsBuild {
         this.bootstrapIncludes = List.copyOf(b.bootstrapIncludes);
         this.basePackages = List.copyOf(b.basePackages);
         this.packages = List.copyOf(b.packages);
-        this.preInstallModules = List.copyOf(b.preInstallModules);
-        this.postInstallModules = List.copyOf(b.postInstallModules);
+        this.preModules = List.copyOf(b.preModules);
+        this.postModules = List.copyOf(b.postModules);
         this.filesDirectories = List.copyOf(b.filesDirectories);
         this.modulesDirectories = List.copyOf(b.modulesDirectories);
         this.hostname = b.hostname;
@@ -84,8 +96,8 @@ public final class RealmfsBuild {
         b.bootstrapIncludes.addAll(bootstrapIncludes);
         b.basePackages.addAll(basePackages);
         b.packages.addAll(packages);
-        b.preInstallModules.addAll(preInstallModules);
-        b.postInstallModules.addAll(postInstallModules);
+        b.preModules.addAll(preModules);
+        b.postModules.addAll(postModules);
         b.filesDirectories.addAll(filesDirectories);
         b.modulesDirectories.addAll(modulesDirectories);
         b.hostname = hostname;
@@ -132,16 +144,17 @@ public final class RealmfsBuild {
         return List.copyOf(all);
     }
 
-    public List<Module> preInstallModules() {
-        return preInstallModules;
+    /** The modules run before the package installation ({@link Stage#PRE_INSTALL_MODULES}), in order. */
+    public List<Module> preModules() {
+        return preModules;
     }
 
-    public List<Module> postInstallModules() {
-        return postInstallModules;
-    }
-
-    public List<Module> modules(Phase phase) {
-        return phase == Phase.PRE_INSTALL ? preInstallModules : postInstallModules;
+    /**
+     * The modules run after the package installation ({@link Stage#POST_INSTALL_MODULES}), in order,
+     * the {@link Builder#installFile installFile} steps among them.
+     */
+    public List<Module> postModules() {
+        return postModules;
     }
 
     /** Host directories {@code install_file} searches, in order, for files named relatively. */
@@ -207,20 +220,20 @@ public final class RealmfsBuild {
                 + mirror.map(URI::toString).orElse("<host apt mirror>")));
         steps.add(new PlannedStep(Stage.PREPARE_CHROOT,
                 "mount proc, sys, dev, dev/pts, tmp and the package cache; block service starts"));
-        for (Module m : preInstallModules) {
+        for (Module m : preModules) {
             steps.add(new PlannedStep(Stage.PRE_INSTALL_MODULES, describe(m)));
         }
         steps.add(new PlannedStep(Stage.INSTALL_PACKAGES, "apt-get update, upgrade, install "
                 + String.join(" ", allPackages())));
-        for (Module m : postInstallModules) {
+        for (Module m : postModules) {
             steps.add(new PlannedStep(Stage.POST_INSTALL_MODULES, describe(m)));
         }
         steps.add(new PlannedStep(Stage.FINISH_ROOTFS,
                 hostname.map(h -> "set hostname " + h + "; ").orElse("")
                         + "unmount, remove build files and apt's pkgcache.bin and srcpkgcache.bin"));
         return new BuildPlan(release, mirror, variant, bootstrapIncludes, allPackages(),
-                preInstallModules.stream().map(Module::name).toList(),
-                postInstallModules.stream().map(Module::name).toList(), steps);
+                preModules.stream().map(Module::name).toList(),
+                postModules.stream().map(Module::name).toList(), steps);
     }
 
     private static String describe(Module m) {
@@ -230,7 +243,7 @@ public final class RealmfsBuild {
             return "java module " + m.name();
         } else {
             InstallFileModule f = (InstallFileModule) m;
-            return "install " + f.source() + " as " + f.targetPath() + " (0" + Integer.toOctalString(f.mode()) + ")";
+            return "install " + f.source() + " as " + f.targetPath() + " (" + f.mode() + ")";
         }
     }
 
@@ -253,7 +266,10 @@ public final class RealmfsBuild {
         return plan().toString();
     }
 
-    /** Builds a {@link RealmfsBuild}. Every method validates its input at once. */
+    /**
+     * Builds a {@link RealmfsBuild}. Every method validates its input at once; see the class
+     * documentation for which methods add and which replace.
+     */
     public static final class Builder {
         private String release = DEFAULT_RELEASE;
         private Optional<URI> mirror = Optional.empty();
@@ -262,8 +278,8 @@ public final class RealmfsBuild {
         private final List<String> bootstrapIncludes = new ArrayList<>(DEFAULT_BOOTSTRAP_INCLUDES);
         private final List<String> basePackages = new ArrayList<>();
         private final List<String> packages = new ArrayList<>();
-        private final List<Module> preInstallModules = new ArrayList<>();
-        private final List<Module> postInstallModules = new ArrayList<>();
+        private final List<Module> preModules = new ArrayList<>();
+        private final List<Module> postModules = new ArrayList<>();
         private final List<Path> filesDirectories = new ArrayList<>();
         private final List<Path> modulesDirectories = new ArrayList<>();
         private Optional<String> hostname = Optional.empty();
@@ -310,24 +326,20 @@ public final class RealmfsBuild {
         }
 
         /** Replaces the packages debootstrap includes (default systemd-sysv and locales). */
-        public Builder bootstrapIncludes(Collection<String> names) {
-            bootstrapIncludes.clear();
-            names.forEach(n -> bootstrapIncludes.add(Names.requirePackage(n)));
-            return this;
+        public Builder setBootstrapIncludes(Collection<String> names) {
+            return replacePackages(bootstrapIncludes, names);
         }
 
-        /** Replaces the base package set. */
-        public Builder basePackages(Collection<String> names) {
-            basePackages.clear();
-            names.forEach(n -> basePackages.add(Names.requirePackage(n)));
-            return this;
+        /** Replaces the base package set (default: none). */
+        public Builder setBasePackages(Collection<String> names) {
+            return replacePackages(basePackages, names);
         }
 
-        public Builder basePackages(String... names) {
-            return basePackages(List.of(names));
+        public Builder setBasePackages(String... names) {
+            return setBasePackages(List.of(names));
         }
 
-        /** Adds packages to the base set. */
+        /** Adds packages to install on top of the base set. */
         public Builder packages(Collection<String> names) {
             names.forEach(n -> packages.add(Names.requirePackage(n)));
             return this;
@@ -337,8 +349,16 @@ public final class RealmfsBuild {
             return packages(List.of(names));
         }
 
+        private Builder replacePackages(List<String> target, Collection<String> names) {
+            List<String> checked = names.stream().map(Names::requirePackage).toList();
+            target.clear();
+            target.addAll(checked);
+            return this;
+        }
+
+        /** Adds a module to run before the package installation, after those added so far. */
         public Builder preModule(Module module) {
-            preInstallModules.add(Objects.requireNonNull(module, "module"));
+            preModules.add(Objects.requireNonNull(module, "module"));
             return this;
         }
 
@@ -350,8 +370,9 @@ public final class RealmfsBuild {
             return preModule(new JavaModule(name, step));
         }
 
+        /** Adds a module to run after the package installation, after those added so far. */
         public Builder postModule(Module module) {
-            postInstallModules.add(Objects.requireNonNull(module, "module"));
+            postModules.add(Objects.requireNonNull(module, "module"));
             return this;
         }
 
@@ -363,18 +384,37 @@ public final class RealmfsBuild {
             return postModule(new JavaModule(name, step));
         }
 
-        /** Replaces the modules of a phase. */
-        public Builder modules(Phase phase, Collection<? extends Module> modules) {
-            List<Module> target = phase == Phase.PRE_INSTALL ? preInstallModules : postInstallModules;
+        /** Replaces the modules run before the package installation (all {@link #preModule} added so far). */
+        public Builder setPreModules(Collection<? extends Module> modules) {
+            return replace(preModules, modules);
+        }
+
+        /**
+         * Replaces the modules run after the package installation (all {@link #postModule} and
+         * {@link #installFile} added so far).
+         */
+        public Builder setPostModules(Collection<? extends Module> modules) {
+            return replace(postModules, modules);
+        }
+
+        private Builder replace(List<Module> target, Collection<? extends Module> modules) {
+            List<Module> checked = new ArrayList<>();
+            modules.forEach(m -> checked.add(Objects.requireNonNull(m, "module")));
             target.clear();
-            modules.forEach(m -> target.add(Objects.requireNonNull(m, "module")));
+            target.addAll(checked);
             return this;
         }
 
         /**
-         * Installs a host file as {@code targetDirectory/<file name>} with {@code mode}, after the
-         * post-install modules added so far (it is a post-install step in declaration order).
+         * Adds the step that installs a host file as {@code targetDirectory/<file name>} with
+         * {@code mode}, after the post-install modules added so far (it is a post-install step in
+         * declaration order).
          */
+        public Builder installFile(Path file, RootfsPath targetDirectory, FileMode mode) {
+            return postModule(new InstallFileModule(file, targetDirectory, mode));
+        }
+
+        /** {@link #installFile(Path, RootfsPath, FileMode)} with the path and mode checked at once. */
         public Builder installFile(Path file, String targetDirectory, int mode) {
             return postModule(new InstallFileModule(file, targetDirectory, mode));
         }

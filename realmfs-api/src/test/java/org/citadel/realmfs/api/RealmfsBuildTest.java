@@ -24,7 +24,7 @@ class RealmfsBuildTest {
     @Test
     void extraPackagesAreAddedToTheBaseSetWithoutDuplicates() {
         RealmfsBuild build = RealmfsBuild.builder()
-                .basePackages("sudo", "less")
+                .setBasePackages("sudo", "less")
                 .packages("vim-tiny", "less")
                 .build();
 
@@ -43,8 +43,8 @@ class RealmfsBuildTest {
                 .build();
 
         BuildPlan plan = build.plan();
-        assertThat(plan.preInstallModules()).containsExactly("set-motd");
-        assertThat(plan.postInstallModules())
+        assertThat(plan.preModules()).containsExactly("set-motd");
+        assertThat(plan.postModules())
                 .containsExactly("java-step", "install-file /usr/lib/systemd/system/x.service");
         assertThat(plan.steps()).extracting(PlannedStep::stage).containsExactly(
                 Stage.BOOTSTRAP, Stage.PREPARE_CHROOT, Stage.PRE_INSTALL_MODULES, Stage.INSTALL_PACKAGES,
@@ -93,10 +93,10 @@ class RealmfsBuildTest {
         RealmfsBuild extended = base.toBuilder().packages("vim-tiny").postModule("two", "true").build();
 
         assertThat(base.packages()).containsExactly("less");
-        assertThat(base.postInstallModules()).isEmpty();
+        assertThat(base.postModules()).isEmpty();
         assertThat(extended.packages()).containsExactly("less", "vim-tiny");
-        assertThat(extended.plan().preInstallModules()).containsExactly("one");
-        assertThat(extended.plan().postInstallModules()).containsExactly("two");
+        assertThat(extended.plan().preModules()).containsExactly("one");
+        assertThat(extended.plan().postModules()).containsExactly("two");
         assertThat(extended.environment()).containsEntry("A", "1");
         assertThat(extended.shellPrelude()).isEqualTo("f() { :; }");
         assertThatThrownBy(() -> base.packages().add("x")).isInstanceOf(UnsupportedOperationException.class);
@@ -151,10 +151,69 @@ class RealmfsBuildTest {
     }
 
     @Test
-    void thePlanPrintsReadably() {
-        String text = RealmfsBuild.builder().packages("less").preModule("m", "true").build().plan().toString();
-        assertThat(text).contains("release:  trixie", "(the host's apt mirror)", "packages: less",
-                "PRE_INSTALL_MODULES: shell module m");
-        assertThat(List.of(text.split("\n"))).hasSizeGreaterThan(6);
+    void thePlanPrintsTheRecipeFieldByFieldThenOneLinePerStepInTheOrderTheyRun() {
+        String text = RealmfsBuild.builder().packages("less").preModule("m", "true")
+                .installFile(Path.of("files/x.service"), "/usr/lib/systemd/system", 0640).build().plan().toString();
+
+        List<String> lines = List.of(text.split("\n"));
+        assertThat(lines.subList(0, 6)).containsExactly(
+                "release:  trixie",
+                "mirror:   (the host's apt mirror)",
+                "variant:  minbase, include systemd-sysv,locales",
+                "packages: less",
+                "pre-install modules:  m",
+                "post-install modules: install-file /usr/lib/systemd/system/x.service");
+        assertThat(lines.subList(6, lines.size())).extracting(line -> line.substring(0, line.indexOf(':')))
+                .containsExactly("  BOOTSTRAP", "  PREPARE_CHROOT", "  PRE_INSTALL_MODULES", "  INSTALL_PACKAGES",
+                        "  POST_INSTALL_MODULES", "  FINISH_ROOTFS");
+        assertThat(lines).contains("  PRE_INSTALL_MODULES: shell module m", "  POST_INSTALL_MODULES: install "
+                + Path.of("files/x.service").toAbsolutePath() + " as /usr/lib/systemd/system/x.service (0640)");
+    }
+
+    @Test
+    void methodsNamedAfterAnElementAddAndSetMethodsReplaceTheWholeCollection() {
+        Module one = new ShellModule("one", "true");
+        Module two = new ShellModule("two", "true");
+        Module three = new ShellModule("three", "true");
+        RealmfsBuild build = RealmfsBuild.builder()
+                .setBasePackages("sudo").setBasePackages("less", "file")
+                .packages("vim-tiny").packages(List.of("curl"))
+                .setBootstrapIncludes(List.of("locales"))
+                .preModule(one).setPreModules(List.of(two, three)).preModule(one)
+                .postModule(one).installFile(Path.of("x.conf"), "/etc", 0644).setPostModules(List.of(three))
+                .postModule(two)
+                .build();
+
+        assertThat(build.basePackages()).containsExactly("less", "file");
+        assertThat(build.packages()).containsExactly("vim-tiny", "curl");
+        assertThat(build.bootstrapIncludes()).containsExactly("locales");
+        assertThat(build.preModules()).containsExactly(two, three, one);
+        assertThat(build.postModules()).containsExactly(three, two);
+    }
+
+    @Test
+    void aRejectedReplacementLeavesTheBuilderAsItWas() {
+        RealmfsBuild.Builder builder = RealmfsBuild.builder().setBasePackages("less");
+
+        assertThatThrownBy(() -> builder.setBasePackages("sudo", "Not A Package"))
+                .isInstanceOf(InvalidRecipeException.class);
+        assertThatThrownBy(() -> builder.setPreModules(java.util.Arrays.asList(new ShellModule("a", "true"), null)))
+                .isInstanceOf(NullPointerException.class);
+
+        assertThat(builder.build().basePackages()).containsExactly("less");
+    }
+
+    @Test
+    void installFileTakesARootfsPathAndAFileModeOrChecksAStringAndAnIntAtOnce() {
+        Path unit = Path.of("files/x.service");
+        RealmfsBuild typed = RealmfsBuild.builder()
+                .installFile(unit, RootfsPath.of("/usr/lib/systemd/system"), FileMode.of(0644)).build();
+        RealmfsBuild plain = RealmfsBuild.builder().installFile(unit, "/usr/lib/systemd//system/", 0644).build();
+
+        assertThat(plain.postModules()).isEqualTo(typed.postModules());
+        InstallFileModule step = (InstallFileModule) typed.postModules().get(0);
+        assertThat(step.targetPath()).isEqualTo(RootfsPath.of("/usr/lib/systemd/system/x.service"));
+        assertThat(step.mode()).isEqualTo(FileMode.of(0644));
+        assertThat(step.source()).isEqualTo(unit.toAbsolutePath());
     }
 }

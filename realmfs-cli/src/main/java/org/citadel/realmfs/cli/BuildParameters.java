@@ -45,8 +45,8 @@ record BuildParameters(SelectedRecipe selected, Optional<SelfHosting> selfHostin
         field(text, "release:", List.of(plan.release()));
         field(text, "mirror:", List.of(plan.mirror().map(URI::toString).orElse("the host's apt mirror")));
         field(text, "packages (" + plan.packages().size() + "):", plan.packages());
-        field(text, "pre-install modules:", plan.preInstallModules());
-        field(text, "post-install modules:", plan.postInstallModules());
+        field(text, "pre-install modules:", plan.preModules());
+        field(text, "post-install modules:", plan.postModules());
         field(text, "self-hosting:", List.of(selfHosting.map(SelfHosting::describe).orElse("no")));
         field(text, "work directory:", List.of(workDirectory.toString()));
         field(text, "rootfs built on:", List.of(options.useTmpfs() ? "a tmpfs" : "the work directory's disk"));

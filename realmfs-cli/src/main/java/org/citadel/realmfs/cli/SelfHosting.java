@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.citadel.realmfs.api.FileMode;
 import org.citadel.realmfs.api.InstallFileModule;
 import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.api.RootfsPath;
 import org.citadel.realmfs.api.ShellModule;
 
 /**
@@ -33,7 +35,7 @@ final class SelfHosting {
     static final String LAUNCHER_MODULE = "install-realmfs-builder-launcher";
     /** The launcher script shipped in the jar; src/main/dist/realmfs-builder links to the same file. */
     static final String LAUNCHER_RESOURCE = "realmfs-builder";
-    private static final int JAR_MODE = 0644;
+    private static final FileMode JAR_MODE = FileMode.of(0644);
     private static final String HEREDOC_END = "REALMFS_BUILDER_LAUNCHER_END";
 
     private final Path jar;
@@ -69,7 +71,7 @@ final class SelfHosting {
     RealmfsBuild addTo(RealmfsBuild recipe) {
         return recipe.toBuilder()
                 .packages(RUNTIME_PACKAGES)
-                .installFile(jar, SHARE_DIRECTORY, JAR_MODE)
+                .installFile(jar, RootfsPath.of(SHARE_DIRECTORY), JAR_MODE)
                 .postModule(new ShellModule(LAUNCHER_MODULE, launcherModuleScript()))
                 .build();
     }

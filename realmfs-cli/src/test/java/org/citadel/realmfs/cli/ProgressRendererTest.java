@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.citadel.realmfs.api.BuildEvent;
-import org.citadel.realmfs.api.Phase;
 import org.citadel.realmfs.api.Stage;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +31,8 @@ class ProgressRendererTest {
                 new BuildEvent.StageFinished(Stage.BOOTSTRAP, Duration.ofSeconds(80)),
                 new BuildEvent.StageSkipped(Stage.PREPARE_CHROOT, "cached"),
                 new BuildEvent.StageStarted(Stage.PRE_INSTALL_MODULES),
-                new BuildEvent.ModuleStarted(Phase.PRE_INSTALL, "utility-library"),
-                new BuildEvent.ModuleFinished(Phase.PRE_INSTALL, "utility-library", Duration.ofMillis(300)),
+                new BuildEvent.ModuleStarted(Stage.PRE_INSTALL_MODULES, "utility-library"),
+                new BuildEvent.ModuleFinished(Stage.PRE_INSTALL_MODULES, "utility-library", Duration.ofMillis(300)),
                 new BuildEvent.Message(Stage.PRE_INSTALL_MODULES, "configuring locale en_US.UTF-8"),
                 new BuildEvent.OutputWritten("tar", Path.of("/w/realmfs.tar")));
 
@@ -52,8 +51,8 @@ class ProgressRendererTest {
                 new BuildEvent.StageStarted(Stage.BOOTSTRAP),
                 new BuildEvent.CommandOutput(Stage.BOOTSTRAP, "I: Retrieving InRelease"),
                 new BuildEvent.StageFinished(Stage.BOOTSTRAP, Duration.ofSeconds(80)),
-                new BuildEvent.ModuleStarted(Phase.POST_INSTALL, "clean"),
-                new BuildEvent.ModuleFinished(Phase.POST_INSTALL, "clean", Duration.ofMillis(300)));
+                new BuildEvent.ModuleStarted(Stage.POST_INSTALL_MODULES, "clean"),
+                new BuildEvent.ModuleFinished(Stage.POST_INSTALL_MODULES, "clean", Duration.ofMillis(300)));
 
         assertThat(out.toString()).isEqualTo(""
                 + "[1/7] bootstrap the base system\n"
@@ -149,5 +148,13 @@ class ProgressRendererTest {
 
         assertThat(out.toString()).isEqualTo("[4/7] install packages\n");
         assertThat(err.toString()).isEqualTo("interrupted during install packages: cleaning up\n");
+    }
+
+    @Test
+    void aBuildCancelledBeforeItsFirstStageSaysSo() {
+        send(renderer(false, false), new BuildEvent.Cancelled(java.util.Optional.empty(), "SIGINT"));
+
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("interrupted before its first stage: cleaning up\n");
     }
 }

@@ -452,7 +452,7 @@ class RealmfsBuilderCommandTest {
             assertThat(built.plan()).isEqualTo(SelfHosting.of(command.builderJar())
                     .addTo(CommandHarness.DEFAULT_IMAGE).plan());
             assertThat(built.allPackages()).containsAll(SelfHosting.RUNTIME_PACKAGES);
-            assertThat(built.plan().postInstallModules()).endsWith(INSTALL_JAR, SelfHosting.LAUNCHER_MODULE);
+            assertThat(built.plan().postModules()).endsWith(INSTALL_JAR, SelfHosting.LAUNCHER_MODULE);
         }
 
         @Test
@@ -479,7 +479,7 @@ class RealmfsBuilderCommandTest {
 
             RealmfsBuild built = command.onlyBuild().recipe();
             assertThat(built.plan().packages()).startsWith("vim-tiny", "less").containsAll(SelfHosting.RUNTIME_PACKAGES);
-            assertThat(built.plan().postInstallModules())
+            assertThat(built.plan().postModules())
                     .containsExactly("clean-docs", INSTALL_JAR, SelfHosting.LAUNCHER_MODULE);
         }
 

@@ -23,7 +23,7 @@ class SelfHostingTest {
     private static final RealmfsBuild RECIPE = RealmfsBuild.builder()
             .release("trixie")
             .mirror(URI.create("http://mirror.example/debian"))
-            .basePackages("less")
+            .setBasePackages("less")
             .packages("vim-tiny", "xz-utils")
             .preModule("set-motd", "echo hi > /etc/motd")
             .postModule("clean-docs", "rm -rf /usr/share/doc")
@@ -44,7 +44,7 @@ class SelfHostingTest {
 
     @Test
     void theJarAndThenTheLauncherAreInstalledAfterTheRecipesOwnPostInstallModules() {
-        List<Module> modules = selfHosting.addTo(RECIPE).postInstallModules();
+        List<Module> modules = selfHosting.addTo(RECIPE).postModules();
 
         assertThat(modules).hasSize(3);
         assertThat(modules.get(0).name()).isEqualTo("clean-docs");
@@ -60,7 +60,7 @@ class SelfHostingTest {
 
     @Test
     void theLauncherModuleWritesTheDistributedLauncherLinksItIntoThePathAndChecksThatItStarts() throws IOException {
-        ShellModule launcher = (ShellModule) selfHosting.addTo(RECIPE).postInstallModules().get(2);
+        ShellModule launcher = (ShellModule) selfHosting.addTo(RECIPE).postModules().get(2);
 
         assertThat(launcher.script()).isEqualTo("install -d -m 0755 /usr/share/realmfs-builder /usr/local/bin\n"
                 + "cat > /usr/share/realmfs-builder/realmfs-builder <<'REALMFS_BUILDER_LAUNCHER_END'\n"
@@ -79,7 +79,7 @@ class SelfHostingTest {
         assertThat(selfHosted.release()).isEqualTo(RECIPE.release());
         assertThat(selfHosted.mirror()).isEqualTo(RECIPE.mirror());
         assertThat(selfHosted.basePackages()).isEqualTo(RECIPE.basePackages());
-        assertThat(selfHosted.preInstallModules()).isEqualTo(RECIPE.preInstallModules());
+        assertThat(selfHosted.preModules()).isEqualTo(RECIPE.preModules());
         assertThat(selfHosted.hostname()).isEqualTo(RECIPE.hostname());
         assertThat(selfHosted.environment()).isEqualTo(RECIPE.environment());
         assertThat(selfHosted.shellPrelude()).isEqualTo(RECIPE.shellPrelude());

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.citadel.realmfs.api.FileMode;
 import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.api.RootfsPath;
 
 /**
  * A small realm image: trixie with a pager and an editor, a message of the day written by a shell
@@ -14,8 +16,10 @@ import org.citadel.realmfs.api.RealmfsBuild;
  */
 public final class HelloRealm {
     public static final String MOTD = "Welcome to a realm built by realmfs.\n";
-    public static final String CONFIG_PATH = "/etc/hello-realm/hello.conf";
-    public static final String UNIT_DIRECTORY = "/usr/lib/systemd/system";
+    public static final RootfsPath CONFIG_PATH = RootfsPath.of("/etc/hello-realm/hello.conf");
+    public static final RootfsPath UNIT_DIRECTORY = RootfsPath.of("/usr/lib/systemd/system");
+    /** Both files are world-readable, written by root. */
+    public static final FileMode FILE_MODE = FileMode.of(0644);
 
     private HelloRealm() {
     }
@@ -31,8 +35,8 @@ public final class HelloRealm {
                 .packages("less", "vim-tiny")
                 .preModule("set-motd", "printf '%s' '" + MOTD + "' > /etc/motd\ninfo \"motd written\"")
                 .postModule("write-config", ctx -> ctx.writeFile(CONFIG_PATH,
-                        "greeting=hello\nrelease=" + ctx.recipe().release() + "\n", 0644))
-                .installFile(unit, UNIT_DIRECTORY, 0644)
+                        "greeting=hello\nrelease=" + ctx.recipe().release() + "\n", FILE_MODE))
+                .installFile(unit, UNIT_DIRECTORY, FILE_MODE)
                 .hostname("hello-realm")
                 .build();
     }

@@ -51,7 +51,7 @@ public final class LayerKeys {
 
     public LayerChain chain(RealmfsBuild recipe) {
         LayerKey bootstrap = bootstrapKey(recipe);
-        Optional<String> uncachable = recipe.preInstallModules().stream()
+        Optional<String> uncachable = recipe.preModules().stream()
                 .filter(m -> m.cacheKey().isEmpty())
                 .findFirst()
                 .map(m -> "the pre-install module " + m.name()
@@ -78,7 +78,7 @@ public final class LayerKeys {
     private List<String> packageLines(RealmfsBuild recipe) {
         List<String> lines = new ArrayList<>();
         lines.add("packages: " + String.join(" ", recipe.allPackages().stream().sorted().toList()));
-        List<Module> modules = recipe.preInstallModules();
+        List<Module> modules = recipe.preModules();
         for (int i = 0; i < modules.size(); i++) {
             Module module = modules.get(i);
             lines.add("pre-install module " + (i + 1) + " " + module.name() + ": sha256 "

@@ -79,7 +79,7 @@ final class ShellFunctionReach {
     static Reach of(RealmfsBuild recipe, String helpers) {
         Map<String, String> definitions = recipe.shellFunctions();
         List<String> code = new ArrayList<>();
-        for (var module : recipe.preInstallModules()) {
+        for (var module : recipe.preModules()) {
             if (module instanceof ShellModule shell) {
                 code.add(shell.script());
             }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.citadel.realmfs.api.InvalidRecipeException;
-import org.citadel.realmfs.api.Phase;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.api.spi.ShellConfigLoader;
@@ -65,10 +64,10 @@ public final class ShellConfig implements ShellConfigLoader {
         List<ShellModule> post = resolve(modules, evaluated, "BASE_POST_INSTALL_MODULES", "POST_INSTALL_MODULES");
         try {
             RealmfsBuild.Builder recipe = RealmfsBuild.builder()
-                    .basePackages(evaluated.words("BASE_PACKAGES"))
+                    .setBasePackages(evaluated.words("BASE_PACKAGES"))
                     .packages(evaluated.words("PACKAGES"))
-                    .modules(Phase.PRE_INSTALL, pre)
-                    .modules(Phase.POST_INSTALL, post)
+                    .setPreModules(pre)
+                    .setPostModules(post)
                     .shellPrelude(evaluated.variables());
             // Given one by one, so the package layer's key covers only those pre-install code can call.
             evaluated.definitions().forEach(recipe::shellFunction);
@@ -96,10 +95,10 @@ public final class ShellConfig implements ShellConfigLoader {
     public static RealmfsBuild defaultImage() {
         ModuleResolver builtins = ModuleResolver.builtinOnly();
         return RealmfsBuild.builder()
-                .basePackages(BaseImage.BASE_PACKAGES)
+                .setBasePackages(BaseImage.BASE_PACKAGES)
                 .packages(BaseImage.BASIC_IMAGE_PACKAGES)
-                .modules(Phase.PRE_INSTALL, builtins.resolve(BaseImage.BASE_PRE_INSTALL_MODULES, "BASE_PRE_INSTALL_MODULES"))
-                .modules(Phase.POST_INSTALL, builtins.resolve(BaseImage.BASE_POST_INSTALL_MODULES, "BASE_POST_INSTALL_MODULES"))
+                .setPreModules(builtins.resolve(BaseImage.BASE_PRE_INSTALL_MODULES, "BASE_PRE_INSTALL_MODULES"))
+                .setPostModules(builtins.resolve(BaseImage.BASE_POST_INSTALL_MODULES, "BASE_POST_INSTALL_MODULES"))
                 .build();
     }
 

@@ -56,7 +56,7 @@ final class BuildCancellationWatch implements AutoCloseable {
 
     /** On the cancelling thread. */
     private void cancelled() {
-        events.onEvent(new BuildEvent.Cancelled(events.currentStage(), cancellation.orElseThrow().reason().orElseThrow()));
+        events.onEvent(new BuildEvent.Cancelled(events.stage(), cancellation.orElseThrow().reason().orElseThrow()));
         Sandbox running = sandbox;
         if (running != null) {
             running.killProcesses();

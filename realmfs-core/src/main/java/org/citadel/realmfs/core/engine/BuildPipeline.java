@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.Output;
-import org.citadel.realmfs.api.Phase;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.cache.LayerCache;
 import org.citadel.realmfs.core.cache.LayerKind;
@@ -107,7 +106,7 @@ final class BuildPipeline {
                     if (keepsState) {
                         modules.captureStateOfPreInstall();
                     }
-                    modules.runPhase(Phase.PRE_INSTALL);
+                    modules.runPhase(Stage.PRE_INSTALL_MODULES);
                     return keepsState ? modules.capturePreInstallState() : ShellState.NONE;
                 });
                 shellState.refusal().ifPresent(why -> context.events().onEvent(new BuildEvent.Warning(
@@ -126,7 +125,7 @@ final class BuildPipeline {
             }
             timed(Stage.POST_INSTALL_MODULES, () -> {
                 modulesStarted = true;
-                modules.runPhase(Phase.POST_INSTALL);
+                modules.runPhase(Stage.POST_INSTALL_MODULES);
                 return null;
             });
         }

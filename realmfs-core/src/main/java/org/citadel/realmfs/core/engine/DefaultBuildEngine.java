@@ -120,7 +120,7 @@ public final class DefaultBuildEngine implements BuildEngine {
         // The build's archives directory is bind-mounted in the sandbox, so it is removed after it.
         try (BuildArchives archives = openPackageArchives(work, events);
              Sandbox sandbox = Sandbox.open("realmfs-build", recipe.hostname().orElse("localhost"),
-                     warning -> events.warning(null, warning))) {
+                     events::warning)) {
             cancellation.sandboxOpened(sandbox);
             try {
                 SandboxedRootfs built = sandbox.call(() -> {

@@ -8,6 +8,7 @@ import org.citadel.realmfs.api.InstallFileModule;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.core.modules.FileInstaller;
 
 /**
  * What can be known wrong about a recipe's host files before anything is built: a file to install
@@ -19,16 +20,11 @@ final class RecipePreflight {
 
     static void check(RealmfsBuild recipe) {
         List<String> problems = new ArrayList<>();
-        List<Module> modules = new ArrayList<>(recipe.preInstallModules());
-        modules.addAll(recipe.postInstallModules());
+        List<Module> modules = new ArrayList<>(recipe.preModules());
+        modules.addAll(recipe.postModules());
         for (Module module : modules) {
             if (module instanceof InstallFileModule file) {
-                Path source = file.source();
-                if (!Files.isRegularFile(source)) {
-                    problems.add("installFile: " + source + " does not exist or is not a regular file");
-                } else if (!Files.isReadable(source)) {
-                    problems.add("installFile: " + source + " is not readable");
-                }
+                FileInstaller.sourceProblem(file.source()).ifPresent(problem -> problems.add("installFile: " + problem));
             }
         }
         for (Path directory : recipe.filesDirectories()) {

@@ -9,8 +9,9 @@ import org.citadel.realmfs.api.BuildListener;
 import org.citadel.realmfs.api.Stage;
 
 /**
- * Hands each event to every listener in order. A listener that throws is not allowed to break the
- * build: its failure is written to the build log once and the listener is dropped.
+ * Hands each event to the build log and then to every listener in order, one event at a time (see
+ * {@link BuildListener} for the threads events come from). A listener that throws is not allowed to
+ * break the build: its failure is written to the build log once and the listener is dropped.
  */
 public final class EventDispatcher implements BuildListener {
     private final BuildLog log;
@@ -35,7 +36,7 @@ public final class EventDispatcher implements BuildListener {
                 listener.onEvent(event);
             } catch (RuntimeException e) {
                 listeners.remove(listener);
-                log.onEvent(new BuildEvent.Warning(null, "listener " + listener + " threw " + e
+                log.onEvent(new BuildEvent.Warning(stage(), "listener " + listener + " threw " + e
                         + "; it gets no further events"));
             }
         }
@@ -47,7 +48,7 @@ public final class EventDispatcher implements BuildListener {
      */
     public synchronized void buildFailed(RuntimeException failure) {
         Optional<Stage> stage = failure instanceof BuildFailedException failed && failed.stage() != null
-                ? Optional.of(failed.stage()) : Optional.ofNullable(currentStage);
+                ? Optional.of(failed.stage()) : stage();
         onEvent(new BuildEvent.BuildFailed(stage, failure.getMessage() == null ? failure.toString() : failure.getMessage()));
     }
 
@@ -56,12 +57,22 @@ public final class EventDispatcher implements BuildListener {
         return currentStage;
     }
 
+    /** The stage last started (or skipped); empty before the first. */
+    public Optional<Stage> stage() {
+        return Optional.ofNullable(currentStage);
+    }
+
     public void message(Stage stage, String text) {
         onEvent(new BuildEvent.Message(stage, text));
     }
 
     public void warning(Stage stage, String text) {
         onEvent(new BuildEvent.Warning(stage, text));
+    }
+
+    /** A warning in the stage started (or skipped) last, or before the first stage. */
+    public void warning(String text) {
+        onEvent(new BuildEvent.Warning(stage(), text));
     }
 
     public void output(Stage stage, String line) {

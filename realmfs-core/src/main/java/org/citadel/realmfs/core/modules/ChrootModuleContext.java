@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.CommandResult;
+import org.citadel.realmfs.api.FileMode;
 import org.citadel.realmfs.api.InstallFileModule;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.ModuleContext;
 import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.api.RootfsPath;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.stage.PackageStage;
@@ -59,27 +61,23 @@ final class ChrootModuleContext implements ModuleContext {
     }
 
     @Override
-    public void writeFile(String path, byte[] content, int mode) {
-        if (mode < 0 || mode > 07777) {
-            throw new InvalidRecipeException("writeFile " + path + ": 0" + Integer.toOctalString(mode)
-                    + " is not a file mode; give an octal mode such as 0644");
-        }
+    public void writeFile(RootfsPath path, byte[] content, FileMode mode) {
         files.write(path, content, mode);
     }
 
     @Override
-    public void installFile(Path hostFile, String targetDirectory, int mode) {
+    public void installFile(Path hostFile, RootfsPath targetDirectory, FileMode mode) {
         InstallFileModule checked = new InstallFileModule(hostFile, targetDirectory, mode);
         files.install(checked.source(), checked.targetDirectory(), checked.mode());
     }
 
     @Override
-    public byte[] readFile(String path) {
+    public byte[] readFile(RootfsPath path) {
         return context.rootfsFiles().read(path);
     }
 
     @Override
-    public boolean exists(String path) {
+    public boolean exists(RootfsPath path) {
         return context.rootfsFiles().exists(path);
     }
 

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.citadel.realmfs.api.FileMode;
 import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.RootfsPath;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
@@ -20,42 +23,42 @@ public final class FileInstaller {
     }
 
     /** Copies {@code source} to {@code targetDirectory/<its name>}; returns the rootfs path written. */
-    public String install(Path source, String targetDirectory, int mode) {
-        if (!Files.isRegularFile(source)) {
-            throw new InvalidRecipeException("install file: " + source + " does not exist or is not a regular file");
+    public RootfsPath install(Path source, RootfsPath targetDirectory, FileMode mode) {
+        Optional<String> problem = sourceProblem(source);
+        if (problem.isPresent()) {
+            throw new InvalidRecipeException("install file: " + problem.get());
         }
-        if (!Files.isReadable(source)) {
-            throw new InvalidRecipeException("install file: " + source + " is not readable");
-        }
-        requireNoDotDot(targetDirectory);
-        String target = (targetDirectory.endsWith("/") ? targetDirectory : targetDirectory + "/")
-                + source.getFileName();
+        RootfsPath target = targetDirectory.resolve(source.getFileName().toString());
         prepare(target);
         try (InputStream in = Files.newInputStream(source)) {
-            rootfs.write(target, in, mode);
+            rootfs.write(target, in, mode.bits());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + source + " to install it as " + target, e);
         }
         return target;
     }
 
+    /**
+     * What keeps {@code source} from being installed (missing, not a regular file, unreadable), in
+     * the words both the installer and the recipe's check before the build use; empty if nothing.
+     */
+    public static Optional<String> sourceProblem(Path source) {
+        if (!Files.isRegularFile(source)) {
+            return Optional.of(source + " does not exist or is not a regular file");
+        }
+        if (!Files.isReadable(source)) {
+            return Optional.of(source + " is not readable");
+        }
+        return Optional.empty();
+    }
+
     /** Writes {@code content} to {@code path} in the rootfs, replacing what was there. */
-    public void write(String path, byte[] content, int mode) {
+    public void write(RootfsPath path, byte[] content, FileMode mode) {
         prepare(path);
-        rootfs.write(path, content, mode);
+        rootfs.write(path, content, mode.bits());
     }
 
-    /** The same words as the shell helper's {@code install_file}, for both its forms. */
-    static void requireNoDotDot(String path) {
-        if (("/" + path + "/").contains("/../")) {
-            throw new InvalidRecipeException("install_file: '" + path + "' may not contain '..': paths must stay inside the rootfs");
-        }
-    }
-
-    private void prepare(String path) {
-        int slash = path.lastIndexOf('/');
-        if (slash > 0) {
-            rootfs.createDirectories(path.substring(0, slash), 0755);
-        }
+    private void prepare(RootfsPath path) {
+        path.parent().filter(parent -> !parent.isRoot()).ifPresent(parent -> rootfs.createDirectories(parent, 0755));
     }
 }

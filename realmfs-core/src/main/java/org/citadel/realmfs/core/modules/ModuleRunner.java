@@ -8,7 +8,6 @@ import org.citadel.realmfs.api.InstallFileModule;
 import org.citadel.realmfs.api.JavaModule;
 import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.ModuleFailedException;
-import org.citadel.realmfs.api.Phase;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.api.Stage;
@@ -44,15 +43,24 @@ public final class ModuleRunner implements AutoCloseable {
         this.output = new ModuleOutput(context.events(), runtime.buildDir());
     }
 
-    public void runPhase(Phase phase) {
-        List<Module> modules = context.recipe().modules(phase);
-        runtime.writeModules(context.rootfsFiles(), context.recipe(), phase);
+    /**
+     * Runs the recipe's modules of {@code stage}: {@link Stage#PRE_INSTALL_MODULES} or
+     * {@link Stage#POST_INSTALL_MODULES}.
+     */
+    public void runPhase(Stage stage) {
+        List<Module> modules = switch (stage) {
+            case PRE_INSTALL_MODULES -> context.recipe().preModules();
+            case POST_INSTALL_MODULES -> context.recipe().postModules();
+            default -> throw new IllegalArgumentException("No modules run in the stage " + stage
+                    + "; modules run in " + Stage.PRE_INSTALL_MODULES + " and " + Stage.POST_INSTALL_MODULES);
+        };
+        runtime.writeModules(context.rootfsFiles(), context.recipe(), stage);
         for (Module module : modules) {
-            context.options().cancellation().ifPresent(c -> c.throwIfCancelled(phase.stage()));
+            context.options().cancellation().ifPresent(c -> c.throwIfCancelled(stage));
             long start = System.nanoTime();
-            context.events().onEvent(new BuildEvent.ModuleStarted(phase, module.name()));
-            run(phase.stage(), module);
-            context.events().onEvent(new BuildEvent.ModuleFinished(phase, module.name(),
+            context.events().onEvent(new BuildEvent.ModuleStarted(stage, module.name()));
+            run(stage, module);
+            context.events().onEvent(new BuildEvent.ModuleFinished(stage, module.name(),
                     Duration.ofNanos(System.nanoTime() - start)));
         }
     }
@@ -107,10 +115,6 @@ public final class ModuleRunner implements AutoCloseable {
         return new String(context.rootfsFiles().read(rootfsPath), StandardCharsets.UTF_8);
     }
 
-    private static Phase phaseOf(Stage stage) {
-        return stage == Stage.PRE_INSTALL_MODULES ? Phase.PRE_INSTALL : Phase.POST_INSTALL;
-    }
-
     private void run(Stage stage, Module module) {
         if (module instanceof ShellModule shell) {
             runShell(stage, shell);
@@ -127,7 +131,7 @@ public final class ModuleRunner implements AutoCloseable {
     }
 
     private void runShell(Stage stage, ShellModule module) {
-        ShellSession shell = session(stage, phaseOf(stage));
+        ShellSession shell = session(stage);
         OutputTail tail = output.startModule(stage);
         ScriptResult result = shell.runScript(module.name(), runtime.runModuleScript(module.name()));
         if (result.exitCode() != 0) {
@@ -146,7 +150,7 @@ public final class ModuleRunner implements AutoCloseable {
         }
     }
 
-    private ShellSession session(Stage stage, Phase phase) {
+    private ShellSession session(Stage stage) {
         if (session == null) {
             Command bash = Command.inRoot(context.work().rootfs(), List.of("/bin/bash", "--noprofile", "--norc"))
                     .withEnvironment(PackageStage.APT_ENVIRONMENT)
@@ -158,11 +162,12 @@ public final class ModuleRunner implements AutoCloseable {
                 throw new ModuleFailedException(stage, "shell prelude (the recipe's"
                         + " shell functions and variables)", init.exitCode(), tail.lines());
             }
-            String after = phase == Phase.PRE_INSTALL ? (captureState ? "__realmfs_mark_state\n" : "") : restoreScript();
+            boolean preInstall = stage == Stage.PRE_INSTALL_MODULES;
+            String after = preInstall ? (captureState ? "__realmfs_mark_state\n" : "") : restoreScript();
             if (!after.isEmpty()) {
                 ScriptResult state = session.runScript("shell state", after);
                 if (state.exitCode() != 0) {
-                    throw new ModuleFailedException(stage, phase == Phase.PRE_INSTALL ? "shell state mark"
+                    throw new ModuleFailedException(stage, preInstall ? "shell state mark"
                             : "restored shell state (what the pre-install modules left in the shell, kept"
                             + " with the package layer)", state.exitCode(), tail.lines());
                 }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Module;
-import org.citadel.realmfs.api.Phase;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
+import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 import org.citadel.realmfs.core.sandbox.Mounts;
 
@@ -78,8 +78,8 @@ public final class ShellRuntime {
 
     private static void requireDistinctModuleNames(RealmfsBuild recipe) {
         Map<String, String> scripts = new HashMap<>();
-        List<Module> all = new ArrayList<>(recipe.preInstallModules());
-        all.addAll(recipe.postInstallModules());
+        List<Module> all = new ArrayList<>(recipe.preModules());
+        all.addAll(recipe.postModules());
         for (Module module : all) {
             if (module instanceof ShellModule shell) {
                 String earlier = scripts.putIfAbsent(shell.name(), shell.script());
@@ -92,16 +92,16 @@ public final class ShellRuntime {
     }
 
     /**
-     * Writes the shell modules {@code module NAME} can find by name when {@code phase} starts: the
+     * Writes the shell modules {@code module NAME} can find by name when {@code stage} starts: the
      * pre-install modules, and for the post-install phase the post-install modules too. A
      * post-install module's file is not there while the pre-install modules run, so they cannot
      * reach what the package layer's key does not cover; the pre-install modules' files are there
      * in the post-install phase even when a restored package layer skipped them, as in a cold build.
      */
-    public void writeModules(RootfsFiles rootfs, RealmfsBuild recipe, Phase phase) {
-        List<Module> modules = new ArrayList<>(recipe.preInstallModules());
-        if (phase == Phase.POST_INSTALL) {
-            modules.addAll(recipe.postInstallModules());
+    public void writeModules(RootfsFiles rootfs, RealmfsBuild recipe, Stage stage) {
+        List<Module> modules = new ArrayList<>(recipe.preModules());
+        if (stage == Stage.POST_INSTALL_MODULES) {
+            modules.addAll(recipe.postModules());
         }
         for (Module module : modules) {
             if (module instanceof ShellModule shell) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsException;
+import org.citadel.realmfs.api.RootfsPath;
 import org.citadel.realmfs.core.linux.AtCalls;
 import org.citadel.realmfs.core.linux.Fd;
 import org.citadel.realmfs.core.linux.FileKind;
@@ -32,8 +33,9 @@ import org.citadel.realmfs.core.sandbox.MountTarget;
  * component (write, delete, chmod, mount) act on that name in its resolved directory and never
  * follow a symlink there.
  *
- * <p>Paths are absolute paths inside the rootfs ({@code /etc/hostname}); a relative one or one with
- * {@code ..} is an {@link InvalidRecipeException} (they come from recipes too).
+ * <p>Paths are absolute paths inside the rootfs ({@code /etc/hostname}), {@link RootfsPath}s or
+ * strings turned into one with {@link RootfsPath#of}, so a relative one or one with {@code ..} is an
+ * {@link InvalidRecipeException} (they come from recipes too).
  */
 public final class RootfsFiles {
     private static final int COPY_CHUNK = 64 * 1024;
@@ -50,7 +52,14 @@ public final class RootfsFiles {
 
     /** Whether something (a symlink too, dangling or not) is at {@code path}. */
     public boolean exists(String path) {
-        return kind(path).isPresent();
+        return exists(RootfsPath.of(path));
+    }
+
+    /** Whether something (a symlink too, dangling or not) is at {@code path}. */
+    public boolean exists(RootfsPath path) {
+        try (Fd root = openRoot()) {
+            return kindIn(root, path).isPresent();
+        }
     }
 
     /** What is at {@code path} itself (a symlink at its end is not followed); empty if nothing. */
@@ -63,7 +72,11 @@ public final class RootfsFiles {
 
     /** The content of the regular file at {@code path}, symlinks followed inside the rootfs. */
     public byte[] read(String path) {
-        RootfsPath p = RootfsPath.of(path);
+        return read(RootfsPath.of(path));
+    }
+
+    /** The content of the regular file at {@code p}, symlinks followed inside the rootfs. */
+    public byte[] read(RootfsPath p) {
         try (Fd root = openRoot()) {
             Optional<Fd> found = resolve(root, p, true);
             if (found.isEmpty()) {
@@ -143,12 +156,21 @@ public final class RootfsFiles {
      * atomically what was there (a symlink there is replaced, never followed). Its directory must exist.
      */
     public void write(String path, byte[] content, int mode) {
+        write(RootfsPath.of(path), content, mode);
+    }
+
+    /** {@link #write(String, byte[], int)} for a checked path. */
+    public void write(RootfsPath path, byte[] content, int mode) {
         write(path, new ByteArrayInputStream(content), mode);
     }
 
     /** {@link #write(String, byte[], int)} with the content read from {@code content} (not closed). */
     public void write(String path, InputStream content, int mode) {
-        RootfsPath p = RootfsPath.of(path);
+        write(RootfsPath.of(path), content, mode);
+    }
+
+    /** {@link #write(String, InputStream, int)} for a checked path. */
+    public void write(RootfsPath p, InputStream content, int mode) {
         try (Fd root = openRoot(); Fd directory = parentDirectory(root, p)) {
             if (kindIn(root, p).equals(Optional.of(FileKind.DIRECTORY))) {
                 throw new RootfsPathException("Cannot write " + describe(p) + ": it is a directory");
@@ -160,7 +182,7 @@ public final class RootfsFiles {
                     copy(content, out);
                     AtCalls.chmod(out, mode, describe(p));
                 }
-                AtCalls.renameAt(directory, temporary, directory, p.name(), describe(p));
+                AtCalls.renameAt(directory, temporary, directory, name(p), describe(p));
                 renamed = true;
             } finally {
                 if (!renamed) {
@@ -176,7 +198,7 @@ public final class RootfsFiles {
         RootfsPath target = RootfsPath.of(to);
         try (Fd root = openRoot(); Fd sourceDirectory = parentDirectory(root, source);
              Fd targetDirectory = parentDirectory(root, target)) {
-            AtCalls.renameAt(sourceDirectory, source.name(), targetDirectory, target.name(), describe(target));
+            AtCalls.renameAt(sourceDirectory, name(source), targetDirectory, name(target), describe(target));
         }
     }
 
@@ -190,9 +212,9 @@ public final class RootfsFiles {
         if (exists(path)) {
             return false;
         }
-        p.parent().ifPresent(parent -> createDirectories(parent.absolute(), 0755));
+        p.parent().ifPresent(parent -> createDirectories(parent, 0755));
         try (Fd root = openRoot(); Fd directory = parentDirectory(root, p);
-             Fd out = AtCalls.createExclusive(directory, p.name(), 0600, describe(p))) {
+             Fd out = AtCalls.createExclusive(directory, name(p), 0600, describe(p))) {
             copy(new ByteArrayInputStream(content), out);
             AtCalls.chmod(out, mode, describe(p));
         }
@@ -208,7 +230,7 @@ public final class RootfsFiles {
                 return false;
             }
             try (Fd directory = parentDirectory(root, p)) {
-                return AtCalls.unlinkAt(directory, p.name(), kind.get() == FileKind.DIRECTORY, describe(p));
+                return AtCalls.unlinkAt(directory, name(p), kind.get() == FileKind.DIRECTORY, describe(p));
             }
         }
     }
@@ -218,9 +240,13 @@ public final class RootfsFiles {
      * the way followed inside the rootfs. A symlink whose target is missing is not created through.
      */
     public void createDirectories(String path, int mode) {
-        RootfsPath p = RootfsPath.of(path);
+        createDirectories(RootfsPath.of(path), mode);
+    }
+
+    /** {@link #createDirectories(String, int)} for a checked path. */
+    public void createDirectories(RootfsPath p, int mode) {
         try (Fd root = openRoot()) {
-            for (RootfsPath prefix : p.prefixes()) {
+            for (RootfsPath prefix : prefixes(p)) {
                 Optional<Fd> existing = resolve(root, prefix, true);
                 if (existing.isPresent()) {
                     try (Fd fd = existing.get()) {
@@ -237,9 +263,9 @@ public final class RootfsFiles {
                             + ", which does not exist inside the rootfs (where symlinks resolve, as in the chroot)");
                 }
                 try (Fd directory = parentDirectory(root, prefix)) {
-                    AtCalls.mkdirAt(directory, prefix.name(), mode, describe(prefix));
+                    AtCalls.mkdirAt(directory, name(prefix), mode, describe(prefix));
                 }
-                chmod(prefix.absolute(), mode);
+                chmod(prefix.toString(), mode);
             }
         }
     }
@@ -248,7 +274,7 @@ public final class RootfsFiles {
     public void symlink(String path, String target) {
         RootfsPath p = RootfsPath.of(path);
         try (Fd root = openRoot(); Fd directory = parentDirectory(root, p)) {
-            AtCalls.symlinkAt(target, directory, p.name(), describe(p));
+            AtCalls.symlinkAt(target, directory, name(p), describe(p));
         }
     }
 
@@ -288,7 +314,7 @@ public final class RootfsFiles {
     }
 
     private String describe(RootfsPath p) {
-        return p.absolute() + " in the rootfs " + rootfs;
+        return p + " in the rootfs " + rootfs;
     }
 
     private Fd openRoot() {
@@ -350,13 +376,13 @@ public final class RootfsFiles {
         RootfsPath parent = p.parent().orElseThrow(() -> new RootfsPathException("The rootfs's / has no directory"));
         Optional<Fd> found = resolve(root, parent, true);
         if (found.isEmpty()) {
-            throw new RootfsPathException("Cannot change " + describe(p) + ": its directory " + parent.absolute()
+            throw new RootfsPathException("Cannot change " + describe(p) + ": its directory " + parent
                     + " does not exist");
         }
         Fd fd = found.get();
         if (AtCalls.kind(fd) != FileKind.DIRECTORY) {
             fd.close();
-            throw new RootfsPathException("Cannot change " + describe(p) + ": " + parent.absolute() + " is not a directory");
+            throw new RootfsPathException("Cannot change " + describe(p) + ": " + parent + " is not a directory");
         }
         return fd;
     }
@@ -384,51 +410,19 @@ public final class RootfsFiles {
         }
     }
 
-    /** An absolute path inside the rootfs, checked: no {@code ..}, its components without empty ones or {@code .}. */
-    private record RootfsPath(List<String> components) {
-        static RootfsPath of(String path) {
-            if (path == null || !path.startsWith("/")) {
-                throw new InvalidRecipeException("'" + path + "' is not an absolute path inside the rootfs");
-            }
-            List<String> parts = new ArrayList<>();
-            for (String part : path.split("/")) {
-                if (part.equals("..")) {
-                    throw new InvalidRecipeException("'" + path + "' contains '..': paths must stay inside the rootfs");
-                }
-                if (!part.isEmpty() && !part.equals(".")) {
-                    parts.add(part);
-                }
-            }
-            return new RootfsPath(List.copyOf(parts));
-        }
+    /** The last component of {@code p}, the name an operation on {@code p} itself acts on. */
+    private static String name(RootfsPath p) {
+        return p.fileName().orElseThrow(() -> new InvalidRecipeException("'/' does not name a file"));
+    }
 
-        String relative() {
-            return String.join("/", components);
+    /** {@code /a}, {@code /a/b}, ... up to {@code p}. */
+    private static List<RootfsPath> prefixes(RootfsPath p) {
+        List<RootfsPath> prefixes = new ArrayList<>();
+        RootfsPath prefix = RootfsPath.ROOT;
+        for (String name : p.names()) {
+            prefix = prefix.resolve(name);
+            prefixes.add(prefix);
         }
-
-        String absolute() {
-            return "/" + relative();
-        }
-
-        String name() {
-            if (components.isEmpty()) {
-                throw new InvalidRecipeException("'/' does not name a file");
-            }
-            return components.get(components.size() - 1);
-        }
-
-        Optional<RootfsPath> parent() {
-            return components.isEmpty() ? Optional.empty()
-                    : Optional.of(new RootfsPath(components.subList(0, components.size() - 1)));
-        }
-
-        /** {@code /a}, {@code /a/b}, ... up to this path. */
-        List<RootfsPath> prefixes() {
-            List<RootfsPath> prefixes = new ArrayList<>();
-            for (int i = 1; i <= components.size(); i++) {
-                prefixes.add(new RootfsPath(components.subList(0, i)));
-            }
-            return prefixes;
-        }
+        return prefixes;
     }
 }

@@ -72,7 +72,7 @@ class LayerKeysTest {
     @Test
     void aPreInstallModuleTextChangeChangesThePackageKeyAndNamesTheModule() {
         LayerChain before = TODAY.chain(recipe().build());
-        LayerChain after = TODAY.chain(recipe().modules(org.citadel.realmfs.api.Phase.PRE_INSTALL,
+        LayerChain after = TODAY.chain(recipe().setPreModules(
                 java.util.List.of(new org.citadel.realmfs.api.ShellModule("set-motd", "echo bye > /etc/motd"))).build());
 
         assertThat(digest(after, LayerKind.PACKAGES)).isNotEqualTo(digest(before, LayerKind.PACKAGES));

@@ -53,8 +53,8 @@ class BuiltinModulesTest {
         assertThat(image.release()).isEqualTo("trixie");
         assertThat(image.basePackages()).isEqualTo(BaseImage.BASE_PACKAGES);
         assertThat(image.packages()).isEqualTo(BaseImage.BASIC_IMAGE_PACKAGES);
-        assertThat(image.preInstallModules()).extracting(Module::name).isEqualTo(BaseImage.BASE_PRE_INSTALL_MODULES);
-        assertThat(image.postInstallModules()).extracting(Module::name).isEqualTo(BaseImage.BASE_POST_INSTALL_MODULES);
+        assertThat(image.preModules()).extracting(Module::name).isEqualTo(BaseImage.BASE_PRE_INSTALL_MODULES);
+        assertThat(image.postModules()).extracting(Module::name).isEqualTo(BaseImage.BASE_POST_INSTALL_MODULES);
         assertThat(image.filesDirectories()).as("the built-in files need no host directory").isEmpty();
         assertThat(image.shellPrelude()).isEmpty();
     }

@@ -169,8 +169,8 @@ class ShellConfigTest {
 
             RealmfsBuild build = load("PRE_INSTALL_MODULES=first\nPOST_INSTALL_MODULES=last\n");
 
-            assertThat(names(build.preInstallModules())).isEqualTo(concat(BaseImage.BASE_PRE_INSTALL_MODULES, "first"));
-            assertThat(names(build.postInstallModules())).isEqualTo(concat(BaseImage.BASE_POST_INSTALL_MODULES, "last"));
+            assertThat(names(build.preModules())).isEqualTo(concat(BaseImage.BASE_PRE_INSTALL_MODULES, "first"));
+            assertThat(names(build.postModules())).isEqualTo(concat(BaseImage.BASE_POST_INSTALL_MODULES, "last"));
         }
 
         @Test
@@ -181,8 +181,8 @@ class ShellConfigTest {
                     POST_INSTALL_MODULES=set-hostname
                     """);
 
-            assertThat(names(build.preInstallModules())).containsExactly("utility-library", "configure-locale");
-            assertThat(names(build.postInstallModules())).containsExactly("set-hostname");
+            assertThat(names(build.preModules())).containsExactly("utility-library", "configure-locale");
+            assertThat(names(build.postModules())).containsExactly("set-hostname");
         }
 
         @Test
@@ -194,7 +194,7 @@ class ShellConfigTest {
                     }
                     """);
 
-            Module module = build.postInstallModules().get(build.postInstallModules().size() - 1);
+            Module module = build.postModules().get(build.postModules().size() - 1);
             assertThat(module).isEqualTo(new ShellModule("my-module", "'my-module'\n"));
             assertThat(ShellRuntime.preludeText(build)).contains("my-module () \n{ \n    info \"configuring\"\n}");
             assertThat(build.shellFunctions()).containsOnlyKeys("my-module");
@@ -207,14 +207,14 @@ class ShellConfigTest {
 
             RealmfsBuild build = load("PRE_INSTALL_MODULES=motd\n");
 
-            assertThat(build.preInstallModules()).last().isEqualTo(new ShellModule("motd", "echo hello > /etc/motd\n"));
+            assertThat(build.preModules()).last().isEqualTo(new ShellModule("motd", "echo hello > /etc/motd\n"));
         }
 
         @Test
         void aBuiltinModuleIsUsedWhenNoFunctionOrFileHasItsName() throws IOException {
             RealmfsBuild build = load("BASE_PRE_INSTALL_MODULES=set-hostname\n");
 
-            assertThat(((ShellModule) build.preInstallModules().get(0)).script())
+            assertThat(((ShellModule) build.preModules().get(0)).script())
                     .isEqualTo(BuiltinModules.script("set-hostname").orElseThrow());
         }
 
@@ -229,7 +229,7 @@ class ShellConfigTest {
                     create-user() { echo from function; }
                     """);
 
-            assertThat(build.preInstallModules()).extracting(m -> ((ShellModule) m).script()).containsExactly(
+            assertThat(build.preModules()).extracting(m -> ((ShellModule) m).script()).containsExactly(
                     "'create-user'\n", "echo from file\n", BuiltinModules.script("configure-locale").orElseThrow());
         }
 
@@ -273,7 +273,7 @@ class ShellConfigTest {
             RealmfsBuild build = load("my_post() { module helper; }\nPOST_INSTALL_MODULES=my_post\n");
 
             assertThat(build.modulesDirectories()).containsExactly(work.resolve("realmfs-modules"));
-            assertThat(names(build.postInstallModules())).doesNotContain("helper");
+            assertThat(names(build.postModules())).doesNotContain("helper");
         }
 
         @Test
@@ -297,7 +297,7 @@ class ShellConfigTest {
                             "REALMFS_MODULES_PATH", builtins.toString(),
                             "REALMFS_MODULES_SHOWN", "the builder's built-in modules")), output::add);
 
-            assertThat(build.preInstallModules()).contains(new ShellModule("create-user", "'create-user'\n"));
+            assertThat(build.preModules()).contains(new ShellModule("create-user", "'create-user'\n"));
             assertThat(status).as(String.join("\n", output)).isZero();
             assertThat(output).containsExactly("the config's create-user");
         }
@@ -430,9 +430,9 @@ class ShellConfigTest {
                     .build();
 
             assertThat(extended.packages()).containsExactly("vim", "tmux");
-            assertThat(names(extended.postInstallModules()))
+            assertThat(names(extended.postModules()))
                     .isEqualTo(concat(BaseImage.BASE_POST_INSTALL_MODULES, "greet", "write-motd"));
-            assertThat(extended.postInstallModules()).last().isInstanceOf(JavaModule.class);
+            assertThat(extended.postModules()).last().isInstanceOf(JavaModule.class);
             assertThat(extended.shellPrelude()).isEqualTo(loaded.shellPrelude());
             assertThat(extended.shellFunctions()).isEqualTo(loaded.shellFunctions()).isNotEmpty();
             assertThat(extended.filesDirectories()).isEqualTo(loaded.filesDirectories());
@@ -448,7 +448,7 @@ class ShellConfigTest {
             assertThat(build.release()).isEqualTo("trixie");
             assertThat(build.mirror()).isEmpty();
             assertThat(build.packages()).contains("gnome-terminal", "firefox-esr");
-            assertThat(names(build.postInstallModules())).endsWith("example-module", "another-module");
+            assertThat(names(build.postModules())).endsWith("example-module", "another-module");
         }
 
         @Test

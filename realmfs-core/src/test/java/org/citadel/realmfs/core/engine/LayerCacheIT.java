@@ -83,7 +83,7 @@ class LayerCacheIT {
     void aPostInstallOnlyChangeReusesThePackageLayer() throws IOException {
         List<BuildEvent> events = new ArrayList<>();
         Path tar = temp.resolve("post-changed.tar");
-        build(base().modules(org.citadel.realmfs.api.Phase.POST_INSTALL,
+        build(base().setPostModules(
                 List.of(new org.citadel.realmfs.api.ShellModule("post", "echo v2 > /etc/post"))).build(),
                 "post-changed", options(events).output(Output.tar(tar)));
 
@@ -105,7 +105,7 @@ class LayerCacheIT {
     @Test
     void aPreInstallModuleTextChangeRebuildsThePackageLayer() {
         List<BuildEvent> events = new ArrayList<>();
-        build(base().modules(org.citadel.realmfs.api.Phase.PRE_INSTALL,
+        build(base().setPreModules(
                 List.of(new org.citadel.realmfs.api.ShellModule("pre", "install_file 0600 motd /etc"))).build(),
                 "pre-changed", options(events));
 

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.citadel.realmfs.api.FileMode;
 import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.RootfsPath;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,12 +79,14 @@ class InstallFileHelperTest {
         Path rootfs = Files.createDirectories(temp.resolve("rootfs/etc"));
         FileInstaller installer = new FileInstaller(new RootfsFiles(rootfs.getParent()));
 
-        assertThatThrownBy(() -> installer.install(files.resolve("motd"), "/etc/../escaped", 0644))
+        // The Java side checks the path where it becomes a RootfsPath, with the helper's words after its name.
+        assertThatThrownBy(() -> installer.install(files.resolve("motd"), RootfsPath.of("/etc/../escaped"), FileMode.of(0644)))
                 .isInstanceOf(InvalidRecipeException.class)
-                .hasMessageContaining("install_file: '/etc/../escaped' may not contain '..': paths must stay inside the rootfs");
+                .hasMessage("'/etc/../escaped' may not contain '..': paths must stay inside the rootfs");
         assertThat(temp.resolve("rootfs/escaped")).doesNotExist();
 
-        assertThat(installer.install(files.resolve("motd"), "/etc", 0640)).isEqualTo("/etc/motd");
+        assertThat(installer.install(files.resolve("motd"), RootfsPath.of("/etc"), FileMode.of(0640)))
+                .isEqualTo(RootfsPath.of("/etc/motd"));
         assertThat(temp.resolve("rootfs/etc/motd")).hasContent("hello");
     }
 
