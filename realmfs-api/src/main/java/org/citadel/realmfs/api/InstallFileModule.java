@@ -1,7 +1,6 @@
 package org.citadel.realmfs.api;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -43,7 +42,7 @@ public record InstallFileModule(Path source, String targetDirectory, int mode) i
                     : "missing";
             return Optional.of("file:" + targetPath() + " " + Integer.toOctalString(mode) + " " + digest);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + source + " to compute its cache key", e);
+            throw new BuildIoException("Cannot read " + source + " to compute its cache key", source, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
