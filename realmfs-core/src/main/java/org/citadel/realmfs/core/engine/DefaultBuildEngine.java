@@ -43,7 +43,7 @@ public final class DefaultBuildEngine implements BuildEngine {
         long start = System.nanoTime();
         RecipePreflight.check(recipe);
         HostRequirements.requireRoot();
-        HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system");
+        HostTools.onCommandPath().debootstrap();
         WorkDirectory work = WorkDirectory.of(workDirectory, options);
         HostFiles.createDirectories("the work directory", work.root());
         try (WorkDirectoryLock lock = WorkDirectoryLock.acquire(work);
