@@ -47,10 +47,6 @@ public final class RealmfsImageReader {
         }
     }
 
-    public ImageHeader header() {
-        return header;
-    }
-
     public Metainfo metainfo() {
         return metainfo;
     }
