@@ -104,7 +104,8 @@ public final class ParallelDownloader {
                 return Optional.of(String.valueOf(e.getCause()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while downloading packages", e);
+                throw new RealmfsException("The build's thread was interrupted while downloading packages; stop a"
+                        + " build with its BuildCancellation instead", e);
             }
         }
     }
