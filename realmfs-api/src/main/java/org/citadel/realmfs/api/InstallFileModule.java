@@ -1,7 +1,6 @@
 package org.citadel.realmfs.api;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -51,7 +50,7 @@ public record InstallFileModule(Path source, RootfsPath targetDirectory, FileMod
                     : "missing";
             return Optional.of("file:" + targetPath() + " " + Integer.toOctalString(mode.bits()) + " " + digest);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + source + " to compute its cache key", e);
+            throw new BuildIoException("Cannot read " + source + " to compute its cache key", source, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -3,7 +3,6 @@ package org.citadel.realmfs.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** Shows what will be built and asks y/N; only "y" or "yes" builds. */
@@ -39,7 +38,8 @@ final class ConfirmationPrompt {
         try {
             return in.readLine();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the answer from standard input", e);
+            throw new UsageException("Cannot read the answer to the confirmation from standard input ("
+                    + e.getMessage() + "). Run with --no-confirm to build without asking.", e);
         }
     }
 }

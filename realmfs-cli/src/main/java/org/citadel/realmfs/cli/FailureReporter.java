@@ -1,7 +1,6 @@
 package org.citadel.realmfs.cli;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsException;
@@ -39,7 +38,7 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static boolean isUnexpected(Exception ex) {
-        return !(ex instanceof RealmfsException || ex instanceof UsageException || ex instanceof UncheckedIOException);
+        return !(ex instanceof RealmfsException || ex instanceof UsageException);
     }
 
     private static String message(Exception ex) {

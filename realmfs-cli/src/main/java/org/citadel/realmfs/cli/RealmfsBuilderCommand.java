@@ -10,10 +10,10 @@ import org.citadel.realmfs.api.BuildCancellation;
 import org.citadel.realmfs.api.BuildCancelledException;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.BuildResult;
-import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RealmfsImageOutput;
+import org.citadel.realmfs.core.host.HostRequirements;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -193,8 +193,7 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
 
     private void requireRoot() {
         if (!environment.host().isRoot()) {
-            throw new HostRequirementException(NAME + " must run as root: it mounts filesystems and runs"
-                    + " commands in a chroot. Run it again with sudo.");
+            throw HostRequirements.notRoot(NAME);
         }
     }
 

@@ -1,9 +1,5 @@
 package org.citadel.realmfs.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +8,7 @@ import org.citadel.realmfs.api.InstallFileModule;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RootfsPath;
 import org.citadel.realmfs.api.ShellModule;
+import org.citadel.realmfs.core.io.ClasspathResource;
 
 /**
  * Makes a recipe self-hosting, as the original builder's images were: the image gets
@@ -94,14 +91,6 @@ final class SelfHosting {
     }
 
     private static String launcherFromClassPath() {
-        try (InputStream in = SelfHosting.class.getResourceAsStream(LAUNCHER_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("The launcher script " + LAUNCHER_RESOURCE
-                        + " is missing from the class path, next to " + SelfHosting.class.getName());
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the launcher script from the class path", e);
-        }
+        return ClasspathResource.text(SelfHosting.class, LAUNCHER_RESOURCE);
     }
 }

@@ -7,12 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.net.NetworkFailure;
 
 /**
@@ -33,7 +31,7 @@ public final class ArchiveProbe {
         URI inRelease = resolve(mirror, "dists/" + release + "/InRelease");
         byte[] body = fetch(mirror, release, inRelease);
         String codename = field(new String(body, java.nio.charset.StandardCharsets.UTF_8), "Codename");
-        return new ReleaseState(mirror, release, codename, sha256(body));
+        return new ReleaseState(mirror, release, codename, Sha256.hex(body));
     }
 
     private byte[] fetch(URI mirror, String release, URI inRelease) {
@@ -91,14 +89,6 @@ public final class ArchiveProbe {
             }
         }
         return "";
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** What the archive said about a release: its code name and the digest of its InRelease file. */

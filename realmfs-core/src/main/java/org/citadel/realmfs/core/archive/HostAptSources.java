@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.citadel.realmfs.core.io.HostFiles;
 
 /**
  * Finds the Debian mirror the host's apt already uses, so builds never name a mirror of their own:
@@ -55,7 +56,9 @@ public final class HostAptSources {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot list " + dir, e);
+                throw HostFiles.ioFailure("list", dir, e);
+            } catch (UncheckedIOException e) { // what Files.list meets while it lists
+                throw HostFiles.ioFailure("list", dir, e.getCause());
             }
         }
         return all;
@@ -123,11 +126,7 @@ public final class HostAptSources {
     }
 
     private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
+        return HostFiles.readString("the apt sources file", file);
     }
 
     /** One {@code deb} source: a URI, its suites and components. */

@@ -1,13 +1,13 @@
 package org.citadel.realmfs.core.cache;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.citadel.realmfs.core.io.HostFiles;
 
 /**
  * The exclusive lock under which a layer store changes: an flock-style lock on a file for other
@@ -20,11 +20,13 @@ final class CacheLock implements AutoCloseable {
     private final ReentrantLock jvmLock;
     private final FileChannel channel;
     private final FileLock fileLock;
+    private final Path file;
 
-    private CacheLock(ReentrantLock jvmLock, FileChannel channel, FileLock fileLock) {
+    private CacheLock(ReentrantLock jvmLock, FileChannel channel, FileLock fileLock, Path file) {
         this.jvmLock = jvmLock;
         this.channel = channel;
         this.fileLock = fileLock;
+        this.file = file;
     }
 
     /** Waits until the lock on {@code file} is free, and takes it. */
@@ -34,12 +36,12 @@ final class CacheLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new CacheLock(jvmLock, channel, channel.lock());
+            return new CacheLock(jvmLock, channel, channel.lock(), file);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel, e);
             jvmLock.unlock();
             if (e instanceof IOException io) {
-                throw new UncheckedIOException("Cannot lock the layer cache's lock file " + file, io);
+                throw HostFiles.ioFailure("lock the layer cache's lock file", file, io);
             }
             throw (RuntimeException) e;
         }
@@ -73,7 +75,7 @@ final class CacheLock implements AutoCloseable {
         try (FileChannel c = channel) {
             fileLock.release();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot release the layer cache's lock", e);
+            throw HostFiles.ioFailure("release the layer cache's lock", file, e);
         } finally {
             jvmLock.unlock();
         }

@@ -1,11 +1,12 @@
 package org.citadel.realmfs.core.cache;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.citadel.realmfs.core.io.HostFiles;
+import org.citadel.realmfs.core.io.Sha256;
 
 /** What identifies the host's debootstrap in a layer key: its version, or its digest if it states none. */
 public final class DebootstrapIdentity {
@@ -20,7 +21,7 @@ public final class DebootstrapIdentity {
             Matcher version = VERSION.matcher(new String(script, java.nio.charset.StandardCharsets.UTF_8));
             return version.find() ? "version " + version.group(1) : "sha256 " + Sha256.hex(script);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + debootstrap + " to identify it", e);
+            throw HostFiles.ioFailure("read, to identify it,", debootstrap, e);
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.core.io.HostFiles;
+import org.citadel.realmfs.core.io.Sha256;
 
 /**
  * Key lines for the content of a recipe's files directories, the files {@code install_file} can
@@ -46,8 +48,9 @@ final class FilesDirectoryLines {
                     lines.add(label + " " + directory.relativize(path) + ": " + describe(path));
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the " + kind + " " + directory
-                        + " to compute the layer cache key", e);
+                throw HostFiles.ioFailure("read, for the layer cache key, the " + kind, directory, e);
+            } catch (UncheckedIOException e) { // what Files.walk meets while it walks
+                throw HostFiles.ioFailure("read, for the layer cache key, the " + kind, directory, e.getCause());
             }
         }
         return lines;

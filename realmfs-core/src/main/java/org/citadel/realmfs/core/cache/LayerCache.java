@@ -1,7 +1,6 @@
 package org.citadel.realmfs.core.cache;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.events.EventDispatcher;
+import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.output.tar.RestoreSummary;
 import org.citadel.realmfs.core.rootfs.TreeRemover;
 import org.citadel.realmfs.core.sandbox.Mounts;
@@ -129,7 +129,7 @@ public final class LayerCache {
                 events.message(kind.lastStage(), "evicted the least recently used layer " + evicted.getFileName()
                         + " (the cache is limited to " + (sizeLimitBytes >> 20) + " MiB)");
             }
-        } catch (RealmfsException | UncheckedIOException e) {
+        } catch (RealmfsException e) {
             events.warning(kind.lastStage(), "could not store the " + kind.label() + " layer: " + e.getMessage());
         }
     }
@@ -140,7 +140,7 @@ public final class LayerCache {
                 TreeRemover.removeTree(child);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot empty " + rootfs + " after a damaged layer", e);
+            throw HostFiles.ioFailure("empty, after a damaged layer,", rootfs, e);
         }
     }
 

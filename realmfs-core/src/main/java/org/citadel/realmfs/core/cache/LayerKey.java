@@ -3,6 +3,7 @@ package org.citadel.realmfs.core.cache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.citadel.realmfs.core.io.Sha256;
 
 /**
  * What a layer's content depends on, as canonical text: one {@code label: value} line per input, in a

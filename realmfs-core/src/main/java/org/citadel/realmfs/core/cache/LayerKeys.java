@@ -9,6 +9,7 @@ import org.citadel.realmfs.api.InstallFileModule;
 import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
+import org.citadel.realmfs.core.io.Sha256;
 
 /**
  * Computes the keys of a recipe's layers from everything that can change their content.

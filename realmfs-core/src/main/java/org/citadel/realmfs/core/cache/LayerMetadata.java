@@ -3,13 +3,13 @@ package org.citadel.realmfs.core.cache;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import org.citadel.realmfs.core.io.HostFiles;
 
 /**
  * What is stored beside a layer's tar: the checksum and size that prove the tar whole, and what the
@@ -58,7 +58,7 @@ public record LayerMetadata(
         try {
             p.store(text, "realmfs layer");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("Properties.store into a StringWriter cannot fail", e);
         }
         return text.toString();
     }

@@ -1,7 +1,6 @@
 package org.citadel.realmfs.core.cache;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.citadel.realmfs.api.RealmfsException;
+import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.rootfs.TreeRemover;
 
@@ -55,7 +55,7 @@ public final class LayerStore {
             Files.createDirectories(store.layers);
             Files.createDirectories(store.staging);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the layer cache directory " + directory, e);
+            throw HostFiles.ioFailure("create the layer cache directory", directory, e);
         }
         try (CacheLock lock = CacheLock.acquire(store.lockFile)) {
             store.removeAbandonedStaging();
@@ -171,7 +171,7 @@ public final class LayerStore {
             return new StoredLayer(target, key, metadata);
         } catch (IOException e) {
             RuntimeException failure = fullFilesystem(key, work, e)
-                    .orElseGet(() -> new UncheckedIOException("Cannot store the " + key.kind().label() + " layer in " + root, e));
+                    .orElseGet(() -> HostFiles.ioFailure("store the " + key.kind().label() + " layer in", root, e));
             TreeRemover.removeTree(work);
             throw failure;
         } catch (RuntimeException e) {
@@ -196,7 +196,7 @@ public final class LayerStore {
         } catch (NoSuchFileException e) {
             // evicted by another build meanwhile: nothing to record
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot record the use of the layer " + layer.directory(), e);
+            throw HostFiles.ioFailure("record the use of the layer", layer.directory(), e);
         }
     }
 
@@ -265,7 +265,7 @@ public final class LayerStore {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(layers, kind.label() + "-*")) {
             entries.forEach(found::add);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the layers in " + layers, e);
+            throw HostFiles.ioFailure("list the layers in", layers, e);
         }
         found.sort(Comparator.comparing(LayerStore::lastUsed).reversed());
         return found;
@@ -288,7 +288,7 @@ public final class LayerStore {
         try {
             Files.move(layerDirectory, doomed, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the layer " + layerDirectory, e);
+            throw HostFiles.ioFailure("delete the layer", layerDirectory, e);
         }
         TreeRemover.removeTree(doomed);
     }
@@ -297,7 +297,7 @@ public final class LayerStore {
         try {
             return Files.createDirectory(newStagingName());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a staging directory in " + staging, e);
+            throw HostFiles.ioFailure("create a staging directory in", staging, e);
         }
     }
 
@@ -318,7 +318,7 @@ public final class LayerStore {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot clean the staging directory " + staging, e);
+            throw HostFiles.ioFailure("clean the staging directory", staging, e);
         }
     }
 

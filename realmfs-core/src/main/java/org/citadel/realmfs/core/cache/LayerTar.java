@@ -5,7 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
+import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.output.tar.RestoreSummary;
 import org.citadel.realmfs.core.output.tar.RootfsTarException;
 import org.citadel.realmfs.core.output.tar.RootfsTarReader;
@@ -45,7 +45,7 @@ public final class LayerTar {
         try (FileOutputStream file = new FileOutputStream(tarFile.toFile())) {
             summary = new RootfsTarWriter().write(tree, file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the layer " + tarFile + " of " + tree, e);
+            throw HostFiles.ioFailure("write the layer of " + tree + " to", tarFile, e);
         }
         CRC32C crc = new CRC32C();
         long bytes = 0;
@@ -58,7 +58,7 @@ public final class LayerTar {
                 bytes += read;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read back the layer " + tarFile, e);
+            throw HostFiles.ioFailure("read back the layer", tarFile, e);
         }
         return new WrittenTar(hex(crc), bytes, summary.entries());
     }
@@ -76,7 +76,7 @@ public final class LayerTar {
         } catch (NoSuchFileException e) {
             throw new DamagedLayerException(layer.directory(), "its tar is missing");
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the layer " + layer.tar(), e);
+            throw HostFiles.ioFailure("read the layer", layer.tar(), e);
         }
         try (OpenedLayer opened = new OpenedLayer(layer, file)) {
             return restore(opened, target);
@@ -98,7 +98,7 @@ public final class LayerTar {
         } catch (RootfsTarException e) {
             throw new DamagedLayerException(layer.directory(), e.getMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the layer " + layer.tar(), e);
+            throw HostFiles.ioFailure("read the layer", layer.tar(), e);
         }
         LayerMetadata stored = layer.metadata();
         if (bytes != stored.tarBytes()) {

@@ -1,9 +1,7 @@
 package org.citadel.realmfs.core.cache;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.sandbox.Mount;
 import org.citadel.realmfs.core.sandbox.Mounts;
 
@@ -23,11 +21,7 @@ final class RootfsView implements AutoCloseable {
     }
 
     static RootfsView open(Mounts mounts, Path rootfs, Path viewDirectory) {
-        try {
-            Files.createDirectories(viewDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + viewDirectory + " to view the rootfs from", e);
-        }
+        HostFiles.createDirectories("the rootfs view directory", viewDirectory);
         return new RootfsView(mounts, mounts.bind(rootfs, viewDirectory, true));
     }
 
@@ -38,10 +32,6 @@ final class RootfsView implements AutoCloseable {
     @Override
     public void close() {
         mounts.unmount(mount);
-        try {
-            Files.deleteIfExists(mount.target());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove " + mount.target() + " after viewing the rootfs", e);
-        }
+        HostFiles.deleteIfExists("the rootfs view directory", mount.target());
     }
 }

@@ -1,15 +1,14 @@
 package org.citadel.realmfs.core.compat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.core.io.ClasspathResource;
+import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.Spawner;
 
@@ -42,7 +41,7 @@ final class ConfigEvaluator {
             }
             return records.toConfig();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read what bash reported about " + config, e);
+            throw HostFiles.ioFailure("read what bash reported about", config, e);
         }
     }
 
@@ -72,14 +71,7 @@ final class ConfigEvaluator {
     }
 
     private static String readScript() {
-        try (InputStream in = ConfigEvaluator.class.getResourceAsStream("evaluate-config.bash")) {
-            if (in == null) {
-                throw new IllegalStateException("evaluate-config.bash is missing from the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read evaluate-config.bash from the class path", e);
-        }
+        return ClasspathResource.text(ConfigEvaluator.class, "evaluate-config.bash");
     }
 
     /** A file bash reports into; deleted on close. */

@@ -1,11 +1,7 @@
 package org.citadel.realmfs.core.compat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +10,7 @@ import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.api.spi.ShellConfigLoader;
+import org.citadel.realmfs.core.io.ClasspathResource;
 import org.citadel.realmfs.core.process.Spawner;
 
 /**
@@ -104,14 +101,7 @@ public final class ShellConfig implements ShellConfigLoader {
 
     /** The commented build.conf that {@code realmfs-builder --new} writes. */
     public static String templateText() {
-        try (InputStream in = ShellConfig.class.getResourceAsStream(TEMPLATE)) {
-            if (in == null) {
-                throw new IllegalStateException(TEMPLATE + " is missing from the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + TEMPLATE + " from the class path", e);
-        }
+        return ClasspathResource.text(ShellConfig.class, TEMPLATE);
     }
 
     private static void requireReadableFile(Path config) {

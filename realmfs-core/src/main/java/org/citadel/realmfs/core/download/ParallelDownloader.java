@@ -2,7 +2,6 @@ package org.citadel.realmfs.core.download;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,7 +104,8 @@ public final class ParallelDownloader {
                 return Optional.of(String.valueOf(e.getCause()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while downloading packages", e);
+                throw new RealmfsException("The build's thread was interrupted while downloading packages; stop a"
+                        + " build with its BuildCancellation instead", e);
             }
         }
     }
@@ -137,7 +137,7 @@ public final class ParallelDownloader {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of(file.fileName() + ": " + NetworkFailure.describe(e, file.uri()) + " (GET " + file.uri() + ")");
-        } catch (RealmfsException | UncheckedIOException e) {
+        } catch (RealmfsException e) {
             return Optional.of(file.fileName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,9 +1,6 @@
 package org.citadel.realmfs.core.engine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -24,6 +21,7 @@ import org.citadel.realmfs.core.events.BuildLog;
 import org.citadel.realmfs.core.events.EventDispatcher;
 import org.citadel.realmfs.core.host.HostRequirements;
 import org.citadel.realmfs.core.host.HostTools;
+import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.output.StagingFiles;
 import org.citadel.realmfs.core.rootfs.TreeRemover;
 import org.citadel.realmfs.core.sandbox.DetachedMount;
@@ -45,9 +43,9 @@ public final class DefaultBuildEngine implements BuildEngine {
         long start = System.nanoTime();
         RecipePreflight.check(recipe);
         HostRequirements.requireRoot();
-        HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system");
+        HostTools.onCommandPath().debootstrap();
         WorkDirectory work = WorkDirectory.of(workDirectory, options);
-        createDirectory(work.root());
+        HostFiles.createDirectories("the work directory", work.root());
         try (WorkDirectoryLock lock = WorkDirectoryLock.acquire(work);
              BuildLog log = new BuildLog(work.buildLog())) {
             EventDispatcher events = new EventDispatcher(log, options.listeners());
@@ -115,7 +113,7 @@ public final class DefaultBuildEngine implements BuildEngine {
     private static BuildPipeline.PipelineResult runSandboxed(RealmfsBuild recipe, BuildOptions options,
             WorkDirectory work, URI mirror, LayerCache layers, EventDispatcher events,
             BuildCancellationWatch cancellation) {
-        createDirectory(work.rootfs());
+        HostFiles.createDirectories("the rootfs directory", work.rootfs());
         boolean keptTmpfs = options.useTmpfs() && options.keepRootfs();
         // The build's archives directory is bind-mounted in the sandbox, so it is removed after it.
         try (BuildArchives archives = openPackageArchives(work, events);
@@ -184,13 +182,5 @@ public final class DefaultBuildEngine implements BuildEngine {
         return HostAptSources.ofHost().debianMirror().orElseThrow(() -> new HostRequirementException(
                 "The host's apt configuration (/etc/apt/sources.list, /etc/apt/sources.list.d) has no Debian"
                         + " mirror to build from; pass one with RealmfsBuild.builder().mirror(URI)"));
-    }
-
-    private static void createDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + dir, e);
-        }
     }
 }

@@ -33,7 +33,7 @@ final class LayerCacheSetup {
             return LayerCache.disabled();
         }
         LayerKeys keys = new LayerKeys(release.mirror(), release.inReleaseSha256(),
-                DebootstrapIdentity.of(HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system")),
+                DebootstrapIdentity.of(HostTools.onCommandPath().debootstrap()),
                 ShellRuntime.identity(), ShellRuntime.code());
         return LayerCache.of(store, keys.chain(recipe), options.layerCacheSizeLimit(), events);
     }

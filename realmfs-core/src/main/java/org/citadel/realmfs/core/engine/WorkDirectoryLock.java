@@ -1,22 +1,24 @@
 package org.citadel.realmfs.core.engine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.citadel.realmfs.api.RealmfsException;
+import org.citadel.realmfs.core.io.HostFiles;
 
 /** One build at a time per work directory: an exclusive lock on a file inside it. */
 final class WorkDirectoryLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path file;
 
-    private WorkDirectoryLock(FileChannel channel, FileLock lock) {
+    private WorkDirectoryLock(FileChannel channel, FileLock lock, Path file) {
         this.channel = channel;
         this.lock = lock;
+        this.file = file;
     }
 
     static WorkDirectoryLock acquire(WorkDirectory work) {
@@ -29,9 +31,9 @@ final class WorkDirectoryLock implements AutoCloseable {
                 throw new RealmfsException("Another build is running in " + work.root()
                         + " (it holds " + file + "); wait for it or use another work directory");
             }
-            return new WorkDirectoryLock(channel, lock);
+            return new WorkDirectoryLock(channel, lock, file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot lock " + file, e);
+            throw HostFiles.ioFailure("lock the work directory's lock file", file, e);
         }
     }
 
@@ -50,7 +52,7 @@ final class WorkDirectoryLock implements AutoCloseable {
             lock.release();
             channel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw HostFiles.ioFailure("release the work directory's lock", file, e);
         }
     }
 }

@@ -2,7 +2,6 @@ package org.citadel.realmfs.core.events;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildListener;
+import org.citadel.realmfs.core.io.HostFiles;
 
 /** The build's log file: every event and every line of command output, as realmfs-build.log was, written as it comes. */
 public final class BuildLog implements BuildListener, AutoCloseable {
@@ -24,7 +24,7 @@ public final class BuildLog implements BuildListener, AutoCloseable {
         try {
             this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the build log " + file, e);
+            throw HostFiles.ioFailure("create the build log", file, e);
         }
     }
 
@@ -46,7 +46,7 @@ public final class BuildLog implements BuildListener, AutoCloseable {
             // line by line, so that tail -f keeps up and a killed build's log keeps its last lines
             writer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the build log " + file, e);
+            throw HostFiles.ioFailure("write the build log", file, e);
         }
     }
 
@@ -55,7 +55,7 @@ public final class BuildLog implements BuildListener, AutoCloseable {
         try {
             writer.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot close the build log " + file, e);
+            throw HostFiles.ioFailure("close the build log", file, e);
         }
     }
 }

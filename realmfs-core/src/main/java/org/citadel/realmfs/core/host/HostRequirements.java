@@ -8,12 +8,17 @@ public final class HostRequirements {
     private HostRequirements() {
     }
 
-    /** Root is needed for mounts, chroot and for owning the rootfs's files. */
+    /** Root is needed for mounts, namespaces, chroot and for owning the rootfs's files. */
     public static void requireRoot() {
         if (!isRoot()) {
-            throw new HostRequirementException("Building a RealmFS image needs root (mounts, chroot, file"
-                    + " owners); run it again as root, for example with sudo");
+            throw notRoot("A RealmFS build");
         }
+    }
+
+    /** The failure of {@code who} (a build, the command) started without root. */
+    public static HostRequirementException notRoot(String who) {
+        return new HostRequirementException(who + " must run as root: it mounts filesystems and runs commands"
+                + " in a chroot. Run it again with sudo.");
     }
 
     /** Whether this process runs with the effective user id 0. */

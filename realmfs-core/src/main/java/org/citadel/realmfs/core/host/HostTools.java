@@ -20,6 +20,11 @@ public final class HostTools {
         return new HostTools(Arrays.stream(Command.DEFAULT_ENVIRONMENT.get("PATH").split(":")).map(Path::of).toList());
     }
 
+    /** The host's debootstrap, which every build runs. */
+    public Path debootstrap() {
+        return require("debootstrap", "debootstrap", "bootstrap the base system");
+    }
+
     /** The absolute path of {@code tool}, or an error naming the package that installs it. */
     public Path require(String tool, String debianPackage, String purpose) {
         return searchPath.stream()

@@ -67,11 +67,6 @@ public final class FilesystemFullException extends RealmfsException {
                 "Free space there, or use a filesystem with more room.", OptionalLong.empty(), Optional.empty());
     }
 
-    /** Whether {@code error} or one of its causes is an ENOSPC or EDQUOT failure. */
-    public static boolean isCausedByFullFilesystem(Throwable error) {
-        return reasonOf(error).isPresent();
-    }
-
     private static Optional<String> reasonOf(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof FilesystemFullException full) {

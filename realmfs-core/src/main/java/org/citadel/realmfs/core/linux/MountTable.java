@@ -1,11 +1,9 @@
 package org.citadel.realmfs.core.linux;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.citadel.realmfs.core.io.HostFiles;
 
 /** The mounts a mount namespace has, in the order they were made, as /proc/.../mountinfo lists them. */
 public record MountTable(List<MountEntry> entries) {
@@ -29,11 +27,7 @@ public record MountTable(List<MountEntry> entries) {
     }
 
     public static MountTable read(Path mountinfo) {
-        try {
-            return parse(Files.readString(mountinfo));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the mount table " + mountinfo, e);
-        }
+        return parse(HostFiles.readString("the mount table", mountinfo));
     }
 
     public static MountTable parse(String mountinfo) {

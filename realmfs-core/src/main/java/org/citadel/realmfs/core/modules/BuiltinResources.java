@@ -1,17 +1,16 @@
 package org.citadel.realmfs.core.modules;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.citadel.realmfs.core.io.ClasspathResource;
+import org.citadel.realmfs.core.io.HostFiles;
+import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
@@ -64,36 +63,25 @@ final class BuiltinResources {
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the built-in files to " + target, e);
+            throw HostFiles.ioFailure("write the built-in files to", target, e);
         }
     }
 
     /** A digest of every file's name and content, for cache keys. */
     String digest() {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String name : names()) {
-                byte[] content = require(directory + name);
-                sha.update(name.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(Long.toString(content.length).getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(content);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        MessageDigest sha = Sha256.newDigest();
+        for (String name : names()) {
+            byte[] content = require(directory + name);
+            sha.update(name.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(Long.toString(content.length).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(content);
         }
+        return Sha256.hex(sha);
     }
 
     private static byte[] require(String resource) {
-        try (InputStream in = BuiltinResources.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the class path (a broken realmfs-core jar?)");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + resource + " from the class path", e);
-        }
+        return ClasspathResource.bytes(BuiltinResources.class, resource);
     }
 }

@@ -2,13 +2,13 @@ package org.citadel.realmfs.core.modules;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.citadel.realmfs.api.FileMode;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RootfsPath;
+import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
@@ -33,7 +33,7 @@ public final class FileInstaller {
         try (InputStream in = Files.newInputStream(source)) {
             rootfs.write(target, in, mode.bits());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + source + " to install it as " + target, e);
+            throw HostFiles.ioFailure("read, to install it as " + target + ",", source, e);
         }
         return target;
     }

@@ -1,8 +1,5 @@
 package org.citadel.realmfs.core.modules;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +13,7 @@ import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.io.ClasspathResource;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 import org.citadel.realmfs.core.sandbox.Mounts;
 
@@ -123,14 +121,7 @@ public final class ShellRuntime {
     }
 
     public static String runtimeScript() {
-        try (InputStream in = ShellRuntime.class.getResourceAsStream(RUNTIME_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Resource " + RUNTIME_RESOURCE + " is missing from realmfs-core");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClasspathResource.text(ShellRuntime.class, RUNTIME_RESOURCE);
     }
 
     /**

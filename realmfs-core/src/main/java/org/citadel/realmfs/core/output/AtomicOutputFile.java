@@ -1,10 +1,10 @@
 package org.citadel.realmfs.core.output;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.linux.Fd;
 import org.citadel.realmfs.core.linux.Kernel;
 
@@ -37,7 +37,7 @@ public final class AtomicOutputFile implements AutoCloseable {
             // name is locked from the moment it has that name, so a scan never takes a live one.
             claim = Files.createTempFile(this.target.getParent(), "." + this.target.getFileName() + ".", CLAIM_SUFFIX);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary file beside " + target, e);
+            throw HostFiles.ioFailure("create a temporary file beside", target, e);
         }
         String claimName = claim.getFileName().toString();
         Path staging = claim.resolveSibling(claimName.substring(0, claimName.length() - CLAIM_SUFFIX.length()) + SUFFIX);
@@ -57,7 +57,7 @@ public final class AtomicOutputFile implements AutoCloseable {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw e instanceof IOException io ? new UncheckedIOException("Cannot create a temporary file beside " + target, io)
+            throw e instanceof IOException io ? HostFiles.ioFailure("create a temporary file beside", target, io)
                     : (RuntimeException) e;
         }
         this.temporary = staging;
@@ -81,7 +81,7 @@ public final class AtomicOutputFile implements AutoCloseable {
             committed = true;
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot move " + temporary + " to " + target, e);
+            throw HostFiles.ioFailure("move " + temporary + " to", target, e);
         }
     }
 
@@ -96,10 +96,6 @@ public final class AtomicOutputFile implements AutoCloseable {
     }
 
     private void deleteTemporary() {
-        try {
-            Files.deleteIfExists(temporary);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + temporary, e);
-        }
+        HostFiles.deleteIfExists("the temporary file", temporary);
     }
 }

@@ -3,7 +3,6 @@ package org.citadel.realmfs.core.output;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.TarOutput;
 import org.citadel.realmfs.core.host.HostTools;
+import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.image.Ext4ImageWriter;
 import org.citadel.realmfs.core.output.image.Ext4Size;
@@ -97,7 +97,7 @@ public final class OutputStage {
         try {
             Files.createDirectories(output.path().toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the directory of the output " + output.path(), e);
+            throw HostFiles.ioFailure("create the directory of the output", output.path(), e);
         }
     }
 
@@ -150,7 +150,7 @@ public final class OutputStage {
             try (OutputStream out = new FileOutputStream(plain.temporary().toFile())) {
                 new RootfsTarWriter().write(rootfs, out);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write " + plain.temporary(), e);
+                throw HostFiles.ioFailure("write", plain.temporary(), e);
             }
             context.commands().require(Stage.WRITE_OUTPUTS, "xz compression of " + tar.path(),
                     Command.host(xz.toString(), "-T0", "-6", "--stdout", plain.temporary().toString())

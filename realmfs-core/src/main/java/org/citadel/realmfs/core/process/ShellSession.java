@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.core.linux.Fd;
 import org.citadel.realmfs.core.linux.Kernel;
 import org.citadel.realmfs.core.linux.NativeCallException;
@@ -93,7 +94,8 @@ public final class ShellSession implements AutoCloseable {
                     + ending.exitCode() + " during script '" + ending.label() + "'");
         }
         if (bashCode.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("Script '" + label + "' contains a NUL character, which bash cannot hold");
+            throw new InvalidRecipeException("Script '" + label + "' contains a NUL character, which bash cannot hold;"
+                    + " remove it (write binary data with a Java module's writeFile)");
         }
         try {
             Kernel.writeFully(scripts, (bashCode + "\n\0").getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,6 @@
 package org.citadel.realmfs.core.rootfs;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import org.citadel.realmfs.api.RealmfsException;
+import org.citadel.realmfs.core.io.HostFiles;
 
 /**
  * Deletes a directory tree without ever crossing into another filesystem: a directory whose device
@@ -52,7 +52,7 @@ public final class TreeRemover {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + top, e);
+            throw HostFiles.ioFailure("delete", top, e);
         }
     }
 
@@ -60,7 +60,7 @@ public final class TreeRemover {
         try {
             return Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot stat " + p, e);
+            throw HostFiles.ioFailure("stat", p, e);
         }
     }
 }

@@ -3,11 +3,11 @@ package org.citadel.realmfs.core.stage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.linux.FileKind;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
@@ -28,7 +28,7 @@ public record AptState(String digest) {
 
     public static AptState of(Path rootfs) {
         RootfsFiles files = new RootfsFiles(rootfs);
-        MessageDigest sha = newDigest();
+        MessageDigest sha = Sha256.newDigest();
         addTree(sha, files, "/etc/apt");
         addFile(sha, files, "/var/lib/dpkg/status");
         for (String release : releaseFiles(files, "/var/lib/apt/lists")) {
@@ -99,13 +99,5 @@ public record AptState(String digest) {
 
     private static void add(MessageDigest sha, String line) {
         sha.update((line + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JDK has no SHA-256", e);
-        }
     }
 }

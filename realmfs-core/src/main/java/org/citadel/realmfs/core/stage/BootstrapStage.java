@@ -23,7 +23,7 @@ public final class BootstrapStage {
 
     public void run(StageContext context) {
         RealmfsBuild recipe = context.recipe();
-        Path debootstrap = HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system");
+        Path debootstrap = HostTools.onCommandPath().debootstrap();
         bindPackageCache(context);
         context.commands().require(Stage.BOOTSTRAP, "debootstrap of " + recipe.release(),
                 Command.host(arguments(debootstrap, context)));

@@ -1,7 +1,6 @@
 package org.citadel.realmfs.core.stage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import org.citadel.realmfs.core.download.AptProxyConfig;
 import org.citadel.realmfs.core.download.DownloadReport;
 import org.citadel.realmfs.core.download.PackageDownload;
 import org.citadel.realmfs.core.download.ParallelDownloader;
+import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.process.Command;
 
 /**
@@ -107,7 +107,7 @@ final class PackagePrefetch {
                 names.add(file.substring(0, file.indexOf('_')));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the package cache " + packageCache, e);
+            throw HostFiles.ioFailure("list the package cache", packageCache, e);
         }
         return names;
     }

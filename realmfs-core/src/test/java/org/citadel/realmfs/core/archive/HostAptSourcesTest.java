@@ -1,11 +1,13 @@
 package org.citadel.realmfs.core.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.citadel.realmfs.api.BuildIoException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,5 +69,15 @@ class HostAptSourcesTest {
                 """);
 
         assertThat(new HostAptSources(apt).debianMirror()).isEmpty();
+    }
+
+    @Test
+    void aSourcesFileThatCannotBeReadIsReportedWithItsHostPath() throws IOException {
+        Path unreadable = Files.createDirectories(apt.resolve("sources.list.d/debian.sources"));
+
+        assertThatThrownBy(() -> new HostAptSources(apt).sources())
+                .isInstanceOf(BuildIoException.class)
+                .hasMessageStartingWith("Cannot read the apt sources file " + unreadable + ": Is a directory. ")
+                .hasCauseInstanceOf(IOException.class);
     }
 }

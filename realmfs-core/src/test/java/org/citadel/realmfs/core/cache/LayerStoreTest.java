@@ -52,7 +52,7 @@ class LayerStoreTest {
         LayerKey key = key(LayerKind.PACKAGES, "packages: less");
 
         assertThatThrownBy(() -> store.add(key, LayerNotes.NONE, tar -> {
-            throw new java.io.UncheckedIOException("Cannot write the layer " + tar + " of " + tree,
+            throw org.citadel.realmfs.core.io.HostFiles.ioFailure("write the layer of " + tree + " to", tar,
                     new IOException("No space left on device"));
         }))
                 .isInstanceOf(org.citadel.realmfs.core.linux.FilesystemFullException.class)

@@ -183,7 +183,18 @@ class ImageBuildIT {
         assertThat(entries.keySet()).noneMatch(n -> n.startsWith("proc/") || n.startsWith("var/cache/apt/archives/less"));
         assertThat(Files.exists(rootfs.resolve("usr/bin/less"), LinkOption.NOFOLLOW_LINKS)).isTrue();
         assertThat(result.outputs()).containsValue(tar);
-        assertThat(tar.resolveSibling("image.tar.partial")).doesNotExist();
+    }
+
+    @Test
+    void theOutputDirectoryHoldsOnlyTheTarNotTheTemporaryFileItWasWrittenAs() throws IOException {
+        // AtomicOutputFile writes .image.tar.RANDOM.partial (claimed as .image.tar.RANDOM.claim), then renames it
+        try (var names = Files.list(tar.getParent())) {
+            assertThat(names).containsExactly(tar);
+        }
+        try (var names = Files.list(work)) {
+            assertThat(names.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith(".") && (n.endsWith(".partial") || n.endsWith(".claim")));
+        }
     }
 
     @AfterAll

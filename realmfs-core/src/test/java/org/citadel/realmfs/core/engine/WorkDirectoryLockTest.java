@@ -3,7 +3,9 @@ package org.citadel.realmfs.core.engine;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.citadel.realmfs.api.BuildIoException;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.RealmfsException;
 import org.junit.jupiter.api.Test;
@@ -29,5 +31,16 @@ class WorkDirectoryLockTest {
         WorkDirectoryLock.acquire(work).close();
 
         assertThatCode(() -> WorkDirectoryLock.acquire(work).close()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aLockFileThatCannotBeOpenedIsAnIoFailureNamingItsHostPath() {
+        WorkDirectory work = WorkDirectory.of(dir.resolve("never-created"), BuildOptions.defaults());
+
+        assertThatThrownBy(() -> WorkDirectoryLock.acquire(work))
+                .isInstanceOf(BuildIoException.class)
+                .hasMessage("Cannot lock the work directory's lock file " + work.lockFile() + ": no such file or"
+                        + " directory. Check that the path exists (a parent directory removed while the build ran?)")
+                .hasCauseInstanceOf(NoSuchFileException.class);
     }
 }

@@ -38,6 +38,11 @@ class BuiltinFilesTest {
     }
 
     @Test
+    void anUnknownNameIsNotABuiltinModule() {
+        assertThat(BuiltinModules.script("no-such-module")).isEmpty();
+    }
+
+    @Test
     void theFilesAreWrittenWithTheirContentReadableByAll() throws Exception {
         BuiltinFiles.writeTo(directory);
 

@@ -31,11 +31,6 @@ public sealed interface Ext4Size {
         return new Fixed(bytes);
     }
 
-    /** The 1.36 GB the original builder used, so that Citadel can resize it later. */
-    static Ext4Size original() {
-        return new Fixed(ORIGINAL_BYTES);
-    }
-
     record FitContent(int headroomPercent, long minimumHeadroomBytes) implements Ext4Size {
         public FitContent {
             if (headroomPercent < 0 || minimumHeadroomBytes < 0) {

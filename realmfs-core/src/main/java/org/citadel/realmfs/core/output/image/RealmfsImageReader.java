@@ -3,7 +3,6 @@ package org.citadel.realmfs.core.output.image;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.citadel.realmfs.api.RealmfsImageOutput;
+import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.output.image.header.HeaderFlag;
 import org.citadel.realmfs.core.output.image.header.ImageHeader;
 import org.citadel.realmfs.core.output.image.header.MalformedImageException;
@@ -43,12 +43,8 @@ public final class RealmfsImageReader {
         try (InputStream in = Files.newInputStream(image)) {
             return new RealmfsImageReader(image, ImageHeader.decode(in.readNBytes(ImageHeader.SIZE)));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the RealmFS image " + image, e);
+            throw HostFiles.ioFailure("read the RealmFS image", image, e);
         }
-    }
-
-    public ImageHeader header() {
-        return header;
     }
 
     public Metainfo metainfo() {
@@ -108,8 +104,7 @@ public final class RealmfsImageReader {
             return new VerificationReport(header, metainfo, signatureValid, leadingBlockZero, shasum,
                     tree.rootHash(), problems);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the payload of the RealmFS image " + image + ": "
-                    + e.getMessage(), e);
+            throw HostFiles.ioFailure("read the payload of the RealmFS image", image, e);
         }
     }
 
@@ -120,7 +115,7 @@ public final class RealmfsImageReader {
         try {
             size = Files.size(image);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the RealmFS image " + image, e);
+            throw HostFiles.ioFailure("read the RealmFS image", image, e);
         }
         boolean treeAppended = header.flags().contains(HeaderFlag.HASH_TREE_APPENDED);
         if (treeAppended ? size > expected : size == expected) {

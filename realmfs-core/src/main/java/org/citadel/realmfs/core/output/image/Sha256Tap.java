@@ -1,8 +1,7 @@
 package org.citadel.realmfs.core.output.image;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.output.image.verity.DataTap;
 
 /** The sha256 of all the data shown to it: Citadel's {@code shasum}. */
@@ -10,11 +9,7 @@ final class Sha256Tap implements DataTap {
     private final MessageDigest sha256;
 
     Sha256Tap() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This JDK has no SHA-256", e);
-        }
+        sha256 = Sha256.newDigest();
     }
 
     @Override
@@ -23,6 +18,6 @@ final class Sha256Tap implements DataTap {
     }
 
     String hex() {
-        return HexFormat.of().formatHex(sha256.digest());
+        return Sha256.hex(sha256);
     }
 }

@@ -1,7 +1,6 @@
 package org.citadel.realmfs.core.output.image;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package org.citadel.realmfs.core.output.image.verity;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.citadel.realmfs.core.io.Sha256;
 
 /** sha256(salt || block) for one thread: owns its MessageDigest, which is not thread-safe. */
 final class BlockHasher {
@@ -9,7 +9,7 @@ final class BlockHasher {
     private final byte[] salt;
 
     BlockHasher(byte[] salt) {
-        this.sha256 = newSha256();
+        this.sha256 = Sha256.newDigest();
         this.salt = salt.clone();
     }
 
@@ -28,14 +28,6 @@ final class BlockHasher {
             sha256.digest(out, outOffset, HashTreeGeometry.DIGEST_SIZE);
         } catch (java.security.DigestException e) {
             throw new IllegalStateException("sha256 digest does not fit its 32-byte slot", e);
-        }
-    }
-
-    static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This JDK has no SHA-256", e);
         }
     }
 }

@@ -7,7 +7,6 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -169,9 +168,6 @@ public final class VerityHashTree {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
-            }
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
             }
             throw new IllegalStateException("Hashing data blocks failed", e.getCause());
         }

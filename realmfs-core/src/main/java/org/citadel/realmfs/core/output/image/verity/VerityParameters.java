@@ -43,10 +43,6 @@ public final class VerityParameters {
         return new VerityParameters(parseHex("verity salt", saltHex), UUID.randomUUID());
     }
 
-    public VerityParameters withUuid(UUID newUuid) {
-        return new VerityParameters(salt, newUuid);
-    }
-
     public byte[] salt() {
         return salt.clone();
     }
