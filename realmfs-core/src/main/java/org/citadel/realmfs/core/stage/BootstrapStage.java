@@ -11,7 +11,7 @@ import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
- * Stage one: debootstrap a minimal Debian into the (empty) rootfs. The build's own archives
+ * {@link org.citadel.realmfs.api.Stage#BOOTSTRAP}: debootstrap a minimal Debian into the (empty) rootfs. The build's own archives
  * directory in the shared package cache ({@link org.citadel.realmfs.core.packagecache.BuildArchives},
  * holding every file of the cache) is bind-mounted at the rootfs's /var/cache/apt/archives first
  * (and stays there until the rootfs is finished): debootstrap and apt find earlier downloads there,

@@ -10,16 +10,16 @@ import org.citadel.realmfs.core.sandbox.MountTarget;
 import org.citadel.realmfs.core.sandbox.Mounts;
 
 /**
- * Stage two's preparation: mounts what package scripts need (proc, sys, a private dev with dev/pts,
+ * {@link org.citadel.realmfs.api.Stage#PREPARE_CHROOT}: mounts what package scripts need (proc, sys, a private dev with dev/pts,
  * a tmpfs on /tmp), the host's resolv.conf for name
  * lookups; and the build-only files that keep services from starting and dpkg from syncing.
- * Everything here is undone by {@link FinishStage}.
+ * Everything here is undone by {@link FinishRootfsStage}.
  *
  * <p>The tree may come from a cached layer that earlier modules shaped, so every target is
  * resolved inside the rootfs ({@link RootfsFiles}): a symlink where the build mounts fails the
  * build with its name rather than moving the mount onto the host.
  */
-public final class ChrootSetup {
+public final class PrepareChrootStage {
     /** Build-only files live on the chroot's /tmp tmpfs, so they can never end up in the image. */
     public static final String BUILD_DIR = "/tmp/realmfs-build";
 

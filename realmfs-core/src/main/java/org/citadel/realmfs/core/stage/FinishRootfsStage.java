@@ -9,13 +9,13 @@ import org.citadel.realmfs.core.linux.FileKind;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
- * Turns the build's chroot back into a plain tree: unmounts everything below the rootfs, removes the
+ * {@link org.citadel.realmfs.api.Stage#FINISH_ROOTFS}: turns the build's chroot back into a plain tree: unmounts everything below the rootfs, removes the
  * build-only files and apt's binary caches (rebuilt on first use), and replaces what debootstrap
  * copied from the build host (its host name and resolver configuration). Every path is resolved
  * inside the rootfs ({@link RootfsFiles}): a symlink a module left there is removed or kept as a
  * symlink, and never followed onto the host.
  */
-public final class FinishStage {
+public final class FinishRootfsStage {
 
     public void run(StageContext context, BuildOnlyFiles buildOnlyFiles) {
         RootfsFiles rootfs = context.rootfsFiles();

@@ -30,8 +30,8 @@ import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.stage.StageContext;
 
-/** Writes each output the options ask for, from the finished rootfs. */
-public final class OutputStage {
+/** {@link Stage#WRITE_OUTPUTS}: writes each output the options ask for, from the finished rootfs. */
+public final class WriteOutputsStage {
 
     public WrittenOutputs run(StageContext context) {
         Map<Output, Path> written = new LinkedHashMap<>();

@@ -12,12 +12,12 @@ import org.citadel.realmfs.core.download.ParallelDownloader;
 import org.citadel.realmfs.core.process.Command;
 
 /**
- * Installs the recipe's packages in the chroot: one {@code apt-get update}, {@code upgrade} (unless
+ * {@link org.citadel.realmfs.api.Stage#INSTALL_PACKAGES}: installs the recipe's packages in the chroot: one {@code apt-get update}, {@code upgrade} (unless
  * it can change nothing, see {@link AptState}), then {@code install}, its downloads made ahead and in
  * parallel when the package cache lacks a requested package ({@link PackagePrefetch}); a package apt
  * does not know fails the build with its name.
  */
-public final class PackageStage {
+public final class InstallPackagesStage {
     public static final Map<String, String> APT_ENVIRONMENT = Map.of(
             "DEBIAN_FRONTEND", "noninteractive",
             "DEBCONF_NONINTERACTIVE_SEEN", "true");
@@ -33,7 +33,7 @@ public final class PackageStage {
      * @param afterBootstrap the rootfs's apt state when debootstrap had finished and the chroot was prepared
      * @param publisher      gives the shared package cache what this stage downloaded
      */
-    public PackageStage(AptState afterBootstrap, PackagePublisher publisher) {
+    public InstallPackagesStage(AptState afterBootstrap, PackagePublisher publisher) {
         this.afterBootstrap = afterBootstrap;
         this.publisher = publisher;
     }

@@ -16,12 +16,13 @@ import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.ScriptResult;
 import org.citadel.realmfs.core.process.ShellSession;
 import org.citadel.realmfs.core.process.OutputTail;
-import org.citadel.realmfs.core.stage.PackageStage;
+import org.citadel.realmfs.core.stage.InstallPackagesStage;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /**
- * Runs a phase's modules in order. Shell modules share the build's one bash session inside the
- * chroot (started at the first shell module, closed with this runner), so a variable one module
+ * {@link Stage#PRE_INSTALL_MODULES} and {@link Stage#POST_INSTALL_MODULES}: runs each stage's modules
+ * in order. Shell modules of both share the build's one bash session inside the chroot (started at
+ * the first shell module, closed with this object), so a variable one module
  * exports is seen by the next; Java modules get a {@link ChrootModuleContext}.
  *
  * <p>When asked to ({@link #captureStateOfPreInstall}), a session started for the pre-install phase
@@ -30,7 +31,7 @@ import org.citadel.realmfs.core.stage.StageContext;
  * for the post-install phase of a build that restored the package layer first re-creates that
  * state ({@link #restoreShellState}), so its modules see what they see in a cold build.
  */
-public final class ModuleRunner implements AutoCloseable {
+public final class ModuleStages implements AutoCloseable {
     private final StageContext context;
     private final ShellRuntime runtime;
     private final ModuleOutput output;
@@ -38,7 +39,7 @@ public final class ModuleRunner implements AutoCloseable {
     private ShellState restoredState = ShellState.NONE;
     private boolean captureState;
 
-    public ModuleRunner(StageContext context, ShellRuntime runtime) {
+    public ModuleStages(StageContext context, ShellRuntime runtime) {
         this.context = context;
         this.runtime = runtime;
         this.output = new ModuleOutput(context.events(), runtime.buildDir());
@@ -149,7 +150,7 @@ public final class ModuleRunner implements AutoCloseable {
     private ShellSession session(Stage stage, Phase phase) {
         if (session == null) {
             Command bash = Command.inRoot(context.work().rootfs(), List.of("/bin/bash", "--noprofile", "--norc"))
-                    .withEnvironment(PackageStage.APT_ENVIRONMENT)
+                    .withEnvironment(InstallPackagesStage.APT_ENVIRONMENT)
                     .withEnvironment(runtime.environment());
             session = ShellSession.start(context.commands().spawner(), bash, output);
             OutputTail tail = output.startModule(stage);
