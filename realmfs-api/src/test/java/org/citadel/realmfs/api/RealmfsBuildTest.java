@@ -5,20 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RealmfsBuildTest {
 
     @Test
     void defaultsToTrixieMinbaseWithSystemdAndLocalesAndTheHostMirror() {
-        BuildPlan plan = RealmfsBuild.builder().build().plan();
+        RealmfsBuild recipe = RealmfsBuild.builder().build();
 
-        assertThat(plan.release()).isEqualTo("trixie");
-        assertThat(plan.variant()).isEqualTo("minbase");
-        assertThat(plan.bootstrapIncludes()).containsExactly("systemd-sysv", "locales");
-        assertThat(plan.mirror()).isEmpty();
-        assertThat(plan.packages()).isEmpty();
+        assertThat(recipe.release()).isEqualTo("trixie");
+        assertThat(recipe.variant()).isEqualTo("minbase");
+        assertThat(recipe.bootstrapIncludes()).containsExactly("systemd-sysv", "locales");
+        assertThat(recipe.mirror()).isEmpty();
+        assertThat(recipe.allPackages()).isEmpty();
     }
 
     @Test
@@ -28,11 +27,11 @@ class RealmfsBuildTest {
                 .packages("vim-tiny", "less")
                 .build();
 
-        assertThat(build.plan().packages()).containsExactly("sudo", "less", "vim-tiny");
+        assertThat(build.allPackages()).containsExactly("sudo", "less", "vim-tiny");
     }
 
     @Test
-    void theSnippetFromTheIssueBuildsAndShowsItsModulesInOrder() {
+    void theSnippetFromTheIssueBuildsAndKeepsItsModulesInOrder() {
         RealmfsBuild build = RealmfsBuild.builder()
                 .release("trixie")
                 .mirror(URI.create("http://mirror.invalid/debian"))
@@ -42,14 +41,9 @@ class RealmfsBuildTest {
                 .installFile(Path.of("files/x.service"), "/usr/lib/systemd/system", 0644)
                 .build();
 
-        BuildPlan plan = build.plan();
-        assertThat(plan.preInstallModules()).containsExactly("set-motd");
-        assertThat(plan.postInstallModules())
+        assertThat(build.preInstallModules()).extracting(Module::name).containsExactly("set-motd");
+        assertThat(build.postInstallModules()).extracting(Module::name)
                 .containsExactly("java-step", "install-file /usr/lib/systemd/system/x.service");
-        assertThat(plan.steps()).extracting(PlannedStep::stage).containsExactly(
-                Stage.BOOTSTRAP, Stage.PREPARE_CHROOT, Stage.PRE_INSTALL_MODULES, Stage.INSTALL_PACKAGES,
-                Stage.POST_INSTALL_MODULES, Stage.POST_INSTALL_MODULES, Stage.FINISH_ROOTFS);
-        assertThat(plan.steps().get(0).description()).contains("http://mirror.invalid/debian", "--variant=minbase");
     }
 
     @Test
@@ -95,8 +89,8 @@ class RealmfsBuildTest {
         assertThat(base.packages()).containsExactly("less");
         assertThat(base.postInstallModules()).isEmpty();
         assertThat(extended.packages()).containsExactly("less", "vim-tiny");
-        assertThat(extended.plan().preInstallModules()).containsExactly("one");
-        assertThat(extended.plan().postInstallModules()).containsExactly("two");
+        assertThat(extended.preInstallModules()).extracting(Module::name).containsExactly("one");
+        assertThat(extended.postInstallModules()).extracting(Module::name).containsExactly("two");
         assertThat(extended.environment()).containsEntry("A", "1");
         assertThat(extended.shellPrelude()).isEqualTo("f() { :; }");
         assertThatThrownBy(() -> base.packages().add("x")).isInstanceOf(UnsupportedOperationException.class);
@@ -151,10 +145,18 @@ class RealmfsBuildTest {
     }
 
     @Test
-    void thePlanPrintsReadably() {
-        String text = RealmfsBuild.builder().packages("less").preModule("m", "true").build().plan().toString();
-        assertThat(text).contains("release:  trixie", "(the host's apt mirror)", "packages: less",
-                "PRE_INSTALL_MODULES: shell module m");
-        assertThat(List.of(text.split("\n"))).hasSizeGreaterThan(6);
+    void thePlanComesFromTheEngineSoWithoutOneItSaysWhatToAdd() {
+        RealmfsBuild recipe = RealmfsBuild.builder().packages("less").build();
+
+        assertThatThrownBy(recipe::plan).isInstanceOf(HostRequirementException.class)
+                .hasMessage("No build engine on the class path: add realmfs-core");
+    }
+
+    @Test
+    void aRecipePrintsASummaryWithoutAnEngine() {
+        RealmfsBuild recipe = RealmfsBuild.builder().basePackages("sudo").packages("less").preModule("m", "true").build();
+
+        assertThat(recipe).hasToString("RealmfsBuild[release trixie, variant minbase, mirror of the host's apt,"
+                + " packages [sudo, less], pre-install modules [m], post-install modules []]");
     }
 }

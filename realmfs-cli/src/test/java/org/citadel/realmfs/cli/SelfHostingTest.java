@@ -54,8 +54,13 @@ class SelfHostingTest {
 
     @Test
     void thePlanShowsWhereTheJarGoes() {
-        assertThat(selfHosting.addTo(RECIPE).plan().steps()).contains(new PlannedStep(Stage.POST_INSTALL_MODULES,
-                "install " + JAR + " as /usr/share/realmfs-builder/realmfs-builder.jar (0644)"));
+        assertThat(selfHosting.addTo(RECIPE).plan().steps(Stage.POST_INSTALL_MODULES))
+                .filteredOn(step -> step.action() == PlannedStep.Action.INSTALL_FILE).singleElement()
+                .satisfies(step -> {
+                    assertThat(step.rootfsPaths()).containsExactly("/usr/share/realmfs-builder/realmfs-builder.jar");
+                    assertThat(step.description()).startsWith("install " + JAR
+                            + " as /usr/share/realmfs-builder/realmfs-builder.jar (0644");
+                });
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.citadel.realmfs.core.modules;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.InstallFileModule;
@@ -9,6 +10,8 @@ import org.citadel.realmfs.api.JavaModule;
 import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.ModuleFailedException;
 import org.citadel.realmfs.api.Phase;
+import org.citadel.realmfs.api.PlannedStep;
+import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.api.Stage;
@@ -32,6 +35,8 @@ import org.citadel.realmfs.core.stage.StageContext;
  * state ({@link #restoreShellState}), so its modules see what they see in a cold build.
  */
 public final class ModuleStages implements AutoCloseable {
+    static final List<String> SHELL = List.of("/bin/bash", "--noprofile", "--norc");
+
     private final StageContext context;
     private final ShellRuntime runtime;
     private final ModuleOutput output;
@@ -56,6 +61,54 @@ public final class ModuleStages implements AutoCloseable {
             context.events().onEvent(new BuildEvent.ModuleFinished(phase, module.name(),
                     Duration.ofNanos(System.nanoTime() - start)));
         }
+    }
+
+    /**
+     * What running the modules of {@code stage} (a module stage) does, in order: the shell session
+     * started before the recipe's first shell module, then each module.
+     */
+    public static List<PlannedStep> plan(RealmfsBuild recipe, Stage stage) {
+        List<Module> modules = stage == Stage.PRE_INSTALL_MODULES ? recipe.preInstallModules()
+                : recipe.postInstallModules();
+        boolean sessionStartedBefore = stage == Stage.POST_INSTALL_MODULES
+                && recipe.preInstallModules().stream().anyMatch(ShellModule.class::isInstance);
+        int sessionStart = sessionStartedBefore ? -1 : firstShellModule(modules);
+        List<PlannedStep> steps = new ArrayList<>();
+        for (int i = 0; i < modules.size(); i++) {
+            Module module = modules.get(i);
+            if (i == sessionStart) {
+                steps.add(PlannedStep.command(stage, PlannedStep.Action.CHROOT_COMMAND, SHELL, "start the build's"
+                        + " one bash session, which every shell module of both stages runs in: the builder's"
+                        + " helpers, the recipe's environment, prelude and shell functions"));
+            }
+            steps.add(planned(stage, module));
+        }
+        return steps;
+    }
+
+    private static int firstShellModule(List<Module> modules) {
+        for (int i = 0; i < modules.size(); i++) {
+            if (modules.get(i) instanceof ShellModule) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static PlannedStep planned(Stage stage, Module module) {
+        if (module instanceof ShellModule) {
+            return PlannedStep.of(stage, PlannedStep.Action.SHELL_MODULE, List.of(), "shell module " + module.name()
+                    + " (set -e: its first failing command fails it)");
+        } else if (module instanceof JavaModule java) {
+            return PlannedStep.of(stage, PlannedStep.Action.JAVA_MODULE, List.of(), "Java module " + module.name()
+                    + ", in the build's JVM: its commands run in the chroot, its files stay inside the rootfs"
+                    + (stage == Stage.PRE_INSTALL_MODULES && java.cacheKey().isEmpty()
+                    ? "; without a cache key, it keeps the package layer from being cached" : ""));
+        }
+        InstallFileModule file = (InstallFileModule) module;
+        return PlannedStep.of(stage, PlannedStep.Action.INSTALL_FILE, List.of(file.targetPath()), "install "
+                + file.source() + " as " + file.targetPath() + " (0" + Integer.toOctalString(file.mode())
+                + ", owned by root, replacing what is there; missing directories are made 0755)");
     }
 
     /** Makes {@link #capturePreInstallState} possible (call before the pre-install phase). */
@@ -149,7 +202,7 @@ public final class ModuleStages implements AutoCloseable {
 
     private ShellSession session(Stage stage, Phase phase) {
         if (session == null) {
-            Command bash = Command.inRoot(context.work().rootfs(), List.of("/bin/bash", "--noprofile", "--norc"))
+            Command bash = Command.inRoot(context.work().rootfs(), SHELL)
                     .withEnvironment(InstallPackagesStage.APT_ENVIRONMENT)
                     .withEnvironment(runtime.environment());
             session = ShellSession.start(context.commands().spawner(), bash, output);

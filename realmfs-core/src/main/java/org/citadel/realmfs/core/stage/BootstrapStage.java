@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.citadel.realmfs.api.PlannedStep;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.host.HostTools;
@@ -25,8 +26,20 @@ public final class BootstrapStage {
         RealmfsBuild recipe = context.recipe();
         Path debootstrap = HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system");
         bindPackageCache(context);
-        context.commands().require(Stage.BOOTSTRAP, "debootstrap of " + recipe.release(),
-                Command.host(arguments(debootstrap, context)));
+        context.commands().require(Stage.BOOTSTRAP, "debootstrap of " + recipe.release(), command(debootstrap, context));
+    }
+
+    /**
+     * What this stage does, for a plan: the same command {@link #run} runs, with {@code rootfs} and
+     * {@code mirror} as given (placeholders, in a plan made before the build).
+     */
+    public static List<PlannedStep> plan(RealmfsBuild recipe, String rootfs, String mirror) {
+        return List.of(
+                PlannedStep.of(Stage.BOOTSTRAP, PlannedStep.Action.MOUNT, List.of(ARCHIVES),
+                        "bind-mount the build's own archives directory of the package cache on " + ARCHIVES
+                                + " (until the rootfs is finished): debootstrap and apt reuse cached packages, and none lands in the image"),
+                PlannedStep.command(Stage.BOOTSTRAP, PlannedStep.Action.HOST_COMMAND,
+                        argv("debootstrap", recipe, rootfs, mirror), "bootstrap Debian " + recipe.release()));
     }
 
     /**
@@ -39,18 +52,23 @@ public final class BootstrapStage {
         context.mounts().bind(context.packageArchives().directory(), rootfs.mountTarget(ARCHIVES), false);
     }
 
-    List<String> arguments(Path debootstrap, StageContext context) {
-        RealmfsBuild recipe = context.recipe();
+    /** The debootstrap command {@link #run} runs. */
+    Command command(Path debootstrap, StageContext context) {
+        return Command.host(argv(debootstrap.toString(), context.recipe(), context.work().rootfs().toString(),
+                context.mirror().toString()));
+    }
+
+    private static List<String> argv(String debootstrap, RealmfsBuild recipe, String rootfs, String mirror) {
         List<String> argv = new ArrayList<>();
-        argv.add(debootstrap.toString());
+        argv.add(debootstrap);
         argv.add("--variant=" + recipe.variant());
         if (!recipe.bootstrapIncludes().isEmpty()) {
             argv.add("--include=" + String.join(",", recipe.bootstrapIncludes()));
         }
         recipe.architecture().ifPresent(arch -> argv.add("--arch=" + arch));
         argv.add(recipe.release());
-        argv.add(context.work().rootfs().toString());
-        argv.add(context.mirror().toString());
+        argv.add(rootfs);
+        argv.add(mirror);
         // A debootstrap older than the release knows no script for it; Debian's releases since
         // bookworm all bootstrap like sid.
         if (!Files.exists(SCRIPTS.resolve(recipe.release())) && Files.exists(SCRIPTS.resolve("sid"))) {

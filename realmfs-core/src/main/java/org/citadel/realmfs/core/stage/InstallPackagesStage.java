@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citadel.realmfs.api.InvalidRecipeException;
+import org.citadel.realmfs.api.PlannedStep;
+import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.download.ParallelDownloader;
 import org.citadel.realmfs.core.process.Command;
@@ -21,6 +23,10 @@ public final class InstallPackagesStage {
     public static final Map<String, String> APT_ENVIRONMENT = Map.of(
             "DEBIAN_FRONTEND", "noninteractive",
             "DEBCONF_NONINTERACTIVE_SEEN", "true");
+
+    static final List<String> UPDATE = List.of("apt-get", "update");
+    static final List<String> UPGRADE = List.of("apt-get", "-y", "upgrade");
+    static final List<String> LIST_INSTALLED = List.of("dpkg-query", "-W", "-f=${binary:Package}\\n");
 
     private static final Pattern UNKNOWN_PACKAGE = Pattern.compile(
             "E: (?:Unable to locate package (\\S+)|Package '([^']+)' has no installation candidate"
@@ -40,22 +46,20 @@ public final class InstallPackagesStage {
 
     public List<String> run(StageContext context) {
         List<String> packages = context.recipe().allPackages();
-        apt(context, "apt-get update", List.of("apt-get", "update"));
+        apt(context, "apt-get update", UPDATE);
         if (afterBootstrap.equals(AptState.of(context.work().rootfs()))) {
             context.events().message(Stage.INSTALL_PACKAGES, "skipped apt-get upgrade: debootstrap installed the newest"
                     + " versions, and neither the apt configuration, the archive's Release files nor the installed"
                     + " packages changed since");
         } else {
-            apt(context, "apt-get upgrade", List.of("apt-get", "-y", "upgrade"));
+            apt(context, "apt-get upgrade", UPGRADE);
         }
         if (!packages.isEmpty()) {
             if (PackagePrefetch.worthwhile(packages, context.packageArchives().directory())) {
                 publisher.rememberIndexEntries(
                         new PackagePrefetch(ParallelDownloader.DEFAULT_CONNECTIONS).run(context, packages));
             }
-            List<String> install = new ArrayList<>(List.of("apt-get", "-y", "install", "--"));
-            install.addAll(packages);
-            CommandRunner.Outcome outcome = context.commands().run(Stage.INSTALL_PACKAGES, chroot(context, install),
+            CommandRunner.Outcome outcome = context.commands().run(Stage.INSTALL_PACKAGES, chroot(context, install(packages)),
                     new AptProgress(context.events()::onEvent));
             if (outcome.exitCode() != 0) {
                 unknownPackages(context, outcome).ifPresent(e -> {
@@ -66,6 +70,36 @@ public final class InstallPackagesStage {
         }
         publisher.publishVerified(Stage.INSTALL_PACKAGES);
         return installedPackages(context);
+    }
+
+    /** What {@link #run} does with {@code recipe}'s packages, in its order, each command as it runs it. */
+    public static List<PlannedStep> plan(RealmfsBuild recipe) {
+        List<String> packages = recipe.allPackages();
+        List<PlannedStep> steps = new ArrayList<>();
+        steps.add(chrootCommand(UPDATE, "update the package lists (once; debootstrap's are reused)"));
+        steps.add(chrootCommand(UPGRADE, "upgrade what debootstrap installed").onlyWhen("when apt's configuration"
+                + " (/etc/apt), a suite's InRelease or the installed packages (/var/lib/dpkg/status) changed since"
+                + " bootstrap: otherwise debootstrap installed the newest versions already"));
+        if (!packages.isEmpty()) {
+            steps.add(PlannedStep.of(Stage.INSTALL_PACKAGES, PlannedStep.Action.DOWNLOAD, List.of(),
+                    "download the package files apt-get install needs (--print-uris) over "
+                            + ParallelDownloader.DEFAULT_CONNECTIONS + " connections into the package cache, each"
+                            + " checked against the size and SHA-256 of the signed index")
+                    .onlyWhen("when the package cache has no file of a requested package"));
+            steps.add(chrootCommand(install(packages), "install the packages"));
+        }
+        steps.add(chrootCommand(LIST_INSTALLED, "list the installed packages, for the build's result"));
+        return steps;
+    }
+
+    private static PlannedStep chrootCommand(List<String> argv, String description) {
+        return PlannedStep.command(Stage.INSTALL_PACKAGES, PlannedStep.Action.CHROOT_COMMAND, argv, description);
+    }
+
+    static List<String> install(List<String> packages) {
+        List<String> install = new ArrayList<>(List.of("apt-get", "-y", "install", "--"));
+        install.addAll(packages);
+        return install;
     }
 
     /** apt-get resolves names before it downloads anything, so an unknown package fails it at once. */
@@ -91,8 +125,7 @@ public final class InstallPackagesStage {
 
     private List<String> installedPackages(StageContext context) {
         List<String> names = new ArrayList<>();
-        context.commands().spawner().run(chroot(context,
-                List.of("dpkg-query", "-W", "-f=${binary:Package}\\n")), names::add);
+        context.commands().spawner().run(chroot(context, LIST_INSTALLED), names::add);
         return names;
     }
 
