@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.citadel.realmfs.api.PlannedStep;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.host.HostTools;
@@ -20,26 +19,13 @@ import org.citadel.realmfs.core.rootfs.RootfsFiles;
  */
 public final class BootstrapStage {
     private static final Path SCRIPTS = Path.of("/usr/share/debootstrap/scripts");
-    private static final String ARCHIVES = "/var/cache/apt/archives";
+    static final String ARCHIVES = "/var/cache/apt/archives";
 
     public void run(StageContext context) {
         RealmfsBuild recipe = context.recipe();
         Path debootstrap = HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system");
         bindPackageCache(context);
         context.commands().require(Stage.BOOTSTRAP, "debootstrap of " + recipe.release(), command(debootstrap, context));
-    }
-
-    /**
-     * What this stage does, for a plan: the same command {@link #run} runs, with {@code rootfs} and
-     * {@code mirror} as given (placeholders, in a plan made before the build).
-     */
-    public static List<PlannedStep> plan(RealmfsBuild recipe, String rootfs, String mirror) {
-        return List.of(
-                PlannedStep.of(Stage.BOOTSTRAP, PlannedStep.Action.MOUNT, List.of(ARCHIVES),
-                        "bind-mount the build's own archives directory of the package cache on " + ARCHIVES
-                                + " (until the rootfs is finished): debootstrap and apt reuse cached packages, and none lands in the image"),
-                PlannedStep.command(Stage.BOOTSTRAP, PlannedStep.Action.HOST_COMMAND,
-                        argv("debootstrap", recipe, rootfs, mirror), "bootstrap Debian " + recipe.release()));
     }
 
     /**
@@ -58,7 +44,8 @@ public final class BootstrapStage {
                 context.mirror().toString()));
     }
 
-    private static List<String> argv(String debootstrap, RealmfsBuild recipe, String rootfs, String mirror) {
+    /** The debootstrap command line, for {@link #command} and for {@link StagePlans#bootstrap}. */
+    static List<String> argv(String debootstrap, RealmfsBuild recipe, String rootfs, String mirror) {
         List<String> argv = new ArrayList<>();
         argv.add(debootstrap);
         argv.add("--variant=" + recipe.variant());

@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citadel.realmfs.api.InvalidRecipeException;
-import org.citadel.realmfs.api.PlannedStep;
-import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.download.ParallelDownloader;
 import org.citadel.realmfs.core.process.Command;
@@ -70,30 +68,6 @@ public final class InstallPackagesStage {
         }
         publisher.publishVerified(Stage.INSTALL_PACKAGES);
         return installedPackages(context);
-    }
-
-    /** What {@link #run} does with {@code recipe}'s packages, in its order, each command as it runs it. */
-    public static List<PlannedStep> plan(RealmfsBuild recipe) {
-        List<String> packages = recipe.allPackages();
-        List<PlannedStep> steps = new ArrayList<>();
-        steps.add(chrootCommand(UPDATE, "update the package lists (once; debootstrap's are reused)"));
-        steps.add(chrootCommand(UPGRADE, "upgrade what debootstrap installed").onlyWhen("when apt's configuration"
-                + " (/etc/apt), a suite's InRelease or the installed packages (/var/lib/dpkg/status) changed since"
-                + " bootstrap: otherwise debootstrap installed the newest versions already"));
-        if (!packages.isEmpty()) {
-            steps.add(PlannedStep.of(Stage.INSTALL_PACKAGES, PlannedStep.Action.DOWNLOAD, List.of(),
-                    "download the package files apt-get install needs (--print-uris) over "
-                            + ParallelDownloader.DEFAULT_CONNECTIONS + " connections into the package cache, each"
-                            + " checked against the size and SHA-256 of the signed index")
-                    .onlyWhen("when the package cache has no file of a requested package"));
-            steps.add(chrootCommand(install(packages), "install the packages"));
-        }
-        steps.add(chrootCommand(LIST_INSTALLED, "list the installed packages, for the build's result"));
-        return steps;
-    }
-
-    private static PlannedStep chrootCommand(List<String> argv, String description) {
-        return PlannedStep.command(Stage.INSTALL_PACKAGES, PlannedStep.Action.CHROOT_COMMAND, argv, description);
     }
 
     static List<String> install(List<String> packages) {

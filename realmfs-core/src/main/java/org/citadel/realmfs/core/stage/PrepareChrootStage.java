@@ -2,22 +2,18 @@ package org.citadel.realmfs.core.stage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.citadel.realmfs.api.PlannedStep;
-import org.citadel.realmfs.api.PlannedStep.Action;
-import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.linux.FileKind;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 import org.citadel.realmfs.core.sandbox.ChrootMounts;
 import org.citadel.realmfs.core.sandbox.MountTarget;
 
 /**
- * {@link Stage#PREPARE_CHROOT}: mounts what package scripts need (proc, sys, a private dev with dev/pts,
+ * {@link org.citadel.realmfs.api.Stage#PREPARE_CHROOT}: mounts what package scripts need (proc, sys, a private dev with dev/pts,
  * a tmpfs on /tmp), the host's resolv.conf for name
  * lookups; and the build-only files that keep services from starting and dpkg from syncing.
- * Everything here is undone by {@link FinishRootfsStage}.
+ * Everything here is undone by {@link FinishRootfsStage}; {@link StagePlans#prepareChroot} says it in a plan.
  *
  * <p>The tree may come from a cached layer that earlier modules shaped, so every target is
  * resolved inside the rootfs ({@link RootfsFiles}): a symlink where the build mounts fails the
@@ -28,10 +24,8 @@ public final class PrepareChrootStage {
     public static final String BUILD_DIR = "/tmp/realmfs-build";
 
     static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
-    static final String RESOLV_CONF = "/etc/resolv.conf";
-    private static final Path HOST_RESOLV_CONF = Path.of("/etc/resolv.conf");
 
-    /** A file written for the build's duration only, where no file is, and removed when the rootfs is finished. */
+    /** A file written for the build only, where no file is, and removed when the rootfs is finished. */
     record BuildOnlySetting(String path, String content, int mode, String effect) {
     }
 
@@ -43,15 +37,15 @@ public final class PrepareChrootStage {
             new BuildOnlySetting("/etc/dpkg/dpkg.cfg.d/realmfs-build", "force-unsafe-io\n", 0644,
                     "dpkg does not sync (force-unsafe-io)"),
             new BuildOnlySetting("/etc/apt/apt.conf.d/99realmfs-build",
-                    "Acquire::Retries \"3\";\n"
-                            + "Dpkg::Use-Pty \"false\";\n"
-                            + "APT::Keep-Downloaded-Packages \"true\";\n"
-                            + "Binary::apt::APT::Keep-Downloaded-Packages \"true\";\n"
-                            + "DPkg::Options { \"--force-confdef\"; \"--force-confold\"; };\n",
-                    0644, "apt retries downloads 3 times, keeps what it downloads, keeps existing configuration files"));
+                "Acquire::Retries \"3\";\n"
+                        + "Dpkg::Use-Pty \"false\";\n"
+                        + "APT::Keep-Downloaded-Packages \"true\";\n"
+                        + "Binary::apt::APT::Keep-Downloaded-Packages \"true\";\n"
+                        + "DPkg::Options { \"--force-confdef\"; \"--force-confold\"; };\n",
+                0644, "apt retries downloads 3 times, keeps what it downloads, keeps existing configuration files"));
 
     public void run(StageContext context, BuildOnlyFiles buildOnlyFiles) {
-        prepare(context.rootfsFiles(), context.mounts(), buildOnlyFiles, HOST_RESOLV_CONF);
+        prepare(context.rootfsFiles(), context.mounts(), buildOnlyFiles, Path.of("/etc/resolv.conf"));
     }
 
     /** {@link #run}'s work, the host's resolver configuration read from {@code hostResolvConf}. */
@@ -62,37 +56,7 @@ public final class PrepareChrootStage {
         mounts.tmpfs(directory(rootfs, "/tmp"), Optional.empty());
         rootfs.chmod("/tmp", 01777);
         mountResolvConf(mounts, rootfs, buildOnlyFiles, hostResolvConf);
-        BUILD_ONLY_SETTINGS.forEach(setting -> buildOnlyFiles.write(setting.path(), setting.content(), setting.mode()));
-    }
-
-    /** What {@link #run} does, in its order; the mount targets are those it mounts on. */
-    public static List<PlannedStep> plan() {
-        List<String> dev = new ArrayList<>(List.of("/dev"));
-        DEVICES.forEach(name -> dev.add("/dev/" + name));
-        return List.of(
-                mount(List.of("/proc"), "mount proc on /proc (nosuid, nodev, noexec)"),
-                mount(List.of("/sys"), "mount a read-only sysfs on /sys (nosuid, nodev, noexec)"),
-                mount(dev, "mount a 16M tmpfs on /dev, the host's " + String.join(", ", DEVICES)
-                        + " bind-mounted in it, and the symlinks fd, stdin, stdout, stderr and ptmx"),
-                mount(List.of("/dev/pts"), "mount a new devpts instance on /dev/pts"),
-                mount(List.of("/dev/shm"), "mount a tmpfs on /dev/shm (mode 1777)"),
-                mount(List.of("/tmp"), "mount a tmpfs on /tmp (mode 1777): the build's own files (" + BUILD_DIR
-                        + ") live there and never reach the image"),
-                mount(List.of(RESOLV_CONF), "bind-mount the host's " + HOST_RESOLV_CONF + " read-only on "
-                        + RESOLV_CONF + ", for name lookups (a file created for it is removed when the rootfs is"
-                        + " finished)")
-                        .onlyWhen("when the host's " + HOST_RESOLV_CONF + " is a regular file and the rootfs's is not"
-                                + " a symbolic link"),
-                PlannedStep.of(Stage.PREPARE_CHROOT, Action.WRITE_FILES,
-                        BUILD_ONLY_SETTINGS.stream().map(BuildOnlySetting::path).toList(),
-                        "write " + String.join(", ", BUILD_ONLY_SETTINGS.stream().map(BuildOnlySetting::path).toList())
-                                + " for the build only (removed when the rootfs is finished): "
-                                + String.join("; ", BUILD_ONLY_SETTINGS.stream().map(BuildOnlySetting::effect).toList()))
-                        .onlyWhen("where no file is"));
-    }
-
-    private static PlannedStep mount(List<String> targets, String what) {
-        return PlannedStep.of(Stage.PREPARE_CHROOT, Action.MOUNT, targets, what);
+        writeBuildOnlySettings(buildOnlyFiles);
     }
 
     private static void mountDev(ChrootMounts mounts, RootfsFiles rootfs) {
@@ -116,14 +80,19 @@ public final class PrepareChrootStage {
     /** Name lookups inside the chroot use the host's resolver configuration, for the build only. */
     private static void mountResolvConf(ChrootMounts mounts, RootfsFiles rootfs, BuildOnlyFiles buildOnlyFiles,
                                         Path hostResolvConf) {
+        String resolvConf = "/etc/resolv.conf";
         if (!Files.isRegularFile(hostResolvConf)
-                || rootfs.kind(RESOLV_CONF).equals(Optional.of(FileKind.SYMLINK))) {
+                || rootfs.kind(resolvConf).equals(Optional.of(FileKind.SYMLINK))) {
             return;
         }
-        if (rootfs.createIfAbsent(RESOLV_CONF, new byte[0], 0644)) {
-            buildOnlyFiles.adopt(RESOLV_CONF);
+        if (rootfs.createIfAbsent(resolvConf, new byte[0], 0644)) {
+            buildOnlyFiles.adopt(resolvConf);
         }
-        mounts.bind(hostResolvConf, rootfs.mountTarget(RESOLV_CONF), true);
+        mounts.bind(hostResolvConf, rootfs.mountTarget(resolvConf), true);
+    }
+
+    private static void writeBuildOnlySettings(BuildOnlyFiles files) {
+        BUILD_ONLY_SETTINGS.forEach(setting -> files.write(setting.path(), setting.content(), setting.mode()));
     }
 
     /** The directory {@code path} (created 0755 if missing) as a mount target. */

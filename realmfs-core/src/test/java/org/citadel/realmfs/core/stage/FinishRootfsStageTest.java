@@ -16,11 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * checks): what it removes, what it leaves, and the host name it writes.
  */
 class FinishRootfsStageTest {
-    private static final Optional<String> BUILD_HOST = Optional.of("build-host");
-
     @TempDir
     Path base;
     Path rootfs;
+    Path buildHostHostname;
     RootfsFiles files;
     BuildOnlyFiles buildOnlyFiles;
 
@@ -30,6 +29,7 @@ class FinishRootfsStageTest {
         Files.createDirectories(rootfs.resolve("etc"));
         Files.createDirectories(rootfs.resolve("usr/sbin"));
         Files.createDirectories(rootfs.resolve("var/cache/apt"));
+        buildHostHostname = Files.writeString(base.resolve("build-host-hostname"), "build-host\n");
         files = new RootfsFiles(rootfs);
         buildOnlyFiles = new BuildOnlyFiles(files);
     }
@@ -105,6 +105,6 @@ class FinishRootfsStageTest {
     }
 
     private void finish(Optional<String> recipeHostname) {
-        new FinishRootfsStage().finish(files, buildOnlyFiles, recipeHostname, BUILD_HOST);
+        new FinishRootfsStage().finish(files, buildOnlyFiles, recipeHostname, buildHostHostname);
     }
 }

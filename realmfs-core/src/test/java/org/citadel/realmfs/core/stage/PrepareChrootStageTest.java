@@ -46,7 +46,7 @@ class PrepareChrootStageTest {
     void mountsOnExactlyTheTargetsThePlanNamesInItsOrder() {
         new PrepareChrootStage().prepare(files, mounts, buildOnlyFiles, hostResolvConf);
 
-        List<String> planned = PrepareChrootStage.plan().stream()
+        List<String> planned = StagePlans.prepareChroot().stream()
                 .filter(step -> step.action() == PlannedStep.Action.MOUNT)
                 .flatMap(step -> step.rootfsPaths().stream()).toList();
         assertThat(mounts.targets()).isEqualTo(planned);
