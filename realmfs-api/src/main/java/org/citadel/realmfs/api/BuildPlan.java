@@ -6,7 +6,10 @@ import java.util.Optional;
 
 /**
  * What a recipe will do, resolved and in order, computed without root, network or any change to the
- * system: for reading, printing and asserting on in unit tests.
+ * system: for reading, printing and asserting on in unit tests. Made by the engine
+ * ({@link RealmfsBuild#plan()}), from the same code that runs the stages, so its steps are the
+ * commands, mounts and files the build will take (the outputs are the options', not the recipe's,
+ * and are not part of it).
  *
  * @param mirror the recipe's mirror, or empty when the build will use the host's apt mirror
  * @param packages base and extra packages, deduplicated, in the order apt-get will get them
@@ -27,6 +30,11 @@ public record BuildPlan(
         preModules = List.copyOf(preModules);
         postModules = List.copyOf(postModules);
         steps = List.copyOf(steps);
+    }
+
+    /** The steps of {@code stage}, in order. */
+    public List<PlannedStep> steps(Stage stage) {
+        return steps.stream().filter(step -> step.stage() == stage).toList();
     }
 
     @Override

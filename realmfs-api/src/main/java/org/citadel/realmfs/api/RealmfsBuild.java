@@ -212,39 +212,14 @@ public final class RealmfsBuild {
         return loader.load(buildConf);
     }
 
-    /** The resolved steps of this recipe; needs neither root nor network. */
+    /**
+     * The resolved steps of this recipe, as the engine found on the class path (realmfs-core) will
+     * take them; needs neither root nor network.
+     *
+     * @throws HostRequirementException when no engine is on the class path
+     */
     public BuildPlan plan() {
-        List<PlannedStep> steps = new ArrayList<>();
-        steps.add(new PlannedStep(Stage.BOOTSTRAP, "debootstrap --variant=" + variant + " --include="
-                + String.join(",", bootstrapIncludes) + " " + release + " "
-                + mirror.map(URI::toString).orElse("<host apt mirror>")));
-        steps.add(new PlannedStep(Stage.PREPARE_CHROOT,
-                "mount proc, sys, dev, dev/pts, tmp and the package cache; block service starts"));
-        for (Module m : preModules) {
-            steps.add(new PlannedStep(Stage.PRE_INSTALL_MODULES, describe(m)));
-        }
-        steps.add(new PlannedStep(Stage.INSTALL_PACKAGES, "apt-get update, upgrade, install "
-                + String.join(" ", allPackages())));
-        for (Module m : postModules) {
-            steps.add(new PlannedStep(Stage.POST_INSTALL_MODULES, describe(m)));
-        }
-        steps.add(new PlannedStep(Stage.FINISH_ROOTFS,
-                hostname.map(h -> "set hostname " + h + "; ").orElse("")
-                        + "unmount, remove build files and apt's pkgcache.bin and srcpkgcache.bin"));
-        return new BuildPlan(release, mirror, variant, bootstrapIncludes, allPackages(),
-                preModules.stream().map(Module::name).toList(),
-                postModules.stream().map(Module::name).toList(), steps);
-    }
-
-    private static String describe(Module m) {
-        if (m instanceof ShellModule) {
-            return "shell module " + m.name();
-        } else if (m instanceof JavaModule) {
-            return "java module " + m.name();
-        } else {
-            InstallFileModule f = (InstallFileModule) m;
-            return "install " + f.source() + " as " + f.targetPath() + " (" + f.mode() + ")";
-        }
+        return engine().plan(this);
     }
 
     /**
@@ -256,14 +231,21 @@ public final class RealmfsBuild {
     public BuildResult run(Path workDirectory, BuildOptions options) {
         Objects.requireNonNull(workDirectory, "workDirectory");
         Objects.requireNonNull(options, "options");
-        BuildEngine engine = ServiceLoader.load(BuildEngine.class).findFirst().orElseThrow(() ->
-                new HostRequirementException("No build engine on the class path: add realmfs-core"));
-        return engine.run(this, workDirectory, options);
+        return engine().run(this, workDirectory, options);
     }
 
+    private static BuildEngine engine() {
+        return ServiceLoader.load(BuildEngine.class).findFirst().orElseThrow(() ->
+                new HostRequirementException("No build engine on the class path: add realmfs-core"));
+    }
+
+    /** A short summary of the recipe (the same with or without an engine on the class path); {@link #plan()} has the steps. */
     @Override
     public String toString() {
-        return plan().toString();
+        return "RealmfsBuild[release " + release + ", variant " + variant + ", mirror "
+                + mirror.map(URI::toString).orElse("of the host's apt") + ", packages " + allPackages()
+                + ", pre-install modules " + preModules.stream().map(Module::name).toList()
+                + ", post-install modules " + postModules.stream().map(Module::name).toList() + "]";
     }
 
     /**

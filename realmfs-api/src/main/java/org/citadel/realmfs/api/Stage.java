@@ -1,15 +1,25 @@
 package org.citadel.realmfs.api;
 
-/** The stages of a build, in the order they run. */
+/**
+ * The stages of a build, in the order they run; in realmfs-core each is done by the class named
+ * after it ({@code BootstrapStage}, {@code PrepareChrootStage}, ...), and {@link BuildPlan} lists
+ * each stage's steps.
+ */
 public enum Stage {
-    /** Host side: work directory, tmpfs, package cache, debootstrap. */
+    /** Host side: the package cache bound into the rootfs, then debootstrap. */
     BOOTSTRAP("bootstrap the base system"),
-    /** Mount proc, sys, dev, dev/pts, tmp and the package cache inside the rootfs. */
+    /**
+     * Mount proc, sys, dev (with dev/pts and dev/shm), tmp and the host's resolv.conf inside the
+     * rootfs; write the build-only files that keep services from starting; install the shell runtime.
+     */
     PREPARE_CHROOT("prepare the chroot"),
     PRE_INSTALL_MODULES("run pre-install modules"),
     INSTALL_PACKAGES("install packages"),
     POST_INSTALL_MODULES("run post-install modules"),
-    /** Unmount everything, remove build-only files and apt's binary caches. */
+    /**
+     * Unmount everything, remove the build-only files, apt's binary caches and debootstrap's copy of
+     * the host's resolv.conf, and write the image's host name.
+     */
     FINISH_ROOTFS("finish the rootfs"),
     WRITE_OUTPUTS("write outputs");
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.citadel.realmfs.api.BuildPlan;
+import org.citadel.realmfs.api.RootfsPath;
 import org.citadel.realmfs.api.InstallFileModule;
 import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.PlannedStep;
@@ -54,8 +55,13 @@ class SelfHostingTest {
 
     @Test
     void thePlanShowsWhereTheJarGoes() {
-        assertThat(selfHosting.addTo(RECIPE).plan().steps()).contains(new PlannedStep(Stage.POST_INSTALL_MODULES,
-                "install " + JAR + " as /usr/share/realmfs-builder/realmfs-builder.jar (0644)"));
+        assertThat(selfHosting.addTo(RECIPE).plan().steps(Stage.POST_INSTALL_MODULES))
+                .filteredOn(step -> step.action() == PlannedStep.Action.INSTALL_FILE).singleElement()
+                .satisfies(step -> {
+                    assertThat(step.rootfsPaths()).map(RootfsPath::toString).containsExactly("/usr/share/realmfs-builder/realmfs-builder.jar");
+                    assertThat(step.description()).startsWith("install " + JAR
+                            + " as /usr/share/realmfs-builder/realmfs-builder.jar (0644");
+                });
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.events.EventDispatcher;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.output.tar.RestoreSummary;
+import org.citadel.realmfs.core.output.tar.TarOmissions;
 import org.citadel.realmfs.core.rootfs.TreeRemover;
 import org.citadel.realmfs.core.sandbox.Mounts;
 
@@ -122,9 +123,13 @@ public final class LayerCache {
         LayerKey key = chain.key(kind).orElseThrow();
         long start = System.nanoTime();
         try (RootfsView view = RootfsView.open(mounts, rootfs, viewDirectory)) {
-            StoredLayer layer = store.get().add(key, notes, tarFile -> LayerTar.write(view.path(), tarFile));
+            TarOmissions omissions = new TarOmissions();
+            StoredLayer layer = store.get().add(key, notes, tarFile -> LayerTar.write(view.path(), tarFile, omissions));
             events.message(kind.lastStage(), String.format("stored the %s layer %s: %d MiB in %.1f s",
                     kind.label(), key.shortDigest(), layer.metadata().tarBytes() >> 20, seconds(start)));
+            // The view shows no mount of the build, so this names only what a module left: for the log.
+            omissions.describe("The " + kind.label() + " layer " + key.shortDigest())
+                    .ifPresent(text -> events.message(kind.lastStage(), text));
             for (Path evicted : store.get().evictBeyond(sizeLimitBytes, layer)) {
                 events.message(kind.lastStage(), "evicted the least recently used layer " + evicted.getFileName()
                         + " (the cache is limited to " + (sizeLimitBytes >> 20) + " MiB)");

@@ -17,6 +17,7 @@ import org.citadel.realmfs.core.output.tar.RestoreSummary;
 import org.citadel.realmfs.core.output.tar.RootfsTarException;
 import org.citadel.realmfs.core.output.tar.RootfsTarReader;
 import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
+import org.citadel.realmfs.core.output.tar.TarWriteListener;
 import org.citadel.realmfs.core.output.tar.TarWriteSummary;
 
 /**
@@ -41,9 +42,14 @@ public final class LayerTar {
      * and is rebuilt, so the build does not wait for the disk.
      */
     public static WrittenTar write(Path tree, Path tarFile) {
+        return write(tree, tarFile, TarWriteListener.IGNORE);
+    }
+
+    /** {@link #write(Path, Path)}, telling {@code omissions} what the tar leaves out. */
+    public static WrittenTar write(Path tree, Path tarFile, TarWriteListener omissions) {
         TarWriteSummary summary;
         try (FileOutputStream file = new FileOutputStream(tarFile.toFile())) {
-            summary = new RootfsTarWriter().write(tree, file);
+            summary = new RootfsTarWriter(omissions).write(tree, file);
         } catch (IOException e) {
             throw HostFiles.ioFailure("write the layer of " + tree + " to", tarFile, e);
         }

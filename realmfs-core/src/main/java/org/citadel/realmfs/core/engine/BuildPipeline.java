@@ -15,17 +15,17 @@ import org.citadel.realmfs.core.cache.LayerKind;
 import org.citadel.realmfs.core.cache.LayerNotes;
 import org.citadel.realmfs.core.cache.StoredLayer;
 import org.citadel.realmfs.core.linux.FreeSpaceWatch;
-import org.citadel.realmfs.core.modules.ModuleRunner;
+import org.citadel.realmfs.core.modules.ModuleStages;
 import org.citadel.realmfs.core.modules.ShellState;
 import org.citadel.realmfs.core.modules.ShellRuntime;
-import org.citadel.realmfs.core.output.OutputStage;
+import org.citadel.realmfs.core.output.WriteOutputsStage;
 import org.citadel.realmfs.core.stage.AptState;
 import org.citadel.realmfs.core.stage.BootstrapStage;
 import org.citadel.realmfs.core.stage.BuildOnlyFiles;
-import org.citadel.realmfs.core.stage.ChrootSetup;
-import org.citadel.realmfs.core.stage.FinishStage;
+import org.citadel.realmfs.core.stage.PrepareChrootStage;
+import org.citadel.realmfs.core.stage.FinishRootfsStage;
 import org.citadel.realmfs.core.stage.PackagePublisher;
-import org.citadel.realmfs.core.stage.PackageStage;
+import org.citadel.realmfs.core.stage.InstallPackagesStage;
 import org.citadel.realmfs.core.stage.RootfsSpace;
 import org.citadel.realmfs.core.stage.StageContext;
 
@@ -84,15 +84,15 @@ final class BuildPipeline {
         }
         BuildOnlyFiles buildOnlyFiles = new BuildOnlyFiles(context.rootfsFiles());
         AptState afterBootstrap = timed(Stage.PREPARE_CHROOT, () -> {
-            new ChrootSetup().run(context, buildOnlyFiles);
+            new PrepareChrootStage().run(context, buildOnlyFiles);
             restored.ifPresent(layer -> layer.metadata().buildOnlyFiles()
                     .forEach(buildOnlyFiles::adopt));
             return packageLayer.isPresent() ? null : AptState.of(rootfs);
         });
-        ShellRuntime runtime = ShellRuntime.install(context.rootfsFiles(), ChrootSetup.BUILD_DIR,
+        ShellRuntime runtime = ShellRuntime.install(context.rootfsFiles(), PrepareChrootStage.BUILD_DIR,
                 context.recipe(), context.mirror().toString(), context.mounts());
         List<String> packages;
-        try (ModuleRunner modules = new ModuleRunner(context, runtime)) {
+        try (ModuleStages modules = new ModuleStages(context, runtime)) {
             if (packageLayer.isPresent()) {
                 skipped(Stage.PRE_INSTALL_MODULES, packageLayer.get());
                 skipped(Stage.INSTALL_PACKAGES, packageLayer.get());
@@ -115,7 +115,7 @@ final class BuildPipeline {
                         + "). End background jobs (wait), close extra file descriptors and clear traps"
                         + " (trap - SIGNAL) before the pre-install phase ends to let it be cached.")));
                 packages = timed(Stage.INSTALL_PACKAGES, () -> {
-                    List<String> installed = new PackageStage(afterBootstrap, packagePublisher).run(context);
+                    List<String> installed = new InstallPackagesStage(afterBootstrap, packagePublisher).run(context);
                     if (shellState.refusal().isEmpty()) {
                         storeLayer(LayerKind.PACKAGES, new LayerNotes(buildOnlyFiles.files(), installed,
                                 shellState.script()));
@@ -131,10 +131,10 @@ final class BuildPipeline {
         }
         endBuildProcesses.run();
         timed(Stage.FINISH_ROOTFS, () -> {
-            new FinishStage().run(context, buildOnlyFiles);
+            new FinishRootfsStage().run(context, buildOnlyFiles);
             return null;
         });
-        var outputs = timed(Stage.WRITE_OUTPUTS, () -> new OutputStage().run(context));
+        var outputs = timed(Stage.WRITE_OUTPUTS, () -> new WriteOutputsStage().run(context));
         return new PipelineResult(packages, outputs.paths(), outputs.hostKeys(), Map.copyOf(durations));
     }
 

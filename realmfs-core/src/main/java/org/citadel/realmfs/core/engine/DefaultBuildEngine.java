@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.Optional;
 import org.citadel.realmfs.api.BuildCancelledException;
 import org.citadel.realmfs.api.BuildOptions;
+import org.citadel.realmfs.api.BuildPlan;
 import org.citadel.realmfs.api.BuildResult;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.RealmfsBuild;
@@ -37,6 +38,11 @@ import org.citadel.realmfs.core.stage.StageContext;
  * closes, whatever happened.
  */
 public final class DefaultBuildEngine implements BuildEngine {
+
+    @Override
+    public BuildPlan plan(RealmfsBuild recipe) {
+        return BuildPlanner.plan(recipe);
+    }
 
     @Override
     public BuildResult run(RealmfsBuild recipe, Path workDirectory, BuildOptions options) {

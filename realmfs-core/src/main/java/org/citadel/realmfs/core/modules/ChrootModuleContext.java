@@ -13,7 +13,7 @@ import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RootfsPath;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.process.Command;
-import org.citadel.realmfs.core.stage.PackageStage;
+import org.citadel.realmfs.core.stage.InstallPackagesStage;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /** What a Java module sees: commands run chrooted, file access confined to the rootfs. */
@@ -43,7 +43,7 @@ final class ChrootModuleContext implements ModuleContext {
             throw new InvalidRecipeException("run: empty command");
         }
         Command chrooted = Command.inRoot(context.work().rootfs(), command)
-                .withEnvironment(PackageStage.APT_ENVIRONMENT)
+                .withEnvironment(InstallPackagesStage.APT_ENVIRONMENT)
                 .withEnvironment(runtime.environment());
         List<String> lines = new ArrayList<>();
         int exit = context.commands().spawner().run(chrooted, line -> {

@@ -14,6 +14,7 @@ import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.io.ClasspathResource;
+import org.citadel.realmfs.api.PlannedStep;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 import org.citadel.realmfs.core.sandbox.Mounts;
 
@@ -34,6 +35,7 @@ public final class ShellRuntime {
     static final String BUILTIN_MODULES_SHOWN = "the builder's built-in modules";
     /** Where the modules directories are mounted, under the build directory. */
     static final String MODULE_PATH = "/module-path/";
+    static final String FILES_PATH = "/files/";
 
     private final String buildDir;
     private final Map<String, String> environment;
@@ -55,9 +57,9 @@ public final class ShellRuntime {
         rootfs.write(buildDir + "/runtime.sh", runtimeScript().getBytes(StandardCharsets.UTF_8), 0644);
         rootfs.write(buildDir + "/prelude.sh", preludeText(recipe).getBytes(StandardCharsets.UTF_8), 0644);
         requireDistinctModuleNames(recipe);
-        SearchPath files = SearchPath.mount(rootfs, mounts, "Files directory", recipe.filesDirectories(), buildDir + "/files/");
-        BuiltinFiles.writeTo(rootfs, buildDir + "/files/builtin");
-        files = files.then(buildDir + "/files/builtin", BUILTIN_FILES_SHOWN);
+        SearchPath files = SearchPath.mount(rootfs, mounts, "Files directory", recipe.filesDirectories(), buildDir + FILES_PATH);
+        BuiltinFiles.writeTo(rootfs, buildDir + FILES_PATH + "builtin");
+        files = files.then(buildDir + FILES_PATH + "builtin", BUILTIN_FILES_SHOWN);
         SearchPath modules = SearchPath.mount(rootfs, mounts, "Modules directory", recipe.modulesDirectories(),
                 buildDir + MODULE_PATH);
         BuiltinModules.writeTo(rootfs, buildDir + MODULE_PATH + "builtin");
@@ -72,6 +74,32 @@ public final class ShellRuntime {
         env.put("REALMFS_MIRROR", mirror);
         env.put("REALMFS_HOSTNAME", recipe.hostname().orElse(""));
         return new ShellRuntime(buildDir, env);
+    }
+
+    /** What {@link #install} does, for a plan: the files it writes and the directories it mounts, in its order. */
+    public static List<PlannedStep> plan(RealmfsBuild recipe, String buildDir) {
+        List<PlannedStep> steps = new ArrayList<>();
+        steps.add(PlannedStep.of(Stage.PREPARE_CHROOT, PlannedStep.Action.WRITE_FILES, List.of(buildDir + "/runtime.sh",
+                buildDir + "/prelude.sh", buildDir + FILES_PATH + "builtin", buildDir + MODULE_PATH + "builtin"),
+                "write the shell runtime: the builder's helpers, the recipe's prelude and shell functions, the"
+                        + " built-in files and modules"));
+        searchPath(steps, "files", recipe.filesDirectories(), buildDir + FILES_PATH, "install_file");
+        searchPath(steps, "modules", recipe.modulesDirectories(), buildDir + MODULE_PATH, "module NAME");
+        return steps;
+    }
+
+    private static void searchPath(List<PlannedStep> steps, String kind, List<Path> sources, String targetPrefix,
+                                   String helper) {
+        if (sources.isEmpty()) {
+            return;
+        }
+        List<String> targets = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            targets.add(targetPrefix + i);
+        }
+        steps.add(PlannedStep.of(Stage.PREPARE_CHROOT, PlannedStep.Action.MOUNT, targets, "mount the " + kind
+                + " directories " + sources.stream().map(Path::toString).toList() + " read-only, in order ("
+                + helper + " searches them, then the builder's built-in " + kind + ")"));
     }
 
     private static void requireDistinctModuleNames(RealmfsBuild recipe) {

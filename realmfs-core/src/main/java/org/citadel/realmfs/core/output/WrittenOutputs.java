@@ -6,7 +6,7 @@ import org.citadel.realmfs.api.CitadelHostKey;
 import org.citadel.realmfs.api.Output;
 
 /**
- * What {@link OutputStage} wrote: each output's final path, and for RealmFS images of a channel other
+ * What {@link WriteOutputsStage} wrote: each output's final path, and for RealmFS images of a channel other
  * than {@code dev} the key configuration a Citadel host needs.
  */
 public record WrittenOutputs(Map<Output, Path> paths, Map<Output, CitadelHostKey> hostKeys) {

@@ -20,7 +20,7 @@ import org.citadel.realmfs.core.linux.NativeCallException;
  * The mounts a sandbox makes in its private mount namespace, released in reverse order. Usable only
  * on the sandbox's thread (the namespace belongs to it).
  */
-public final class Mounts {
+public final class Mounts implements ChrootMounts {
     private static final long SAFE_PSEUDO_FS = MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC;
 
     private final NamespaceThread owner;
@@ -38,6 +38,7 @@ public final class Mounts {
     }
 
     /** {@link #tmpfs(Path, Optional)} on a target resolved as a handle (see {@link MountTarget}). */
+    @Override
     public Mount tmpfs(MountTarget target, Optional<String> size) {
         String options = "mode=0755" + size.map(s -> ",size=" + s).orElse("");
         return made(target, "tmpfs" + size.map(s -> " of " + s).orElse(""), "mount tmpfs (tmpfs)",
@@ -50,6 +51,7 @@ public final class Mounts {
     }
 
     /** {@link #bind(Path, Path, boolean)} on a target resolved as a handle (see {@link MountTarget}). */
+    @Override
     public Mount bind(Path source, MountTarget target, boolean readOnly) {
         Mount mount = made(target, (readOnly ? "read-only bind of " : "bind of ") + source, "bind mount " + source,
                 on -> Kernel.bindMount(source, on, false));
@@ -73,17 +75,20 @@ public final class Mounts {
      * proc mount shows the namespace of the thread that mounts it, and the sandbox thread itself
      * stays in the host's PID namespace.
      */
+    @Override
     public Mount proc(MountTarget target) {
         return made(target, "proc", "mount proc (proc)", on -> Kernel.mount("proc", on, "proc", SAFE_PSEUDO_FS, null));
     }
 
     /** A read-only sysfs. */
+    @Override
     public Mount sysfs(MountTarget target) {
         return made(target, "sysfs", "mount sysfs (sysfs)",
                 on -> Kernel.mount("sysfs", on, "sysfs", SAFE_PSEUDO_FS | MountFlags.MS_RDONLY, null));
     }
 
     /** A new devpts instance, so ptys made in the build are the build's own. */
+    @Override
     public Mount devpts(MountTarget target) {
         return made(target, "devpts", "mount devpts (devpts)", on -> Kernel.mount("devpts", on, "devpts",
                 MountFlags.MS_NOSUID | MountFlags.MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620"));

@@ -11,7 +11,7 @@ import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
- * Stage one: debootstrap a minimal Debian into the (empty) rootfs. The build's own archives
+ * {@link org.citadel.realmfs.api.Stage#BOOTSTRAP}: debootstrap a minimal Debian into the (empty) rootfs. The build's own archives
  * directory in the shared package cache ({@link org.citadel.realmfs.core.packagecache.BuildArchives},
  * holding every file of the cache) is bind-mounted at the rootfs's /var/cache/apt/archives first
  * (and stays there until the rootfs is finished): debootstrap and apt find earlier downloads there,
@@ -19,14 +19,13 @@ import org.citadel.realmfs.core.rootfs.RootfsFiles;
  */
 public final class BootstrapStage {
     private static final Path SCRIPTS = Path.of("/usr/share/debootstrap/scripts");
-    private static final String ARCHIVES = "/var/cache/apt/archives";
+    static final String ARCHIVES = "/var/cache/apt/archives";
 
     public void run(StageContext context) {
         RealmfsBuild recipe = context.recipe();
         Path debootstrap = HostTools.onCommandPath().debootstrap();
         bindPackageCache(context);
-        context.commands().require(Stage.BOOTSTRAP, "debootstrap of " + recipe.release(),
-                Command.host(arguments(debootstrap, context)));
+        context.commands().require(Stage.BOOTSTRAP, "debootstrap of " + recipe.release(), command(debootstrap, context));
     }
 
     /**
@@ -39,18 +38,24 @@ public final class BootstrapStage {
         context.mounts().bind(context.packageArchives().directory(), rootfs.mountTarget(ARCHIVES), false);
     }
 
-    List<String> arguments(Path debootstrap, StageContext context) {
-        RealmfsBuild recipe = context.recipe();
+    /** The debootstrap command {@link #run} runs. */
+    Command command(Path debootstrap, StageContext context) {
+        return Command.host(argv(debootstrap.toString(), context.recipe(), context.work().rootfs().toString(),
+                context.mirror().toString()));
+    }
+
+    /** The debootstrap command line, for {@link #command} and for {@link StagePlans#bootstrap}. */
+    static List<String> argv(String debootstrap, RealmfsBuild recipe, String rootfs, String mirror) {
         List<String> argv = new ArrayList<>();
-        argv.add(debootstrap.toString());
+        argv.add(debootstrap);
         argv.add("--variant=" + recipe.variant());
         if (!recipe.bootstrapIncludes().isEmpty()) {
             argv.add("--include=" + String.join(",", recipe.bootstrapIncludes()));
         }
         recipe.architecture().ifPresent(arch -> argv.add("--arch=" + arch));
         argv.add(recipe.release());
-        argv.add(context.work().rootfs().toString());
-        argv.add(context.mirror().toString());
+        argv.add(rootfs);
+        argv.add(mirror);
         // A debootstrap older than the release knows no script for it; Debian's releases since
         // bookworm all bootstrap like sid.
         if (!Files.exists(SCRIPTS.resolve(recipe.release())) && Files.exists(SCRIPTS.resolve("sid"))) {

@@ -151,6 +151,6 @@ final class PackageIndexCheck {
     }
 
     private static Command chroot(StageContext context, List<String> argv) {
-        return Command.inRoot(context.work().rootfs(), argv).withEnvironment(PackageStage.APT_ENVIRONMENT);
+        return Command.inRoot(context.work().rootfs(), argv).withEnvironment(InstallPackagesStage.APT_ENVIRONMENT);
     }
 }

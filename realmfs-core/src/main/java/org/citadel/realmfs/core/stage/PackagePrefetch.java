@@ -113,6 +113,6 @@ final class PackagePrefetch {
     }
 
     private static Command chroot(StageContext context, List<String> argv) {
-        return Command.inRoot(context.work().rootfs(), argv).withEnvironment(PackageStage.APT_ENVIRONMENT);
+        return Command.inRoot(context.work().rootfs(), argv).withEnvironment(InstallPackagesStage.APT_ENVIRONMENT);
     }
 }

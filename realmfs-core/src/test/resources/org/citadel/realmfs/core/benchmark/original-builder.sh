@@ -1,7 +1,7 @@
 #!/bin/bash
 # The benchmark's stand-in for the original shell builder: the same steps it took, in plain shell.
-# Stage one: tmpfs on the rootfs, the package cache bound into it, debootstrap. Stage two, in a chroot
-# with proc, sys and dev mounted: the pre-install modules, apt-get update and install, the post-install
+# Bootstrap: tmpfs on the rootfs, the package cache bound into it, debootstrap. Then, in a chroot with
+# proc, sys and dev mounted: the pre-install modules, apt-get update and install, the post-install
 # modules. Then everything unmounted and the tree archived with GNU tar.
 #
 # Environment: ROOTFS, MIRROR, RELEASE, PACKAGE_CACHE, OUTPUT_TAR, PACKAGES (space separated),

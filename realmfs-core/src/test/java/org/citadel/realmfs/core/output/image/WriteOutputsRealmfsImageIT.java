@@ -18,7 +18,7 @@ import org.citadel.realmfs.api.RealmfsImageOutput;
 import org.citadel.realmfs.core.engine.WorkDirectory;
 import org.citadel.realmfs.core.events.BuildLog;
 import org.citadel.realmfs.core.events.EventDispatcher;
-import org.citadel.realmfs.core.output.OutputStage;
+import org.citadel.realmfs.core.output.WriteOutputsStage;
 import org.citadel.realmfs.core.output.WrittenOutputs;
 import org.citadel.realmfs.core.process.Spawner;
 import org.citadel.realmfs.core.stage.CommandRunner;
@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The output stage writing a RealmFS image from a small rootfs (no debootstrap): the free space the
+ * The write-outputs stage writing a RealmFS image from a small rootfs (no debootstrap): the free space the
  * options ask for, the installed file, and for a non-dev channel the host key lines as an event and
  * in what the stage returns for the build's result.
  */
-class RealmfsImageOutputStageIT {
+class WriteOutputsRealmfsImageIT {
     private static final String OWN_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
     private static final long FREE = 48L * 1024 * 1024;
 
@@ -53,7 +53,7 @@ class RealmfsImageOutputStageIT {
             EventDispatcher dispatcher = new EventDispatcher(log, List.of(events::add));
             StageContext context = new StageContext(RealmfsBuild.builder().build(), options, directories,
                     URI.create("http://unused.invalid/"), null, new CommandRunner(Spawner.host(), dispatcher), null);
-            written = new OutputStage().run(context);
+            written = new WriteOutputsStage().run(context);
         }
 
         Path image = work.resolve("out/work-tools-realmfs.img");

@@ -2,12 +2,16 @@ package org.citadel.realmfs.core.modules;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.InstallFileModule;
 import org.citadel.realmfs.api.JavaModule;
 import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.ModuleFailedException;
+import org.citadel.realmfs.api.PlannedStep;
+import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.api.Stage;
@@ -15,12 +19,13 @@ import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.ScriptResult;
 import org.citadel.realmfs.core.process.ShellSession;
 import org.citadel.realmfs.core.process.OutputTail;
-import org.citadel.realmfs.core.stage.PackageStage;
+import org.citadel.realmfs.core.stage.InstallPackagesStage;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /**
- * Runs a phase's modules in order. Shell modules share the build's one bash session inside the
- * chroot (started at the first shell module, closed with this runner), so a variable one module
+ * {@link Stage#PRE_INSTALL_MODULES} and {@link Stage#POST_INSTALL_MODULES}: runs each stage's modules
+ * in order. Shell modules of both share the build's one bash session inside the chroot (started at
+ * the first shell module, closed with this object), so a variable one module
  * exports is seen by the next; Java modules get a {@link ChrootModuleContext}.
  *
  * <p>When asked to ({@link #captureStateOfPreInstall}), a session started for the pre-install phase
@@ -29,7 +34,9 @@ import org.citadel.realmfs.core.stage.StageContext;
  * for the post-install phase of a build that restored the package layer first re-creates that
  * state ({@link #restoreShellState}), so its modules see what they see in a cold build.
  */
-public final class ModuleRunner implements AutoCloseable {
+public final class ModuleStages implements AutoCloseable {
+    static final List<String> SHELL = List.of("/bin/bash", "--noprofile", "--norc");
+
     private final StageContext context;
     private final ShellRuntime runtime;
     private final ModuleOutput output;
@@ -37,7 +44,7 @@ public final class ModuleRunner implements AutoCloseable {
     private ShellState restoredState = ShellState.NONE;
     private boolean captureState;
 
-    public ModuleRunner(StageContext context, ShellRuntime runtime) {
+    public ModuleStages(StageContext context, ShellRuntime runtime) {
         this.context = context;
         this.runtime = runtime;
         this.output = new ModuleOutput(context.events(), runtime.buildDir());
@@ -63,6 +70,54 @@ public final class ModuleRunner implements AutoCloseable {
             context.events().onEvent(new BuildEvent.ModuleFinished(stage, module.name(),
                     Duration.ofNanos(System.nanoTime() - start)));
         }
+    }
+
+    /**
+     * What running the modules of {@code stage} (a module stage) does, in order: the shell session
+     * started before the recipe's first shell module, then each module.
+     */
+    public static List<PlannedStep> plan(RealmfsBuild recipe, Stage stage) {
+        List<Module> modules = stage == Stage.PRE_INSTALL_MODULES ? recipe.preModules()
+                : recipe.postModules();
+        boolean sessionStartedBefore = stage == Stage.POST_INSTALL_MODULES
+                && recipe.preModules().stream().anyMatch(ShellModule.class::isInstance);
+        int sessionStart = sessionStartedBefore ? -1 : firstShellModule(modules);
+        List<PlannedStep> steps = new ArrayList<>();
+        for (int i = 0; i < modules.size(); i++) {
+            Module module = modules.get(i);
+            if (i == sessionStart) {
+                steps.add(PlannedStep.command(stage, PlannedStep.Action.CHROOT_COMMAND, SHELL, "start the build's"
+                        + " one bash session, which every shell module of both stages runs in: the builder's"
+                        + " helpers, the recipe's environment, prelude and shell functions"));
+            }
+            steps.add(planned(stage, module));
+        }
+        return steps;
+    }
+
+    private static int firstShellModule(List<Module> modules) {
+        for (int i = 0; i < modules.size(); i++) {
+            if (modules.get(i) instanceof ShellModule) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static PlannedStep planned(Stage stage, Module module) {
+        if (module instanceof ShellModule) {
+            return PlannedStep.of(stage, PlannedStep.Action.SHELL_MODULE, List.of(), "shell module " + module.name()
+                    + " (set -e: its first failing command fails it)");
+        } else if (module instanceof JavaModule java) {
+            return PlannedStep.of(stage, PlannedStep.Action.JAVA_MODULE, List.of(), "Java module " + module.name()
+                    + ", in the build's JVM: its commands run in the chroot, its files stay inside the rootfs"
+                    + (stage == Stage.PRE_INSTALL_MODULES && java.cacheKey().isEmpty()
+                    ? "; without a cache key, it keeps the package layer from being cached" : ""));
+        }
+        InstallFileModule file = (InstallFileModule) module;
+        return new PlannedStep(stage, PlannedStep.Action.INSTALL_FILE, List.of(), List.of(file.targetPath()),
+                Optional.empty(), "install " + file.source() + " as " + file.targetPath() + " (" + file.mode()
+                + ", owned by root, replacing what is there; missing directories are made 0755)");
     }
 
     /** Makes {@link #capturePreInstallState} possible (call before the pre-install phase). */
@@ -152,8 +207,8 @@ public final class ModuleRunner implements AutoCloseable {
 
     private ShellSession session(Stage stage) {
         if (session == null) {
-            Command bash = Command.inRoot(context.work().rootfs(), List.of("/bin/bash", "--noprofile", "--norc"))
-                    .withEnvironment(PackageStage.APT_ENVIRONMENT)
+            Command bash = Command.inRoot(context.work().rootfs(), SHELL)
+                    .withEnvironment(InstallPackagesStage.APT_ENVIRONMENT)
                     .withEnvironment(runtime.environment());
             session = ShellSession.start(context.commands().spawner(), bash, output);
             OutputTail tail = output.startModule(stage);

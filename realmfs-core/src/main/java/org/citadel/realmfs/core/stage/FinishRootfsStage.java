@@ -4,32 +4,40 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.citadel.realmfs.core.linux.FileKind;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
- * Turns the build's chroot back into a plain tree: unmounts everything below the rootfs, removes the
+ * {@link org.citadel.realmfs.api.Stage#FINISH_ROOTFS}: turns the build's chroot back into a plain tree: unmounts everything below the rootfs, removes the
  * build-only files and apt's binary caches (rebuilt on first use), and replaces what debootstrap
  * copied from the build host (its host name and resolver configuration). Every path is resolved
  * inside the rootfs ({@link RootfsFiles}): a symlink a module left there is removed or kept as a
  * symlink, and never followed onto the host.
  */
-public final class FinishStage {
+public final class FinishRootfsStage {
+    /** apt's binary caches and debootstrap's copy of the build host's resolver configuration. */
+    static final List<String> REMOVED_IF_REGULAR_FILES = List.of(
+            "/var/cache/apt/pkgcache.bin", "/var/cache/apt/srcpkgcache.bin", "/etc/resolv.conf");
+    static final String HOSTNAME_FILE = "/etc/hostname";
+    static final String HOSTS_FILE = "/etc/hosts";
 
     public void run(StageContext context, BuildOnlyFiles buildOnlyFiles) {
-        RootfsFiles rootfs = context.rootfsFiles();
-        context.mounts().unmountAllBelow(rootfs.rootfs());
+        context.mounts().unmountAllBelow(context.work().rootfs());
+        finish(context.rootfsFiles(), buildOnlyFiles, context.recipe().hostname(), Path.of("/etc/hostname"));
+    }
+
+    /** {@link #run}'s work once nothing is mounted below the rootfs; {@code buildHostHostname} is the build host's /etc/hostname. */
+    void finish(RootfsFiles rootfs, BuildOnlyFiles buildOnlyFiles, Optional<String> recipeHostname, Path buildHostHostname) {
         buildOnlyFiles.removeAll();
-        deleteRegularFile(rootfs, "/var/cache/apt/pkgcache.bin");
-        deleteRegularFile(rootfs, "/var/cache/apt/srcpkgcache.bin");
-        deleteRegularFile(rootfs, "/etc/resolv.conf");
-        String hostnameFile = "/etc/hostname";
-        String hostname = context.recipe().hostname().orElse("localhost");
-        if (context.recipe().hostname().isPresent() || holdsBuildHostName(rootfs, hostnameFile)) {
+        REMOVED_IF_REGULAR_FILES.forEach(path -> deleteRegularFile(rootfs, path));
+        String hostnameFile = HOSTNAME_FILE;
+        String hostname = recipeHostname.orElse("localhost");
+        if (recipeHostname.isPresent() || holdsBuildHostName(rootfs, hostnameFile, buildHostHostname)) {
             rootfs.write(hostnameFile, (hostname + "\n").getBytes(StandardCharsets.UTF_8), 0644);
         }
-        rootfs.createIfAbsent("/etc/hosts", ("127.0.0.1\tlocalhost\n127.0.1.1\t" + hostname + "\n"
+        rootfs.createIfAbsent(HOSTS_FILE, ("127.0.0.1\tlocalhost\n127.0.1.1\t" + hostname + "\n"
                 + "::1\t\tlocalhost ip6-localhost ip6-loopback\n").getBytes(StandardCharsets.UTF_8), 0644);
     }
 
@@ -41,14 +49,14 @@ public final class FinishStage {
     }
 
     /** debootstrap copies the build host's /etc/hostname; that name has no business in the image. */
-    private static boolean holdsBuildHostName(RootfsFiles rootfs, String hostnameFile) {
+    private static boolean holdsBuildHostName(RootfsFiles rootfs, String hostnameFile, Path buildHostHostname) {
         if (!rootfs.exists(hostnameFile)) {
             return true;
         }
         Optional<byte[]> inRootfs = rootfs.readIfRegularFile(hostnameFile);
         try {
             return inRootfs.isPresent() && new String(inRootfs.get(), StandardCharsets.UTF_8).strip()
-                    .equals(Files.readString(Path.of("/etc/hostname")).strip());
+                    .equals(Files.readString(buildHostHostname).strip());
         } catch (IOException e) {
             return false;
         }

@@ -27,11 +27,12 @@ import org.citadel.realmfs.core.output.image.RealmfsImageWriter;
 import org.citadel.realmfs.core.output.image.RootfsFootprint;
 import org.citadel.realmfs.core.output.image.WrittenRealmfsImage;
 import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
+import org.citadel.realmfs.core.output.tar.TarOmissions;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.stage.StageContext;
 
-/** Writes each output the options ask for, from the finished rootfs. */
-public final class OutputStage {
+/** {@link Stage#WRITE_OUTPUTS}: writes each output the options ask for, from the finished rootfs. */
+public final class WriteOutputsStage {
 
     public WrittenOutputs run(StageContext context) {
         Map<Output, Path> written = new LinkedHashMap<>();
@@ -138,20 +139,29 @@ public final class OutputStage {
         return bytes.isPresent() ? Ext4Size.fixed(bytes.getAsLong()) : Ext4Size.fitContent();
     }
 
+    /** The finished rootfs has nothing mounted in it: what a tar output leaves out, the user should know. */
+    private static void reportOmissions(StageContext context, TarOutput tar, TarOmissions omissions) {
+        omissions.describe("The " + tar.kind() + " output " + tar.path())
+                .ifPresent(text -> context.events().warning(Stage.WRITE_OUTPUTS, text));
+    }
+
     private Path writeTar(StageContext context, TarOutput tar) {
         Path rootfs = context.work().rootfs();
+        TarOmissions omissions = new TarOmissions();
         if (tar.compression() == TarOutput.Compression.NONE) {
-            new RootfsTarWriter().writeTo(rootfs, tar.path());
+            new RootfsTarWriter(omissions).writeTo(rootfs, tar.path());
+            reportOmissions(context, tar, omissions);
             return tar.path();
         }
         Path xz = HostTools.onCommandPath().require("xz", "xz-utils", "compress the tar output");
         try (AtomicOutputFile plain = new AtomicOutputFile(tar.path().resolveSibling(tar.path().getFileName() + ".tar"));
              AtomicOutputFile compressed = new AtomicOutputFile(tar.path())) {
             try (OutputStream out = new FileOutputStream(plain.temporary().toFile())) {
-                new RootfsTarWriter().write(rootfs, out);
+                new RootfsTarWriter(omissions).write(rootfs, out);
             } catch (IOException e) {
                 throw HostFiles.ioFailure("write", plain.temporary(), e);
             }
+            reportOmissions(context, tar, omissions);
             context.commands().require(Stage.WRITE_OUTPUTS, "xz compression of " + tar.path(),
                     Command.host(xz.toString(), "-T0", "-6", "--stdout", plain.temporary().toString())
                             .withStdout(compressed.temporary()));

@@ -12,15 +12,19 @@ import org.citadel.realmfs.core.download.ParallelDownloader;
 import org.citadel.realmfs.core.process.Command;
 
 /**
- * Installs the recipe's packages in the chroot: one {@code apt-get update}, {@code upgrade} (unless
+ * {@link org.citadel.realmfs.api.Stage#INSTALL_PACKAGES}: installs the recipe's packages in the chroot: one {@code apt-get update}, {@code upgrade} (unless
  * it can change nothing, see {@link AptState}), then {@code install}, its downloads made ahead and in
  * parallel when the package cache lacks a requested package ({@link PackagePrefetch}); a package apt
  * does not know fails the build with its name.
  */
-public final class PackageStage {
+public final class InstallPackagesStage {
     public static final Map<String, String> APT_ENVIRONMENT = Map.of(
             "DEBIAN_FRONTEND", "noninteractive",
             "DEBCONF_NONINTERACTIVE_SEEN", "true");
+
+    static final List<String> UPDATE = List.of("apt-get", "update");
+    static final List<String> UPGRADE = List.of("apt-get", "-y", "upgrade");
+    static final List<String> LIST_INSTALLED = List.of("dpkg-query", "-W", "-f=${binary:Package}\\n");
 
     private static final Pattern UNKNOWN_PACKAGE = Pattern.compile(
             "E: (?:Unable to locate package (\\S+)|Package '([^']+)' has no installation candidate"
@@ -33,29 +37,27 @@ public final class PackageStage {
      * @param afterBootstrap the rootfs's apt state when debootstrap had finished and the chroot was prepared
      * @param publisher      gives the shared package cache what this stage downloaded
      */
-    public PackageStage(AptState afterBootstrap, PackagePublisher publisher) {
+    public InstallPackagesStage(AptState afterBootstrap, PackagePublisher publisher) {
         this.afterBootstrap = afterBootstrap;
         this.publisher = publisher;
     }
 
     public List<String> run(StageContext context) {
         List<String> packages = context.recipe().allPackages();
-        apt(context, "apt-get update", List.of("apt-get", "update"));
+        apt(context, "apt-get update", UPDATE);
         if (afterBootstrap.equals(AptState.of(context.work().rootfs()))) {
             context.events().message(Stage.INSTALL_PACKAGES, "skipped apt-get upgrade: debootstrap installed the newest"
                     + " versions, and neither the apt configuration, the archive's Release files nor the installed"
                     + " packages changed since");
         } else {
-            apt(context, "apt-get upgrade", List.of("apt-get", "-y", "upgrade"));
+            apt(context, "apt-get upgrade", UPGRADE);
         }
         if (!packages.isEmpty()) {
             if (PackagePrefetch.worthwhile(packages, context.packageArchives().directory())) {
                 publisher.rememberIndexEntries(
                         new PackagePrefetch(ParallelDownloader.DEFAULT_CONNECTIONS).run(context, packages));
             }
-            List<String> install = new ArrayList<>(List.of("apt-get", "-y", "install", "--"));
-            install.addAll(packages);
-            CommandRunner.Outcome outcome = context.commands().run(Stage.INSTALL_PACKAGES, chroot(context, install),
+            CommandRunner.Outcome outcome = context.commands().run(Stage.INSTALL_PACKAGES, chroot(context, install(packages)),
                     new AptProgress(context.events()::onEvent));
             if (outcome.exitCode() != 0) {
                 unknownPackages(context, outcome).ifPresent(e -> {
@@ -66,6 +68,12 @@ public final class PackageStage {
         }
         publisher.publishVerified(Stage.INSTALL_PACKAGES);
         return installedPackages(context);
+    }
+
+    static List<String> install(List<String> packages) {
+        List<String> install = new ArrayList<>(List.of("apt-get", "-y", "install", "--"));
+        install.addAll(packages);
+        return install;
     }
 
     /** apt-get resolves names before it downloads anything, so an unknown package fails it at once. */
@@ -91,8 +99,7 @@ public final class PackageStage {
 
     private List<String> installedPackages(StageContext context) {
         List<String> names = new ArrayList<>();
-        context.commands().spawner().run(chroot(context,
-                List.of("dpkg-query", "-W", "-f=${binary:Package}\\n")), names::add);
+        context.commands().spawner().run(chroot(context, LIST_INSTALLED), names::add);
         return names;
     }
 
