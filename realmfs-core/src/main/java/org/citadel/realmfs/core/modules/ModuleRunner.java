@@ -12,11 +12,10 @@ import org.citadel.realmfs.api.Phase;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.commands.BuildShell;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.ScriptResult;
-import org.citadel.realmfs.core.process.ShellSession;
 import org.citadel.realmfs.core.process.OutputTail;
-import org.citadel.realmfs.core.stage.PackageStage;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /**
@@ -34,7 +33,7 @@ public final class ModuleRunner implements AutoCloseable {
     private final StageContext context;
     private final ShellRuntime runtime;
     private final ModuleOutput output;
-    private ShellSession session;
+    private BuildShell session;
     private ShellState restoredState = ShellState.NONE;
     private boolean captureState;
 
@@ -127,7 +126,7 @@ public final class ModuleRunner implements AutoCloseable {
     }
 
     private void runShell(Stage stage, ShellModule module) {
-        ShellSession shell = session(stage, phaseOf(stage));
+        BuildShell shell = session(stage, phaseOf(stage));
         OutputTail tail = output.startModule(stage);
         ScriptResult result = shell.runScript(module.name(), runtime.runModuleScript(module.name()));
         if (result.exitCode() != 0) {
@@ -146,12 +145,11 @@ public final class ModuleRunner implements AutoCloseable {
         }
     }
 
-    private ShellSession session(Stage stage, Phase phase) {
+    private BuildShell session(Stage stage, Phase phase) {
         if (session == null) {
-            Command bash = Command.inRoot(context.work().rootfs(), List.of("/bin/bash", "--noprofile", "--norc"))
-                    .withEnvironment(PackageStage.APT_ENVIRONMENT)
+            Command bash = context.commands().chroot(List.of("/bin/bash", "--noprofile", "--norc"))
                     .withEnvironment(runtime.environment());
-            session = ShellSession.start(context.commands().spawner(), bash, output);
+            session = context.commands().startShell(output, bash);
             OutputTail tail = output.startModule(stage);
             ScriptResult init = session.runScript("shell prelude", runtime.initScript());
             if (init.exitCode() != 0) {

@@ -7,7 +7,6 @@ import java.util.List;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.host.HostTools;
-import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
@@ -26,7 +25,7 @@ public final class BootstrapStage {
         Path debootstrap = HostTools.onCommandPath().require("debootstrap", "debootstrap", "bootstrap the base system");
         bindPackageCache(context);
         context.commands().require(Stage.BOOTSTRAP, "debootstrap of " + recipe.release(),
-                Command.host(arguments(debootstrap, context)));
+                context.commands().host(arguments(debootstrap, context)));
     }
 
     /**
@@ -49,7 +48,7 @@ public final class BootstrapStage {
         }
         recipe.architecture().ifPresent(arch -> argv.add("--arch=" + arch));
         argv.add(recipe.release());
-        argv.add(context.work().rootfs().toString());
+        argv.add(context.rootfs().toString());
         argv.add(context.mirror().toString());
         // A debootstrap older than the release knows no script for it; Debian's releases since
         // bookworm all bootstrap like sid.

@@ -2,14 +2,13 @@ package org.citadel.realmfs.core.stage;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.download.ParallelDownloader;
-import org.citadel.realmfs.core.process.Command;
 
 /**
  * Installs the recipe's packages in the chroot: one {@code apt-get update}, {@code upgrade} (unless
@@ -18,10 +17,6 @@ import org.citadel.realmfs.core.process.Command;
  * does not know fails the build with its name.
  */
 public final class PackageStage {
-    public static final Map<String, String> APT_ENVIRONMENT = Map.of(
-            "DEBIAN_FRONTEND", "noninteractive",
-            "DEBCONF_NONINTERACTIVE_SEEN", "true");
-
     private static final Pattern UNKNOWN_PACKAGE = Pattern.compile(
             "E: (?:Unable to locate package (\\S+)|Package '([^']+)' has no installation candidate"
                     + "|Version '[^']+' for '([^']+)' was not found)");
@@ -41,7 +36,7 @@ public final class PackageStage {
     public List<String> run(StageContext context) {
         List<String> packages = context.recipe().allPackages();
         apt(context, "apt-get update", List.of("apt-get", "update"));
-        if (afterBootstrap.equals(AptState.of(context.work().rootfs()))) {
+        if (afterBootstrap.equals(AptState.of(context.rootfs()))) {
             context.events().message(Stage.INSTALL_PACKAGES, "skipped apt-get upgrade: debootstrap installed the newest"
                     + " versions, and neither the apt configuration, the archive's Release files nor the installed"
                     + " packages changed since");
@@ -55,8 +50,8 @@ public final class PackageStage {
             }
             List<String> install = new ArrayList<>(List.of("apt-get", "-y", "install", "--"));
             install.addAll(packages);
-            CommandRunner.Outcome outcome = context.commands().run(Stage.INSTALL_PACKAGES, chroot(context, install),
-                    new AptProgress(context.events()::onEvent));
+            BuildCommands.Outcome outcome = context.commands().run(Stage.INSTALL_PACKAGES,
+                    context.commands().chroot(install), new AptProgress(context.events()::onEvent));
             if (outcome.exitCode() != 0) {
                 unknownPackages(context, outcome).ifPresent(e -> {
                     throw e;
@@ -69,7 +64,7 @@ public final class PackageStage {
     }
 
     /** apt-get resolves names before it downloads anything, so an unknown package fails it at once. */
-    private static Optional<InvalidRecipeException> unknownPackages(StageContext context, CommandRunner.Outcome outcome) {
+    private static Optional<InvalidRecipeException> unknownPackages(StageContext context, BuildCommands.Outcome outcome) {
         List<String> unknown = new ArrayList<>();
         for (String line : outcome.lastLines()) {
             Matcher m = UNKNOWN_PACKAGE.matcher(line);
@@ -86,17 +81,11 @@ public final class PackageStage {
     }
 
     private void apt(StageContext context, String what, List<String> argv) {
-        context.commands().require(Stage.INSTALL_PACKAGES, what, chroot(context, argv));
+        context.commands().require(Stage.INSTALL_PACKAGES, what, context.commands().chroot(argv));
     }
 
     private List<String> installedPackages(StageContext context) {
-        List<String> names = new ArrayList<>();
-        context.commands().spawner().run(chroot(context,
-                List.of("dpkg-query", "-W", "-f=${binary:Package}\\n")), names::add);
-        return names;
-    }
-
-    private static Command chroot(StageContext context, List<String> argv) {
-        return Command.inRoot(context.work().rootfs(), argv).withEnvironment(APT_ENVIRONMENT);
+        return context.commands().capture(Stage.INSTALL_PACKAGES, context.commands().chroot(
+                List.of("dpkg-query", "-W", "-f=${binary:Package}\\n"))).lines();
     }
 }
