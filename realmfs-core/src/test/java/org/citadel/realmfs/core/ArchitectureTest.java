@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/org/citadel/realmfs/core");
     private static final Path README = Path.of("../README.md");
+    private static final Path API_SOURCES = Path.of("../realmfs-api/src/main/java");
     private static final String LAYERS_MARKER = "<!-- layers, bottom to top: checked by ArchitectureTest -->";
     private static final Pattern CORE_IMPORT =
             Pattern.compile("^import\\s+(?:static\\s+)?org\\.citadel\\.realmfs\\.core\\.([a-z0-9_]+)\\.", Pattern.MULTILINE);
@@ -62,6 +63,23 @@ class ArchitectureTest {
     @Test
     void the_packages_import_each_other_without_a_cycle() {
         assertThat(cycle(dependencies(imports))).as("a cycle of imports").isEmpty();
+    }
+
+    @Test
+    void the_api_imports_the_jdk_and_itself_only() throws IOException {
+        Pattern anyImport = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+        List<String> foreign = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(API_SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = anyImport.matcher(Files.readString(file));
+                while (m.find()) {
+                    if (!m.group(1).startsWith("java.") && !m.group(1).startsWith("org.citadel.realmfs.api.")) {
+                        foreign.add(API_SOURCES.relativize(file) + " imports " + m.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(foreign).as("realmfs-api is what embedders see: JDK only").isEmpty();
     }
 
     @Test
