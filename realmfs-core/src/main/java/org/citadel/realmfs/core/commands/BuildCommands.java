@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.events.EventDispatcher;
@@ -15,8 +16,8 @@ import org.citadel.realmfs.core.process.Spawner;
 
 /**
  * The one way a build runs a command, in the chroot or on the host: every line it prints goes to
- * the events as {@code CommandOutput} (and so to the build log), and the last lines are kept so
- * that a failure can say what the command said. Stages, modules and outputs all run their commands
+ * the events as {@code CommandOutput} (and so to the build log), a URI's password masked, and the
+ * last lines are kept so that a failure can say what the command said. Stages, modules and outputs all run their commands
  * here; the processes themselves come from {@link Processes}.
  */
 public final class BuildCommands {
@@ -24,6 +25,9 @@ public final class BuildCommands {
     public static final Map<String, String> APT_ENVIRONMENT = Map.of(
             "DEBIAN_FRONTEND", "noninteractive",
             "DEBCONF_NONINTERACTIVE_SEEN", "true");
+
+    /** A password in a URI's user info ({@code http://user:secret@proxy}), as apt-config prints a proxy's. */
+    private static final Pattern URI_PASSWORD = Pattern.compile("(\\b[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]*):[^/\\s@]+@");
 
     private final Processes processes;
     private final EventDispatcher events;
@@ -110,11 +114,11 @@ public final class BuildCommands {
         return new Outcome(command, exit, tail.lines());
     }
 
-    /** The one place a command's line becomes an event. */
+    /** The one place a command's line becomes an event; no password in a URI reaches the events or the log. */
     private Consumer<String> reporting(LineReport report, Consumer<String> tail, Consumer<String> printedLines) {
         return printed -> {
             printedLines.accept(printed);
-            String line = report.reword(printed);
+            String line = URI_PASSWORD.matcher(report.reword(printed)).replaceAll("$1:***@");
             tail.accept(line);
             events.output(report.stage(), line);
             report.reported(line);

@@ -116,6 +116,21 @@ class BuildCommandsTest {
     }
 
     @Test
+    void a_password_in_a_uri_is_masked_in_the_events_and_the_log_but_returned_as_printed() throws IOException {
+        String proxy = "Acquire::http::Proxy \"http://builder:s3cret@proxy.example:3128/\";";
+        FakeProcesses processes = new FakeProcesses(c -> Run.printing(0, proxy), s -> Run.printing(0));
+        try (RecordedCommands recorded = RecordedCommands.of(processes, dir, dir.resolve("rootfs"))) {
+            BuildCommands.Captured captured = recorded.commands().capture(Stage.INSTALL_PACKAGES,
+                    recorded.commands().chroot(List.of("apt-config", "dump")));
+
+            assertThat(captured.lines()).containsExactly(proxy);
+            String masked = "Acquire::http::Proxy \"http://builder:***@proxy.example:3128/\";";
+            assertThat(recorded.events()).containsExactly(new BuildEvent.CommandOutput(Stage.INSTALL_PACKAGES, masked));
+            assertThat(recorded.logLines()).containsExactly(masked);
+        }
+    }
+
+    @Test
     void a_real_host_process_has_its_output_and_error_lines_reported_and_its_exit_code_kept() throws IOException {
         try (RecordedCommands recorded = RecordedCommands.onHost(dir)) {
             BuildCommands.Outcome outcome = recorded.commands().run(Stage.WRITE_OUTPUTS,
