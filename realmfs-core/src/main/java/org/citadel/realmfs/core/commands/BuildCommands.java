@@ -17,8 +17,8 @@ import org.citadel.realmfs.core.process.Spawner;
 /**
  * The one way a build runs a command, in the chroot or on the host: every line it prints goes to
  * the events as {@code CommandOutput} (and so to the build log), a URI's password masked, and the
- * last lines are kept so that a failure can say what the command said. Stages, modules and outputs all run their commands
- * here; the processes themselves come from {@link Processes}.
+ * last lines are kept so that a failure can say what the command said. Every stage, the module
+ * runner and every output run their commands here; the processes come from {@link Processes}.
  */
 public final class BuildCommands {
     /** What every command in the chroot gets besides {@link Command#DEFAULT_ENVIRONMENT}: apt and debconf never ask. */
