@@ -37,6 +37,7 @@ import org.citadel.realmfs.core.stage.StageContext;
  */
 final class BuildPipeline {
     private final StageContext context;
+    private final Path layerView;
     private final LayerCache layers;
     private final Runnable endBuildProcesses;
     private final Map<Stage, Duration> durations = new EnumMap<>(Stage.class);
@@ -46,9 +47,11 @@ final class BuildPipeline {
     /**
      * @param endBuildProcesses ends every process the build started (daemons included) and waits
      *     for them: run after the last module, so that nothing changes the rootfs while it is finished and packed
+     * @param layerView where a stored layer's rootfs is viewed from (see {@link LayerCache#store})
      */
-    BuildPipeline(StageContext context, LayerCache layers, Runnable endBuildProcesses) {
+    BuildPipeline(StageContext context, Path layerView, LayerCache layers, Runnable endBuildProcesses) {
         this.context = context;
+        this.layerView = layerView;
         this.layers = layers;
         this.endBuildProcesses = endBuildProcesses;
         this.packagePublisher = new PackagePublisher(context);
@@ -68,7 +71,7 @@ final class BuildPipeline {
     }
 
     private PipelineResult runStages() {
-        Path rootfs = context.work().rootfs();
+        Path rootfs = context.rootfs();
         Optional<StoredLayer> restored = tellingAFullFilesystem(() -> layers.restoreDeepest(rootfs));
         Optional<StoredLayer> packageLayer = restored.filter(layer -> layer.key().kind() == LayerKind.PACKAGES);
         if (restored.isPresent()) {
@@ -139,7 +142,7 @@ final class BuildPipeline {
     }
 
     private void storeLayer(LayerKind kind, LayerNotes notes) {
-        layers.store(kind, context.work().rootfs(), context.mounts(), context.work().layerView(), notes);
+        layers.store(kind, context.rootfs(), context.mounts(), layerView, notes);
     }
 
     private void skipped(Stage stage, StoredLayer layer) {

@@ -18,6 +18,7 @@ import org.citadel.realmfs.api.spi.BuildEngine;
 import org.citadel.realmfs.core.archive.ArchiveProbe;
 import org.citadel.realmfs.core.archive.HostAptSources;
 import org.citadel.realmfs.core.cache.LayerCache;
+import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.events.BuildLog;
 import org.citadel.realmfs.core.events.EventDispatcher;
 import org.citadel.realmfs.core.host.HostRequirements;
@@ -28,7 +29,6 @@ import org.citadel.realmfs.core.rootfs.TreeRemover;
 import org.citadel.realmfs.core.sandbox.DetachedMount;
 import org.citadel.realmfs.core.packagecache.BuildArchives;
 import org.citadel.realmfs.core.sandbox.Sandbox;
-import org.citadel.realmfs.core.stage.CommandRunner;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /**
@@ -135,11 +135,11 @@ public final class DefaultBuildEngine implements BuildEngine {
                         // fails now, not after the whole build, on a kernel without open_tree (Linux < 5.2)
                         sandbox.mounts().detachedClone(work.rootfs()).close();
                     }
-                    StageContext context = new StageContext(recipe, options, work, mirror, sandbox.mounts(),
-                            new CommandRunner(sandbox.spawner(), events), archives);
+                    StageContext context = new StageContext(recipe, options, mirror, sandbox.mounts(),
+                            BuildCommands.spawnedBy(sandbox.spawner(), events, work.rootfs()), archives);
                     BuildPipeline.PipelineResult result;
                     try {
-                        result = new BuildPipeline(context, layers, sandbox::endBuildProcesses).run();
+                        result = new BuildPipeline(context, work.layerView(), layers, sandbox::endBuildProcesses).run();
                     } finally {
                         sandbox.mounts().unmountAllBelow(work.rootfs());
                     }

@@ -1,7 +1,6 @@
 package org.citadel.realmfs.core.modules;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.CommandResult;
@@ -12,8 +11,8 @@ import org.citadel.realmfs.api.ModuleContext;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RootfsPath;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.process.Command;
-import org.citadel.realmfs.core.stage.InstallPackagesStage;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /** What a Java module sees: commands run chrooted, file access confined to the rootfs. */
@@ -42,17 +41,9 @@ final class ChrootModuleContext implements ModuleContext {
         if (command.isEmpty()) {
             throw new InvalidRecipeException("run: empty command");
         }
-        Command chrooted = Command.inRoot(context.work().rootfs(), command)
-                .withEnvironment(InstallPackagesStage.APT_ENVIRONMENT)
-                .withEnvironment(runtime.environment());
-        List<String> lines = new ArrayList<>();
-        int exit = context.commands().spawner().run(chrooted, line -> {
-            synchronized (lines) {
-                lines.add(line);
-            }
-            output.accept(line);
-        });
-        return new CommandResult(command, exit, lines);
+        Command chrooted = context.commands().chroot(command).withEnvironment(runtime.environment());
+        BuildCommands.Captured captured = context.commands().capture(output, chrooted);
+        return new CommandResult(command, captured.exitCode(), captured.lines());
     }
 
     @Override

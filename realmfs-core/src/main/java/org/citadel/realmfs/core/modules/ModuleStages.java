@@ -15,11 +15,10 @@ import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.commands.BuildShell;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.ScriptResult;
-import org.citadel.realmfs.core.process.ShellSession;
 import org.citadel.realmfs.core.process.OutputTail;
-import org.citadel.realmfs.core.stage.InstallPackagesStage;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /**
@@ -40,7 +39,7 @@ public final class ModuleStages implements AutoCloseable {
     private final StageContext context;
     private final ShellRuntime runtime;
     private final ModuleOutput output;
-    private ShellSession session;
+    private BuildShell session;
     private ShellState restoredState = ShellState.NONE;
     private boolean captureState;
 
@@ -186,7 +185,7 @@ public final class ModuleStages implements AutoCloseable {
     }
 
     private void runShell(Stage stage, ShellModule module) {
-        ShellSession shell = session(stage);
+        BuildShell shell = session(stage);
         OutputTail tail = output.startModule(stage);
         ScriptResult result = shell.runScript(module.name(), runtime.runModuleScript(module.name()));
         if (result.exitCode() != 0) {
@@ -205,12 +204,11 @@ public final class ModuleStages implements AutoCloseable {
         }
     }
 
-    private ShellSession session(Stage stage) {
+    private BuildShell session(Stage stage) {
         if (session == null) {
-            Command bash = Command.inRoot(context.work().rootfs(), SHELL)
-                    .withEnvironment(InstallPackagesStage.APT_ENVIRONMENT)
+            Command bash = context.commands().chroot(SHELL)
                     .withEnvironment(runtime.environment());
-            session = ShellSession.start(context.commands().spawner(), bash, output);
+            session = context.commands().startShell(output, bash);
             OutputTail tail = output.startModule(stage);
             ScriptResult init = session.runScript("shell prelude", runtime.initScript());
             if (init.exitCode() != 0) {

@@ -28,7 +28,6 @@ import org.citadel.realmfs.core.output.image.RootfsFootprint;
 import org.citadel.realmfs.core.output.image.WrittenRealmfsImage;
 import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
 import org.citadel.realmfs.core.output.tar.TarOmissions;
-import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /** {@link Stage#WRITE_OUTPUTS}: writes each output the options ask for, from the finished rootfs. */
@@ -69,7 +68,7 @@ public final class WriteOutputsStage {
 
     private static FilesystemFullException.Writing writing(StageContext context, Output output) {
         return FilesystemFullException.writing("the " + output.kind() + " output " + output.path(), output.path())
-                .needing(diskBytesNeeded(context.work().rootfs(), output))
+                .needing(diskBytesNeeded(context.rootfs(), output))
                 .advice("Free space there, or write the output to a filesystem with more room.");
     }
 
@@ -107,7 +106,7 @@ public final class WriteOutputsStage {
         if (output instanceof TarOutput tar) {
             return writeTar(context, tar);
         } else if (output instanceof Ext4Output ext4) {
-            return ext4Writer(context).write(context.work().rootfs(), ext4Size(ext4.sizeBytes()), ext4.path()).path();
+            return ext4Writer(context).write(context.rootfs(), ext4Size(ext4.sizeBytes()), ext4.path()).path();
         }
         throw new InvalidRecipeException("Output kind '" + output.kind() + "' (" + output.getClass().getName()
                 + ") is not supported by this engine");
@@ -118,9 +117,8 @@ public final class WriteOutputsStage {
         try (AtomicOutputFile ext4 = new AtomicOutputFile(image.directory().resolve(image.path().getFileName() + ".ext4"))) {
             Ext4Size size = image.ext4SizeBytes().isPresent() ? Ext4Size.fixed(image.ext4SizeBytes().getAsLong())
                     : Ext4Size.withFreeSpace(image.freeSpaceBytes());
-            ext4Writer(context).writeUncommitted(context.work().rootfs(), size, ext4);
-            WrittenRealmfsImage written = new RealmfsImageWriter(context.commands().spawner(),
-                    line -> context.events().output(Stage.WRITE_OUTPUTS, line))
+            ext4Writer(context).writeUncommitted(context.rootfs(), size, ext4);
+            WrittenRealmfsImage written = new RealmfsImageWriter(context.commands())
                     .write(ext4.temporary(), RealmfsImageSpec.of(image), image.directory());
             context.events().onEvent(new BuildEvent.OutputWritten("verity hash tree", written.hashTree()));
             context.events().message(Stage.WRITE_OUTPUTS, "RealmFS image " + written.image().getFileName()
@@ -132,7 +130,7 @@ public final class WriteOutputsStage {
     }
 
     private static Ext4ImageWriter ext4Writer(StageContext context) {
-        return new Ext4ImageWriter(context.commands().spawner(), line -> context.events().output(Stage.WRITE_OUTPUTS, line));
+        return new Ext4ImageWriter(context.commands());
     }
 
     private static Ext4Size ext4Size(OptionalLong bytes) {
@@ -146,14 +144,16 @@ public final class WriteOutputsStage {
     }
 
     private Path writeTar(StageContext context, TarOutput tar) {
-        Path rootfs = context.work().rootfs();
+        Path rootfs = context.rootfs();
         TarOmissions omissions = new TarOmissions();
         if (tar.compression() == TarOutput.Compression.NONE) {
             new RootfsTarWriter(omissions).writeTo(rootfs, tar.path());
             reportOmissions(context, tar, omissions);
             return tar.path();
         }
-        Path xz = HostTools.onCommandPath().require("xz", "xz-utils", "compress the tar output");
+        XzCompressor xz = new XzCompressor(HostTools.onCommandPath(), context.commands(),
+                "compress the tar output " + tar.path());
+        xz.requireInstalled();
         try (AtomicOutputFile plain = new AtomicOutputFile(tar.path().resolveSibling(tar.path().getFileName() + ".tar"));
              AtomicOutputFile compressed = new AtomicOutputFile(tar.path())) {
             try (OutputStream out = new FileOutputStream(plain.temporary().toFile())) {
@@ -162,9 +162,7 @@ public final class WriteOutputsStage {
                 throw HostFiles.ioFailure("write", plain.temporary(), e);
             }
             reportOmissions(context, tar, omissions);
-            context.commands().require(Stage.WRITE_OUTPUTS, "xz compression of " + tar.path(),
-                    Command.host(xz.toString(), "-T0", "-6", "--stdout", plain.temporary().toString())
-                            .withStdout(compressed.temporary()));
+            xz.compress(plain.temporary(), compressed.temporary());
             return compressed.commit();
         }
     }

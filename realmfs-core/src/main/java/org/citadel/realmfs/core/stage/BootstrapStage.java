@@ -40,7 +40,7 @@ public final class BootstrapStage {
 
     /** The debootstrap command {@link #run} runs. */
     Command command(Path debootstrap, StageContext context) {
-        return Command.host(argv(debootstrap.toString(), context.recipe(), context.work().rootfs().toString(),
+        return context.commands().host(argv(debootstrap.toString(), context.recipe(), context.rootfs().toString(),
                 context.mirror().toString()));
     }
 

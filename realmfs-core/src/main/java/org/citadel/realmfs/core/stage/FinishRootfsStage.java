@@ -24,7 +24,7 @@ public final class FinishRootfsStage {
     static final String HOSTS_FILE = "/etc/hosts";
 
     public void run(StageContext context, BuildOnlyFiles buildOnlyFiles) {
-        context.mounts().unmountAllBelow(context.work().rootfs());
+        context.mounts().unmountAllBelow(context.rootfs());
         finish(context.rootfsFiles(), buildOnlyFiles, context.recipe().hostname(), Path.of("/etc/hostname"));
     }
 

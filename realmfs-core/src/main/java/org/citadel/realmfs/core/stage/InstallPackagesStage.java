@@ -2,14 +2,13 @@ package org.citadel.realmfs.core.stage;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.download.ParallelDownloader;
-import org.citadel.realmfs.core.process.Command;
 
 /**
  * {@link org.citadel.realmfs.api.Stage#INSTALL_PACKAGES}: installs the recipe's packages in the chroot: one {@code apt-get update}, {@code upgrade} (unless
@@ -18,10 +17,6 @@ import org.citadel.realmfs.core.process.Command;
  * does not know fails the build with its name.
  */
 public final class InstallPackagesStage {
-    public static final Map<String, String> APT_ENVIRONMENT = Map.of(
-            "DEBIAN_FRONTEND", "noninteractive",
-            "DEBCONF_NONINTERACTIVE_SEEN", "true");
-
     static final List<String> UPDATE = List.of("apt-get", "update");
     static final List<String> UPGRADE = List.of("apt-get", "-y", "upgrade");
     static final List<String> LIST_INSTALLED = List.of("dpkg-query", "-W", "-f=${binary:Package}\\n");
@@ -45,7 +40,7 @@ public final class InstallPackagesStage {
     public List<String> run(StageContext context) {
         List<String> packages = context.recipe().allPackages();
         apt(context, "apt-get update", UPDATE);
-        if (afterBootstrap.equals(AptState.of(context.work().rootfs()))) {
+        if (afterBootstrap.equals(AptState.of(context.rootfs()))) {
             context.events().message(Stage.INSTALL_PACKAGES, "skipped apt-get upgrade: debootstrap installed the newest"
                     + " versions, and neither the apt configuration, the archive's Release files nor the installed"
                     + " packages changed since");
@@ -57,8 +52,8 @@ public final class InstallPackagesStage {
                 publisher.rememberIndexEntries(
                         new PackagePrefetch(ParallelDownloader.DEFAULT_CONNECTIONS).run(context, packages));
             }
-            CommandRunner.Outcome outcome = context.commands().run(Stage.INSTALL_PACKAGES, chroot(context, install(packages)),
-                    new AptProgress(context.events()::onEvent));
+            BuildCommands.Outcome outcome = context.commands().run(Stage.INSTALL_PACKAGES,
+                    context.commands().chroot(install(packages)), new AptProgress(context.events()::onEvent));
             if (outcome.exitCode() != 0) {
                 unknownPackages(context, outcome).ifPresent(e -> {
                     throw e;
@@ -77,7 +72,7 @@ public final class InstallPackagesStage {
     }
 
     /** apt-get resolves names before it downloads anything, so an unknown package fails it at once. */
-    private static Optional<InvalidRecipeException> unknownPackages(StageContext context, CommandRunner.Outcome outcome) {
+    private static Optional<InvalidRecipeException> unknownPackages(StageContext context, BuildCommands.Outcome outcome) {
         List<String> unknown = new ArrayList<>();
         for (String line : outcome.lastLines()) {
             Matcher m = UNKNOWN_PACKAGE.matcher(line);
@@ -94,16 +89,10 @@ public final class InstallPackagesStage {
     }
 
     private void apt(StageContext context, String what, List<String> argv) {
-        context.commands().require(Stage.INSTALL_PACKAGES, what, chroot(context, argv));
+        context.commands().require(Stage.INSTALL_PACKAGES, what, context.commands().chroot(argv));
     }
 
     private List<String> installedPackages(StageContext context) {
-        List<String> names = new ArrayList<>();
-        context.commands().spawner().run(chroot(context, LIST_INSTALLED), names::add);
-        return names;
-    }
-
-    private static Command chroot(StageContext context, List<String> argv) {
-        return Command.inRoot(context.work().rootfs(), argv).withEnvironment(APT_ENVIRONMENT);
+        return context.commands().capture(Stage.INSTALL_PACKAGES, context.commands().chroot(LIST_INSTALLED)).lines();
     }
 }

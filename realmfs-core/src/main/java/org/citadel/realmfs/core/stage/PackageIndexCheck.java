@@ -10,8 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.download.PackageDownload;
-import org.citadel.realmfs.core.process.Command;
 
 /**
  * Tells which package files in a build's archives directory are exactly the files the signed index
@@ -40,10 +41,11 @@ final class PackageIndexCheck {
     }
 
     /**
+     * @param stage   the stage apt's lines are reported in
      * @param indexed entries apt already named for this build (by the prefetch): a file one of them
      *                names is checked against it, without asking apt
      */
-    static Result check(StageContext context, List<Path> files, List<PackageDownload> indexed) {
+    static Result check(StageContext context, Stage stage, List<Path> files, List<PackageDownload> indexed) {
         List<Path> verified = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         String mirror = withSlash(context.mirror().toString());
@@ -61,7 +63,7 @@ final class PackageIndexCheck {
         if (unknown.isEmpty()) {
             return new Result(verified, refused);
         }
-        Map<String, String> installedByFileName = installedPackagesByFileName(context);
+        Map<String, String> installedByFileName = installedPackagesByFileName(context, stage);
         Set<String> packages = new LinkedHashSet<>();
         List<Path> candidates = new ArrayList<>();
         for (Path file : unknown) {
@@ -77,10 +79,12 @@ final class PackageIndexCheck {
             return new Result(verified, refused);
         }
         Map<String, PackageDownload> named = new HashMap<>();
-        boolean keepBinaryCaches = Files.exists(context.work().rootfs().resolve("var/cache/apt/pkgcache.bin"),
+        boolean keepBinaryCaches = Files.exists(context.rootfs().resolve("var/cache/apt/pkgcache.bin"),
                 LinkOption.NOFOLLOW_LINKS);
-        int exit = context.commands().spawner().run(chroot(context, printUris(packages, keepBinaryCaches)),
-                line -> PackageDownload.parse(line).ifPresent(d -> named.put(d.fileName(), d)));
+        BuildCommands.Captured printed = context.commands().capture(stage,
+                context.commands().chroot(printUris(packages, keepBinaryCaches)));
+        printed.lines().forEach(line -> PackageDownload.parse(line).ifPresent(d -> named.put(d.fileName(), d)));
+        int exit = printed.exitCode();
         if (exit != 0) {
             candidates.forEach(file -> refused.add(file.getFileName()
                     + ": apt could not name its download (apt-get --print-uris exited with " + exit + ")"));
@@ -126,15 +130,15 @@ final class PackageIndexCheck {
     }
 
     /** The archive file name apt gives each installed package's file (an epoch's ':' is written %3a). */
-    private static Map<String, String> installedPackagesByFileName(StageContext context) {
+    private static Map<String, String> installedPackagesByFileName(StageContext context, Stage stage) {
         Map<String, String> byFileName = new HashMap<>();
-        context.commands().spawner().run(chroot(context, List.of("dpkg-query", "-W",
-                "-f=${binary:Package}\\t${Package}\\t${Version}\\t${Architecture}\\n")), line -> {
-                    String[] fields = line.split("\t");
-                    if (fields.length == 4 && !fields[2].isEmpty()) {
-                        byFileName.put(fields[1] + "_" + fields[2].replace(":", "%3a") + "_" + fields[3] + ".deb", fields[0]);
-                    }
-                });
+        for (String line : context.commands().capture(stage, context.commands().chroot(List.of("dpkg-query", "-W",
+                "-f=${binary:Package}\\t${Package}\\t${Version}\\t${Architecture}\\n"))).lines()) {
+            String[] fields = line.split("\t");
+            if (fields.length == 4 && !fields[2].isEmpty()) {
+                byFileName.put(fields[1] + "_" + fields[2].replace(":", "%3a") + "_" + fields[3] + ".deb", fields[0]);
+            }
+        }
         return byFileName;
     }
 
@@ -148,9 +152,5 @@ final class PackageIndexCheck {
 
     private static String withSlash(String uri) {
         return uri.endsWith("/") ? uri : uri + "/";
-    }
-
-    private static Command chroot(StageContext context, List<String> argv) {
-        return Command.inRoot(context.work().rootfs(), argv).withEnvironment(InstallPackagesStage.APT_ENVIRONMENT);
     }
 }

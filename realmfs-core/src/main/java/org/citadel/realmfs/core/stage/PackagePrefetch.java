@@ -13,9 +13,9 @@ import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.download.AptProxyConfig;
 import org.citadel.realmfs.core.download.DownloadReport;
 import org.citadel.realmfs.core.download.PackageDownload;
+import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.download.ParallelDownloader;
 import org.citadel.realmfs.core.io.HostFiles;
-import org.citadel.realmfs.core.process.Command;
 
 /**
  * Downloads in parallel what {@code apt-get install} is about to download one file after another:
@@ -46,11 +46,13 @@ final class PackagePrefetch {
      * which tell {@link PackagePublisher} what the downloaded files must be.
      */
     List<PackageDownload> run(StageContext context, List<String> packages) {
-        List<String> config = new ArrayList<>();
-        if (context.commands().spawner().run(chroot(context, List.of("apt-config", "dump")), config::add) != 0) {
+        BuildCommands commands = context.commands();
+        BuildCommands.Captured config = commands.capture(Stage.INSTALL_PACKAGES,
+                commands.chroot(List.of("apt-config", "dump")));
+        if (!config.succeeded()) {
             return List.of();
         }
-        AptProxyConfig proxies = AptProxyConfig.parse(config);
+        AptProxyConfig proxies = AptProxyConfig.parse(config.lines());
         if (!proxies.understood()) {
             context.events().message(Stage.INSTALL_PACKAGES,
                     "apt is set to use per-host or auto-detected proxies: leaving the downloads to apt");
@@ -60,11 +62,11 @@ final class PackagePrefetch {
         List<String> argv = new ArrayList<>(List.of("apt-get", "install", "--print-uris", "-qq", "-y",
                 "-o", "Acquire::ForceHash=SHA256", "--"));
         argv.addAll(packages);
-        List<String> lines = new ArrayList<>();
-        if (context.commands().spawner().run(chroot(context, argv), lines::add) != 0) {
+        BuildCommands.Captured printed = commands.capture(Stage.INSTALL_PACKAGES, commands.chroot(argv));
+        if (!printed.succeeded()) {
             return List.of(); // apt-get install itself will say what is wrong
         }
-        List<PackageDownload> named = lines.stream().flatMap(line -> PackageDownload.parse(line).stream()).toList();
+        List<PackageDownload> named = printed.lines().stream().flatMap(line -> PackageDownload.parse(line).stream()).toList();
         List<PackageDownload> downloads = named.stream()
                 .filter(download -> download.uri().getScheme().matches("https?"))
                 .toList();
@@ -110,9 +112,5 @@ final class PackagePrefetch {
             throw HostFiles.ioFailure("list the package cache", packageCache, e);
         }
         return names;
-    }
-
-    private static Command chroot(StageContext context, List<String> argv) {
-        return Command.inRoot(context.work().rootfs(), argv).withEnvironment(InstallPackagesStage.APT_ENVIRONMENT);
     }
 }

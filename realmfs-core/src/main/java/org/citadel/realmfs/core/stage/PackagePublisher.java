@@ -57,7 +57,7 @@ public final class PackagePublisher {
             }
             List<Path> accepted = files;
             if (verify) {
-                PackageIndexCheck.Result result = PackageIndexCheck.check(context, files, indexed);
+                PackageIndexCheck.Result result = PackageIndexCheck.check(context, stage, files, indexed);
                 result.refused().forEach(line -> context.events().message(stage,
                         "not added to the shared package cache: " + line));
                 refused.addAll(files);

@@ -24,7 +24,7 @@ public final class RootfsSpace {
 
     /** Starts watching the free space of the rootfs and the package cache, for {@link #explain}. */
     public static FreeSpaceWatch watch(StageContext context) {
-        return FreeSpaceWatch.start(List.of(context.work().rootfs(), context.work().packageCache()));
+        return FreeSpaceWatch.start(List.of(context.rootfs(), context.packageArchives().cache()));
     }
 
     /**
@@ -37,8 +37,8 @@ public final class RootfsSpace {
             return failure;
         }
         String during = firstLine(failure.getMessage());
-        Path rootfs = context.work().rootfs();
-        Path cache = context.work().packageCache();
+        Path rootfs = context.rootfs();
+        Path cache = context.packageArchives().cache();
         FilesystemFullException.Writing rootfsWrite = FilesystemFullException
                 .writing("the rootfs " + rootfs, rootfs).failedStep(during).advice(rootfsAdvice(context.options()))
                 .lowestAvailable(watch.lowestAvailableBytes(rootfs));

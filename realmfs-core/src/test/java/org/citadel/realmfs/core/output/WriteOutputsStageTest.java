@@ -16,10 +16,9 @@ import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
-import org.citadel.realmfs.core.engine.WorkDirectory;
 import org.citadel.realmfs.core.events.BuildLog;
+import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.events.EventDispatcher;
-import org.citadel.realmfs.core.stage.CommandRunner;
 import org.citadel.realmfs.core.stage.StageContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +40,8 @@ class WriteOutputsStageTest {
              BuildLog log = new BuildLog(directory.resolve("build.log"))) {
             socket.bind(UnixDomainSocketAddress.of(rootfs.resolve("control.sock")));
             StageContext context = new StageContext(RealmfsBuild.builder().build(), options,
-                    WorkDirectory.of(work, options), URI.create("http://mirror.invalid/debian"), null,
-                    new CommandRunner(null, new EventDispatcher(log, List.of(events::add))), null);
+                    URI.create("http://mirror.invalid/debian"), null,
+                    BuildCommands.spawnedBy(null, new EventDispatcher(log, List.of(events::add)), work.resolve("rootfs")), null);
 
             new WriteOutputsStage().run(context);
         }
@@ -62,8 +61,8 @@ class WriteOutputsStageTest {
         List<BuildEvent> events = new ArrayList<>();
         try (BuildLog log = new BuildLog(directory.resolve("build.log"))) {
             new WriteOutputsStage().run(new StageContext(RealmfsBuild.builder().build(), options,
-                    WorkDirectory.of(work, options), URI.create("http://mirror.invalid/debian"), null,
-                    new CommandRunner(null, new EventDispatcher(log, List.of(events::add))), null));
+                    URI.create("http://mirror.invalid/debian"), null,
+                    BuildCommands.spawnedBy(null, new EventDispatcher(log, List.of(events::add)), work.resolve("rootfs")), null));
         }
 
         assertThat(events).noneMatch(BuildEvent.Warning.class::isInstance).anyMatch(BuildEvent.OutputWritten.class::isInstance);

@@ -9,6 +9,7 @@ import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.PlannedStep;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.engine.WorkDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,8 @@ class BootstrapStageTest {
                 .setBootstrapIncludes(List.of("locales")).build();
         URI hostMirror = URI.create("http://mirror.invalid/debian");
         WorkDirectory work = WorkDirectory.of(workDirectory, BuildOptions.defaults());
-        StageContext context = new StageContext(recipe, BuildOptions.defaults(), work, hostMirror, null, null, null);
+        StageContext context = new StageContext(recipe, BuildOptions.defaults(), hostMirror, null,
+                BuildCommands.spawnedBy(null, null, work.rootfs()), null);
 
         List<String> run = new BootstrapStage().command(DEBOOTSTRAP, context).argv();
 

@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.process.Command;
-import org.citadel.realmfs.core.process.Spawner;
 
 /**
  * Writes a rootfs directory into a sparse ext4 image with e2fsprogs, as the original builder did
@@ -22,16 +21,16 @@ public final class Ext4ImageWriter {
     private static final long MIB = 1024 * 1024;
 
     private final HostTools tools;
-    private final ToolRunner runner;
+    private final BuildCommands commands;
 
-    /** @param commandOutput receives the lines mkfs.ext4 prints */
-    public Ext4ImageWriter(Spawner spawner, Consumer<String> commandOutput) {
-        this(HostTools.onCommandPath(), spawner, commandOutput);
+    /** @param commands runs mkfs.ext4 */
+    public Ext4ImageWriter(BuildCommands commands) {
+        this(HostTools.onCommandPath(), commands);
     }
 
-    Ext4ImageWriter(HostTools tools, Spawner spawner, Consumer<String> commandOutput) {
+    Ext4ImageWriter(HostTools tools, BuildCommands commands) {
         this.tools = tools;
-        this.runner = new ToolRunner(spawner, commandOutput);
+        this.commands = commands;
     }
 
     public Ext4Image write(Path rootfs, Ext4Size size, Path target) {
@@ -64,9 +63,9 @@ public final class Ext4ImageWriter {
     }
 
     private void runMkfs(Path rootfs, Path file, long bytes, RootfsFootprint footprint, Path target) {
-        Command mkfs = Command.host("mkfs.ext4", "-d", rootfs.toString(), "-i", "4096", "-b", "4096", "-F",
+        Command mkfs = commands.host("mkfs.ext4", "-d", rootfs.toString(), "-i", "4096", "-b", "4096", "-F",
                 file.toString(), Long.toString(bytes / 4096));
-        ToolRunner.Outcome outcome = runner.run(mkfs);
+        BuildCommands.Outcome outcome = commands.run(Stage.WRITE_OUTPUTS, mkfs);
         if (outcome.succeeded()) {
             return;
         }

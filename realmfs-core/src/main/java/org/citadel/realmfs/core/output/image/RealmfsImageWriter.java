@@ -10,20 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
+import org.citadel.realmfs.core.output.XzCompressor;
 import org.citadel.realmfs.core.output.image.header.HeaderFlag;
 import org.citadel.realmfs.core.output.image.header.ImageHeader;
 import org.citadel.realmfs.core.output.image.header.Metainfo;
 import org.citadel.realmfs.core.output.image.verity.VerityHashTree;
 import org.citadel.realmfs.core.output.image.verity.VerityParameters;
 import org.citadel.realmfs.core.output.image.verity.VerityResult;
-import org.citadel.realmfs.core.process.Spawner;
 
 /**
  * Turns an ext4 image into a RealmFS image file as Citadel's own tool does: pads the data to 4096,
@@ -41,13 +41,13 @@ public final class RealmfsImageWriter {
     private final XzCompressor xz;
     private final VerityHashTree verity;
 
-    /** @param commandOutput receives the lines xz prints */
-    public RealmfsImageWriter(Spawner spawner, Consumer<String> commandOutput) {
-        this(HostTools.onCommandPath(), spawner, commandOutput);
+    /** @param commands runs xz */
+    public RealmfsImageWriter(BuildCommands commands) {
+        this(HostTools.onCommandPath(), commands);
     }
 
-    RealmfsImageWriter(HostTools tools, Spawner spawner, Consumer<String> commandOutput) {
-        this.xz = new XzCompressor(tools, new ToolRunner(spawner, commandOutput));
+    RealmfsImageWriter(HostTools tools, BuildCommands commands) {
+        this.xz = new XzCompressor(tools, commands, "compress the RealmFS image");
         this.verity = VerityHashTree.create();
     }
 

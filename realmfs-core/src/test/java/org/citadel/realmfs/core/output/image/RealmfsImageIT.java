@@ -28,12 +28,12 @@ import org.citadel.realmfs.api.CitadelHostKey;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsImageOutput;
+import org.citadel.realmfs.core.commands.RecordedCommands;
 import org.citadel.realmfs.core.engine.SmallTmpfs;
 import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.image.header.Metainfo;
 import org.citadel.realmfs.core.output.image.verity.VerityParameters;
-import org.citadel.realmfs.core.process.Spawner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +56,7 @@ class RealmfsImageIT {
 
     @TempDir
     static Path shared;
+    static RecordedCommands commands;
     static Path rootfs;
     static Ext4Image ext4;
     static WrittenRealmfsImage compressed;
@@ -65,9 +66,15 @@ class RealmfsImageIT {
 
     @BeforeAll
     static void buildRootfsAndImages() throws IOException {
+        commands = RecordedCommands.onHost(shared);
         rootfs = RootfsFixture.create(shared.resolve("rootfs"));
         ext4 = ext4Writer().write(rootfs, Ext4Size.fitContent(), shared.resolve("rootfs.ext4"));
         compressed = imageWriter().write(ext4.path(), fixed(spec()), shared.resolve("out"));
+    }
+
+    @AfterAll
+    static void closeTheLog() {
+        commands.close();
     }
 
     @AfterAll
@@ -391,10 +398,10 @@ class RealmfsImageIT {
         HostTools none = new HostTools(List.of(dir));
         Path out = Files.createDirectory(dir.resolve("out"));
 
-        assertThatThrownBy(() -> new RealmfsImageWriter(none, Spawner.host(), line -> { })
+        assertThatThrownBy(() -> new RealmfsImageWriter(none, commands.commands())
                 .write(ext4.path(), fixed(spec()), out))
                 .isInstanceOf(HostRequirementException.class).hasMessageContaining("xz-utils");
-        assertThatThrownBy(() -> new Ext4ImageWriter(none, Spawner.host(), line -> { })
+        assertThatThrownBy(() -> new Ext4ImageWriter(none, commands.commands())
                 .write(rootfs, Ext4Size.fitContent(), out.resolve("x.ext4")))
                 .isInstanceOf(HostRequirementException.class).hasMessageContaining("e2fsprogs");
         assertThat(out).isEmptyDirectory();
@@ -433,11 +440,11 @@ class RealmfsImageIT {
     }
 
     private static Ext4ImageWriter ext4Writer() {
-        return new Ext4ImageWriter(Spawner.host(), line -> { });
+        return new Ext4ImageWriter(commands.commands());
     }
 
     private static RealmfsImageWriter imageWriter() {
-        return new RealmfsImageWriter(Spawner.host(), line -> { });
+        return new RealmfsImageWriter(commands.commands());
     }
 
     static Path randomFile(Path file, long bytes) throws IOException {

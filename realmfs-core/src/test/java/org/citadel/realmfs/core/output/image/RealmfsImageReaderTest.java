@@ -12,7 +12,7 @@ import java.util.Set;
 import org.citadel.realmfs.api.RealmfsImageOutput;
 import org.citadel.realmfs.core.output.image.header.ImageHeader;
 import org.citadel.realmfs.core.output.image.header.Metainfo;
-import org.citadel.realmfs.core.process.Spawner;
+import org.citadel.realmfs.core.commands.RecordedCommands;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +30,10 @@ class RealmfsImageReaderTest {
     @BeforeEach
     void writeAnUncompressedImage() throws IOException {
         data = randomFile(dir.resolve("data.ext4"), 5 * BLOCK);
-        image = new RealmfsImageWriter(Spawner.host(), line -> { }).write(data, RealmfsImageSpec.of(
-                RealmfsImageOutput.builder(dir).compressed(false).build()), dir.resolve("out"));
+        try (RecordedCommands commands = RecordedCommands.onHost(dir)) {
+            image = new RealmfsImageWriter(commands.commands()).write(data, RealmfsImageSpec.of(
+                    RealmfsImageOutput.builder(dir).compressed(false).build()), dir.resolve("out"));
+        }
     }
 
     @Test

@@ -15,13 +15,13 @@ import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.CitadelHostKey;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RealmfsImageOutput;
+import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.engine.WorkDirectory;
 import org.citadel.realmfs.core.events.BuildLog;
 import org.citadel.realmfs.core.events.EventDispatcher;
 import org.citadel.realmfs.core.output.WriteOutputsStage;
 import org.citadel.realmfs.core.output.WrittenOutputs;
 import org.citadel.realmfs.core.process.Spawner;
-import org.citadel.realmfs.core.stage.CommandRunner;
 import org.citadel.realmfs.core.stage.StageContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +51,9 @@ class WriteOutputsRealmfsImageIT {
         WrittenOutputs written;
         try (BuildLog log = new BuildLog(directories.buildLog())) {
             EventDispatcher dispatcher = new EventDispatcher(log, List.of(events::add));
-            StageContext context = new StageContext(RealmfsBuild.builder().build(), options, directories,
-                    URI.create("http://unused.invalid/"), null, new CommandRunner(Spawner.host(), dispatcher), null);
+            StageContext context = new StageContext(RealmfsBuild.builder().build(), options,
+                    URI.create("http://unused.invalid/"), null,
+                    BuildCommands.spawnedBy(Spawner.host(), dispatcher, directories.rootfs()), null);
             written = new WriteOutputsStage().run(context);
         }
 
