@@ -14,9 +14,14 @@ import org.junit.jupiter.api.Test;
 
 /** What the JDK's HttpClient really throws, told in words. */
 class NetworkFailureTest {
+    /** A refusal or an unknown name fails at once: the request timeout is long so that a loaded machine cannot turn them into a timeout. */
     private static Throwable get(URI uri) {
+        return get(uri, Duration.ofSeconds(30));
+    }
+
+    private static Throwable get(URI uri, Duration requestTimeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return catchThrowable(() -> http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(300)).build(),
+        return catchThrowable(() -> http.send(HttpRequest.newBuilder(uri).timeout(requestTimeout).build(),
                 HttpResponse.BodyHandlers.discarding()));
     }
 
@@ -40,7 +45,7 @@ class NetworkFailureTest {
         try (ServerSocket silent = new ServerSocket(0)) {
             URI uri = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/x");
 
-            assertThat(NetworkFailure.describe(get(uri), uri))
+            assertThat(NetworkFailure.describe(get(uri, Duration.ofMillis(300)), uri))
                     .isEqualTo("no answer from 127.0.0.1:" + silent.getLocalPort() + " in time (request timeout)");
         }
     }
