@@ -78,7 +78,8 @@ final class Ext4Tree extends RootfsTree {
                 String dir = level.get(i);
                 for (String line : listings.get(i).split("\n")) {
                     Matcher m = LS_LINE.matcher(line);
-                    if (!m.matches() || m.group(5).equals(".") || m.group(5).equals("..")) {
+                    // Inode 0 is an unused directory slot (lost+found is made of them).
+                    if (!m.matches() || m.group(1).equals("0") || m.group(5).equals(".") || m.group(5).equals("..")) {
                         continue;
                     }
                     String path = dir.equals("/") ? "/" + m.group(5) : dir + "/" + m.group(5);
