@@ -10,12 +10,14 @@ import org.citadel.realmfs.api.RealmfsBuild;
 
 /**
  * A small realm image: trixie with a pager and an editor, a message of the day written by a shell
- * module, a configuration file written by a Java module, and a systemd unit installed from a file.
+ * module, a configuration file written by a Java module, and a systemd unit installed from a file
+ * and enabled.
  */
 public final class HelloRealm {
     public static final String MOTD = "Welcome to a realm built by realmfs.\n";
     public static final String CONFIG_PATH = "/etc/hello-realm/hello.conf";
     public static final String UNIT_DIRECTORY = "/usr/lib/systemd/system";
+    public static final String UNIT = "hello-realm.service";
 
     private HelloRealm() {
     }
@@ -25,7 +27,7 @@ public final class HelloRealm {
      * this jar, so the example runs from anywhere).
      */
     public static RealmfsBuild recipe(Path filesDirectory) {
-        Path unit = extract("hello-realm.service", filesDirectory);
+        Path unit = extract(UNIT, filesDirectory);
         return RealmfsBuild.builder()
                 .release("trixie")
                 .packages("less", "vim-tiny")
@@ -33,6 +35,7 @@ public final class HelloRealm {
                 .postModule("write-config", ctx -> ctx.writeFile(CONFIG_PATH,
                         "greeting=hello\nrelease=" + ctx.recipe().release() + "\n", 0644))
                 .installFile(unit, UNIT_DIRECTORY, 0644)
+                .postModule("enable-unit", "systemctl enable " + UNIT)
                 .hostname("hello-realm")
                 .build();
     }

@@ -1,6 +1,7 @@
 package org.citadel.realmfs.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citadel.realmfs.testing.RealmfsAssertions.assertThat;
 
 import java.nio.file.Path;
 import org.citadel.realmfs.api.BuildPlan;
@@ -22,12 +23,20 @@ class HelloRealmTest {
     }
 
     @Test
-    void writesTheMotdBeforeThePackagesAndItsConfigAndUnitAfter() {
+    void writesTheMotdBeforeThePackagesAndItsConfigAndEnabledUnitAfter() {
         BuildPlan plan = HelloRealm.recipe(files).plan();
 
         assertThat(plan.preInstallModules()).containsExactly("set-motd");
         assertThat(plan.postInstallModules())
-                .containsExactly("write-config", "install-file /usr/lib/systemd/system/hello-realm.service");
+                .containsExactly("write-config", "install-file /usr/lib/systemd/system/hello-realm.service", "enable-unit");
+    }
+
+    @Test
+    void installsItsUnitBeforeEnablingIt() {
+        assertThat(HelloRealm.recipe(files))
+                .installsFile(HelloRealm.UNIT_DIRECTORY + "/" + HelloRealm.UNIT, 0644)
+                .runsModuleBefore("install-file " + HelloRealm.UNIT_DIRECTORY + "/" + HelloRealm.UNIT, "enable-unit")
+                .installsPackage("less").installsPackage("vim-tiny");
     }
 
     @Test

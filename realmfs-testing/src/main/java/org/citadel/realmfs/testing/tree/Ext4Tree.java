@@ -15,7 +15,7 @@ import org.citadel.realmfs.testing.image.RealmfsImage;
  * one directory level per debugfs session ({@code ls -p}), symlink targets come from {@code stat}
  * (fast links) or {@code cat} (slow links), file contents from {@code cat} when asked for.
  */
-final class Ext4Tree extends RootfsTree {
+final class Ext4Tree extends IndexedTree {
     /** {@code ls -p}: {@code /inode/mode/uid/gid/name/size/}, the size empty for a directory. */
     private static final Pattern LS_LINE = Pattern.compile("^/(\\d+)/([0-7]+)/(\\d+)/(\\d+)/(.*)/(\\d*)/$");
     private static final Pattern FAST_LINK = Pattern.compile("Fast link dest: \"(.*)\"\\s*$", Pattern.MULTILINE);

@@ -7,16 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * A built rootfs, read-only, whatever holds it: every entry's metadata read at once, file contents
- * on demand. Paths are absolute inside the rootfs; symlinks resolve inside it as in a chroot (an
+ * A built rootfs, read-only, whatever holds it: entries as {@code lstat} sees them, file contents
+ * on demand (archives and images are indexed when opened, a directory is read as asked). Paths are absolute inside the rootfs; symlinks resolve inside it as in a chroot (an
  * absolute target starts again at the rootfs's root), so none leads to the host.
  * Open one with {@link #open(Path)}; close it to delete the scratch files some containers need.
  */
@@ -24,12 +21,9 @@ public abstract class RootfsTree implements AutoCloseable {
     private static final int MAX_SYMLINK_HOPS = 40;
 
     private final String source;
-    private final NavigableMap<String, RootfsEntry> entries = new TreeMap<>();
 
-    protected RootfsTree(String source, Collection<RootfsEntry> entries) {
+    protected RootfsTree(String source) {
         this.source = source;
-        entries.forEach(e -> this.entries.put(e.path(), e));
-        this.entries.putIfAbsent("/", new RootfsEntry("/", EntryType.DIRECTORY, 0755, 0, 0, 0, Optional.empty()));
     }
 
     /**
@@ -55,24 +49,31 @@ public abstract class RootfsTree implements AutoCloseable {
 
     /** Every entry, sorted by path, the root first. */
     public List<RootfsEntry> entries() {
-        return List.copyOf(entries.values());
+        List<RootfsEntry> all = new ArrayList<>();
+        lookup("/").ifPresent(all::add);
+        all.addAll(entriesUnder("/"));
+        return all;
     }
 
-    /** The entries below {@code directory} at any depth (not the directory itself), sorted by path. */
+    /**
+     * The entries below {@code directory} at any depth (not the directory itself), sorted by path;
+     * a symlink in {@code directory}'s own path is followed, none below it.
+     */
     public List<RootfsEntry> entriesUnder(String directory) {
-        String dir = normalize(directory);
-        String prefix = dir.equals("/") ? "/" : dir + "/";
-        return List.copyOf(entries.subMap(prefix, false, prefix + Character.MAX_VALUE, false).values());
+        Optional<String> dir = resolvedPath(directory, true);
+        List<RootfsEntry> below = new ArrayList<>();
+        dir.ifPresent(d -> collectBelow(d, below));
+        below.sort(java.util.Comparator.comparing(RootfsEntry::path));
+        return below;
     }
 
     /** The entries directly in {@code directory}, sorted by name. */
     public List<RootfsEntry> children(String directory) {
         Optional<String> dir = resolvedPath(directory, true);
-        if (dir.isEmpty()) {
+        if (dir.isEmpty() || lookup(dir.get()).map(e -> e.type() != EntryType.DIRECTORY).orElse(true)) {
             return List.of();
         }
-        String prefix = dir.get().equals("/") ? "/" : dir.get() + "/";
-        return entriesUnder(dir.get()).stream().filter(e -> e.path().indexOf('/', prefix.length()) < 0).toList();
+        return list(dir.get());
     }
 
     /**
@@ -80,12 +81,12 @@ public abstract class RootfsTree implements AutoCloseable {
      * followed (merged /usr: /bin/sh is /usr/bin/sh), a symlink named by the path itself is not.
      */
     public Optional<RootfsEntry> entry(String path) {
-        return resolvedPath(path, false).map(entries::get);
+        return resolvedPath(path, false).flatMap(this::lookup);
     }
 
     /** The entry at {@code path} as {@code stat} sees it: every symlink followed, inside the rootfs. */
     public Optional<RootfsEntry> resolve(String path) {
-        return resolvedPath(path, true).map(entries::get);
+        return resolvedPath(path, true).flatMap(this::lookup);
     }
 
     /** The bytes of the regular file at {@code path} (symlinks followed). */
@@ -107,8 +108,24 @@ public abstract class RootfsTree implements AutoCloseable {
         return new String(content(path), StandardCharsets.UTF_8);
     }
 
+    /** The entry at {@code path}, whose parent directories are directories (no symlink among them). */
+    protected abstract Optional<RootfsEntry> lookup(String path);
+
+    /** The entries of the directory at {@code directory} (a directory, reached without symlinks), sorted by name. */
+    protected abstract List<RootfsEntry> list(String directory);
+
     /** Reads one regular file's bytes from the container. */
     protected abstract byte[] read(RootfsEntry file) throws IOException;
+
+    /** Adds every entry below {@code directory} (a resolved directory); trees that hold an index find them faster. */
+    protected void collectBelow(String directory, List<RootfsEntry> below) {
+        for (RootfsEntry e : list(directory)) {
+            below.add(e);
+            if (e.type() == EntryType.DIRECTORY) {
+                collectBelow(e.path(), below);
+            }
+        }
+    }
 
     /** Deletes what the reader needed on the host; the default has nothing to delete. */
     @Override
@@ -117,7 +134,7 @@ public abstract class RootfsTree implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "RootfsTree[" + source + ", " + entries.size() + " entries]";
+        return "RootfsTree[" + source + "]";
     }
 
     /** {@code path} made absolute, without empty components, {@code .} or trailing slashes ({@code ..} kept). */
@@ -148,7 +165,7 @@ public abstract class RootfsTree implements AutoCloseable {
                 continue;
             }
             String candidate = current.equals("/") ? "/" + name : current + "/" + name;
-            RootfsEntry e = entries.get(candidate);
+            RootfsEntry e = lookup(candidate).orElse(null);
             if (e == null) {
                 return Optional.empty();
             }

@@ -21,7 +21,7 @@ import org.tukaani.xz.XZInputStream;
  * one at a time without decompressing the archive again; the scratch file goes on {@link #close}.
  * A hard link reads as a regular file with its target's content.
  */
-final class TarTree extends RootfsTree {
+final class TarTree extends IndexedTree {
     private final TarFile tar;
     private final Map<String, TarArchiveEntry> files;
     private final Optional<Path> scratch;
