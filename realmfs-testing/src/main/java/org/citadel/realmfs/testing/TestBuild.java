@@ -9,6 +9,7 @@ import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildResult;
 import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.testing.image.RealmfsImage;
 import org.citadel.realmfs.testing.tree.RootfsTree;
 
 /**
@@ -22,6 +23,7 @@ public final class TestBuild implements AutoCloseable {
     private final List<BuildEvent> events;
     private final List<RootfsTree> opened = new ArrayList<>();
     private RootfsTree rootfs;
+    private RealmfsImage realmfsImage;
 
     TestBuild(WorkDirectory work, BuildResult result, List<BuildEvent> events) {
         this.work = work;
@@ -53,6 +55,14 @@ public final class TestBuild implements AutoCloseable {
             rootfs = remember(RootfsTree.open(rootfsDirectory()));
         }
         return rootfs;
+    }
+
+    /** The RealmFS image the build wrote, read once: its checks are shared by this build's assertions. */
+    public synchronized Optional<RealmfsImage> realmfsImage() {
+        if (realmfsImage == null) {
+            output("realmfs").ifPresent(file -> realmfsImage = RealmfsImage.open(file));
+        }
+        return Optional.ofNullable(realmfsImage);
     }
 
     /** The file the build wrote for the output of kind {@code kind} ("tar", "tar.xz", "ext4", "realmfs"). */

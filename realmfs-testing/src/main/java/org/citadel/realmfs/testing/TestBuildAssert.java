@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.citadel.realmfs.testing.boot.BootCheck;
 import org.citadel.realmfs.testing.boot.BootReport;
-import org.citadel.realmfs.testing.image.RealmfsImage;
 import org.citadel.realmfs.testing.tree.RootfsTree;
 
 /**
@@ -31,7 +30,8 @@ public final class TestBuildAssert extends AbstractRootfsAssert<TestBuildAssert,
 
     /** The assertions on the RealmFS image the build wrote. */
     public RealmfsImageAssert realmfsImage() {
-        return new RealmfsImageAssert(RealmfsImage.open(outputFile("realmfs")));
+        outputFile("realmfs");
+        return new RealmfsImageAssert(actual.realmfsImage().orElseThrow());
     }
 
     /** The build restored the package layer from the cache (it ran from the post-install modules on). */

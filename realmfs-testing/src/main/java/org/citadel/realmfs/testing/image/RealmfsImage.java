@@ -30,6 +30,7 @@ public final class RealmfsImage {
     private final Path file;
     private final RealmfsImageReader reader;
     private final Metainfo metainfo;
+    private final java.util.Map<String, Verification> verified = new java.util.HashMap<>();
 
     private RealmfsImage(Path file, RealmfsImageReader reader) {
         this.file = file;
@@ -97,11 +98,20 @@ public final class RealmfsImage {
 
     /**
      * Checks the whole image as Citadel does against {@code publicKeyHex}: name rule, signature,
-     * layout, the data's sha256 and verity root; one sentence per problem, empty when sound.
+     * layout, the data's sha256 and verity root; one sentence per problem, empty when sound. The data
+     * is read once per key (a compressed image's decompression is what takes the time).
      */
-    public Verification verify(String publicKeyHex) {
-        VerificationReport report = reader.verify(VerifyingKey.fromHex(publicKeyHex));
-        return new Verification(report.signatureValid(), report.verityRoot(), report.problems());
+    public synchronized Verification verify(String publicKeyHex) {
+        return verified.computeIfAbsent(publicKeyHex.strip().toLowerCase(java.util.Locale.ROOT), key -> {
+            VerificationReport report = reader.verify(VerifyingKey.fromHex(key));
+            return new Verification(report.signatureValid(), report.verityRoot(), report.problems());
+        });
+    }
+
+    /** The verity root computed from the data, by any verification already made, else by one with the development key. */
+    public synchronized String computedVerityRoot() {
+        return verified.isEmpty() ? verify(developmentPublicKeyHex()).computedVerityRoot()
+                : verified.values().iterator().next().computedVerityRoot();
     }
 
     /** What {@link #verify} found: whether the signature held, the verity root computed from the data, the problems. */
