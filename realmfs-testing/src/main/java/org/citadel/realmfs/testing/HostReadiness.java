@@ -23,6 +23,11 @@ final class HostReadiness {
         } catch (HostRequirementException e) {
             missing.add("debootstrap: apt-get install debootstrap (bin/install-host-tools installs every tool)");
         }
+        return describe(missing);
+    }
+
+    /** The sentence for what is {@code missing}: each thing, what to do, and how to skip instead. */
+    static Optional<String> describe(List<String> missing) {
         if (missing.isEmpty()) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package org.citadel.realmfs.testing;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -19,11 +20,23 @@ public final class RealmfsExtension implements ExecutionCondition, BeforeAllCall
     public static final String SKIP_PROPERTY = "realmfs.testing.skipWhenUnavailable";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealmfsExtension.class);
 
-    private static volatile Optional<String> hostProblem;
+    private static volatile Optional<String> jvmHostProblem;
+
+    private final Supplier<Optional<String>> hostCheck;
+
+    /** The extension {@link RealmfsTest} registers: it checks this host once per JVM. */
+    public RealmfsExtension() {
+        this(RealmfsExtension::checkThisHostOnce);
+    }
+
+    /** An extension that takes {@code hostCheck}'s word on whether builds can run (its own tests use it). */
+    RealmfsExtension(Supplier<Optional<String>> hostCheck) {
+        this.hostCheck = hostCheck;
+    }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        Optional<String> problem = hostProblem();
+        Optional<String> problem = hostCheck.get();
         if (problem.isPresent() && skipWhenUnavailable(context)) {
             return ConditionEvaluationResult.disabled("skipped as asked: " + problem.get());
         }
@@ -32,7 +45,7 @@ public final class RealmfsExtension implements ExecutionCondition, BeforeAllCall
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Optional<String> problem = hostProblem();
+        Optional<String> problem = hostCheck.get();
         if (problem.isPresent()) {
             throw new HostRequirementException(problem.get());
         }
@@ -56,11 +69,11 @@ public final class RealmfsExtension implements ExecutionCondition, BeforeAllCall
                 .map(RealmfsTest::skipWhenUnavailable).orElse(false);
     }
 
-    private static Optional<String> hostProblem() {
-        Optional<String> problem = hostProblem;
+    private static Optional<String> checkThisHostOnce() {
+        Optional<String> problem = jvmHostProblem;
         if (problem == null) {
             problem = HostReadiness.problem();
-            hostProblem = problem;
+            jvmHostProblem = problem;
         }
         return problem;
     }
