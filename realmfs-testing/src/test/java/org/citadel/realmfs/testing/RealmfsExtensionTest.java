@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.util.Optional;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -18,6 +19,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  */
 class RealmfsExtensionTest {
     static final String LACKS = "@RealmfsTest builds real images, and this host lacks root";
+    static final String FIXTURES = "realmfs.testing.runExtensionFixtures";
 
     @Test
     void aTestOnAHostThatCannotBuildFailsSayingWhatToDo() {
@@ -48,11 +50,18 @@ class RealmfsExtensionTest {
 
     private static TestExecutionSummary run(Class<?> testClass) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass))
-                .build(), listener);
+        System.setProperty(FIXTURES, "true");
+        try {
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass))
+                    .build(), listener);
+        } finally {
+            System.clearProperty(FIXTURES);
+        }
         return listener.getSummary();
     }
 
+    /** Fails by design: runs only inside this test's launcher, not when an IDE runs the package. */
+    @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
     static class FailsWhenUnavailable {
         @RegisterExtension
         static RealmfsExtension realmfs = new RealmfsExtension(() -> Optional.of(LACKS));
