@@ -1,6 +1,7 @@
 package org.citadel.realmfs.testing;
 
 import java.nio.file.Path;
+import org.citadel.realmfs.api.BuildResult;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.testing.image.RealmfsImage;
 import org.citadel.realmfs.testing.tree.RootfsTree;
@@ -22,6 +23,17 @@ public final class RealmfsAssertions {
     /** A build made with {@link RealmfsTestBuilds}: its kept rootfs, outputs, boot. */
     public static TestBuildAssert assertThat(TestBuild build) {
         return new TestBuildAssert(build);
+    }
+
+    /**
+     * The rootfs of a build run without {@link RealmfsTestBuilds}: its kept rootfs directory, else the
+     * first output that holds one (tar, tar.xz, ext4, RealmFS image).
+     */
+    public static RootfsAssert assertThat(BuildResult result) {
+        Path container = result.rootfs().or(() -> result.outputs().values().stream().sorted().findFirst())
+                .orElseThrow(() -> new IllegalArgumentException("The build kept no rootfs and wrote no output: keep"
+                        + " the rootfs (BuildOptions.keepRootfs) or add an output to assert on"));
+        return new RootfsAssert(RootfsTree.open(container));
     }
 
     /** A rootfs already read. */

@@ -101,6 +101,13 @@ class RootfsAssertionsIT {
     }
 
     @Test
+    void aBuildResultIsAssertedOnItsKeptRootfs() {
+        assertThat(build.result()).file("/etc/motd").hasContent("hello\n");
+        assertThatThrownBy(() -> assertThat(build.result()).file("/etc/motd").hasContent("bye\n"))
+                .hasMessageContaining("/etc/motd in " + build.rootfsDirectory());
+    }
+
+    @Test
     void packageAssertionsReadDpkgsStatus() throws Exception {
         String lessVersion = dpkgQueryVersion("less");
 

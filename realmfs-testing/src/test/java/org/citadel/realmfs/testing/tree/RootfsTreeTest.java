@@ -38,6 +38,7 @@ class RootfsTreeTest {
         Files.createSymbolicLink(root.resolve("etc/long"), Path.of("/" + "x".repeat(100) + "/target"));
         Files.createSymbolicLink(root.resolve("etc/dangling"), Path.of("/nowhere"));
         Files.createLink(root.resolve("etc/motd-hardlink"), root.resolve("etc/motd"));
+        Files.writeString(Files.createDirectories(root.resolve("usr/share/with space")).resolve("a file"), "x");
     }
 
     /** Links that lead out of the temporary directory on the host: JUnit warns about each it deletes. */
@@ -61,6 +62,7 @@ class RootfsTreeTest {
             try (RootfsTree tree = RootfsTree.open(container)) {
                 assertThat(listing(tree)).as(container.toString()).isEqualTo(expected);
                 assertThat(tree.text("/etc/motd-hardlink")).isEqualTo("hello\n");
+                assertThat(tree.text("/usr/share/with space/a file")).isEqualTo("x");
                 assertThat(tree.entry("/etc/long").orElseThrow().symlinkTarget()).hasValue("/" + "x".repeat(100) + "/target");
             }
         }
