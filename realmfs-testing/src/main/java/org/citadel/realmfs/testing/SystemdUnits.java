@@ -46,6 +46,11 @@ final class SystemdUnits {
 
     /** The unit file's {@code [Install]} section, or a sentence saying it has none. */
     String installSection(String unitFile) {
+        Optional<RootfsEntry> file = tree.resolve(unitFile);
+        if (file.isEmpty() || file.get().type() != EntryType.FILE) {
+            return "(no unit file but " + tree.entry(unitFile).map(RootfsEntry::toString).orElse("nothing")
+                    + ": a link to /dev/null is a masked unit)";
+        }
         String text = tree.text(unitFile);
         int start = text.indexOf("[Install]");
         if (start < 0) {
