@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.RealmfsException;
 
@@ -30,6 +33,10 @@ public final class BootCheck {
     private static final int JOURNAL_LINES = 25;
     private static final long POLL_MILLIS = 200;
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+    /** What {@code systemctl is-system-running} says once starting is over. */
+    private static final Set<String> FINAL_STATES = Set.of("running", "degraded", "maintenance", "stopping");
+    private static final Pattern UNIT = Pattern.compile(
+            "[^\\s]+\\.(service|socket|target|mount|automount|swap|timer|path|slice|scope|device)\\b");
 
     private BootCheck() {
     }
@@ -58,17 +65,18 @@ public final class BootCheck {
 
     private static BootReport watch(Process container, Path nsenter, Path console, long start, Duration timeout) {
         long deadline = start + timeout.toNanos();
-        String state = "not started";
+        String state = "unknown";
         Optional<Long> leader = Optional.empty();
         while (System.nanoTime() < deadline && container.isAlive()) {
-            if (leader.isEmpty()) {
-                leader = container.toHandle().children().map(ProcessHandle::pid).findFirst();
-            }
+            leader = containerInit(container);
             if (leader.isPresent()) {
                 Answer answer = ask(nsenter, leader.get(), "systemctl", "is-system-running");
-                state = answer.output().isBlank() ? "not answering" : answer.output().strip();
-                if (!state.equals("initializing") && !state.equals("starting") && !state.equals("not answering")
-                        && !state.startsWith("Failed") && !state.equals("offline")) {
+                String said = answer.output().strip();
+                // nsenter's own errors (the process went away meanwhile) and a bus not up yet mean: ask again.
+                if (!said.isEmpty() && !said.startsWith("nsenter:") && !said.startsWith("Failed to")) {
+                    state = said;
+                }
+                if (FINAL_STATES.contains(state)) {
                     break;
                 }
             }
@@ -84,14 +92,34 @@ public final class BootCheck {
         if (leader.isPresent() && container.isAlive()) {
             for (String line : ask(nsenter, leader.get(), "systemctl", "--failed", "--plain", "--no-legend",
                     "--no-pager").output().split("\n")) {
-                if (!line.isBlank()) {
-                    failed.add(line.strip().split("\\s+")[0]);
+                Matcher unit = UNIT.matcher(line.strip());
+                if (unit.lookingAt()) {
+                    failed.add(unit.group());
                 }
             }
             journal.addAll(ask(nsenter, leader.get(), "journalctl", "--no-pager", "-q", "-n",
                     String.valueOf(JOURNAL_LINES)).output().lines().toList());
         }
         return new BootReport(state, timedOut, failed, journal, lastLines(console), took);
+    }
+
+    /**
+     * The container's init: the child of systemd-nspawn in another PID namespace than ours (nspawn
+     * forks helpers in ours first, which come and go).
+     */
+    private static Optional<Long> containerInit(Process container) {
+        Optional<Path> ours = pidNamespace(ProcessHandle.current().pid());
+        return container.toHandle().children().map(ProcessHandle::pid)
+                .filter(pid -> pidNamespace(pid).map(ns -> !ns.equals(ours.orElse(null))).orElse(false))
+                .findFirst();
+    }
+
+    private static Optional<Path> pidNamespace(long pid) {
+        try {
+            return Optional.of(Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "ns", "pid")));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Process start(Path nspawn, Path rootfs, Path console) {
