@@ -12,7 +12,8 @@ import org.citadel.realmfs.api.RootfsPath;
 
 /**
  * A small realm image: trixie with a pager and an editor, a message of the day written by a shell
- * module, a configuration file written by a Java module, and a systemd unit installed from a file.
+ * module, a configuration file written by a Java module, and a systemd unit installed from a file
+ * and enabled.
  */
 public final class HelloRealm {
     public static final String MOTD = "Welcome to a realm built by realmfs.\n";
@@ -20,6 +21,7 @@ public final class HelloRealm {
     public static final RootfsPath UNIT_DIRECTORY = RootfsPath.of("/usr/lib/systemd/system");
     /** Both files are world-readable, written by root. */
     public static final FileMode FILE_MODE = FileMode.of(0644);
+    public static final String UNIT = "hello-realm.service";
 
     private HelloRealm() {
     }
@@ -29,7 +31,7 @@ public final class HelloRealm {
      * this jar, so the example runs from anywhere).
      */
     public static RealmfsBuild recipe(Path filesDirectory) {
-        Path unit = extract("hello-realm.service", filesDirectory);
+        Path unit = extract(UNIT, filesDirectory);
         return RealmfsBuild.builder()
                 .release("trixie")
                 .packages("less", "vim-tiny")
@@ -37,6 +39,7 @@ public final class HelloRealm {
                 .postModule("write-config", ctx -> ctx.writeFile(CONFIG_PATH,
                         "greeting=hello\nrelease=" + ctx.recipe().release() + "\n", FILE_MODE))
                 .installFile(unit, UNIT_DIRECTORY, FILE_MODE)
+                .postModule("enable-unit", "systemctl enable " + UNIT)
                 .hostname("hello-realm")
                 .build();
     }

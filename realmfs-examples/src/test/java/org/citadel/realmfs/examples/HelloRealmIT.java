@@ -1,54 +1,80 @@
 package org.citadel.realmfs.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citadel.realmfs.testing.RealmfsAssertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import org.citadel.realmfs.api.BuildResult;
-import org.citadel.realmfs.api.RealmfsBuild;
-import org.citadel.realmfs.core.linux.MountTable;
-import org.citadel.realmfs.core.output.image.RealmfsImageReader;
-import org.citadel.realmfs.core.output.image.SigningKey;
-import org.citadel.realmfs.core.output.image.VerificationReport;
-import org.citadel.realmfs.core.rootfs.TreeRemover;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
+import org.citadel.realmfs.api.Output;
+import org.citadel.realmfs.testing.RealmfsTest;
+import org.citadel.realmfs.testing.RealmfsTestBuilds;
+import org.citadel.realmfs.testing.TestBuild;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The example, built for real on a tmpfs, as the README's command builds it. */
+/** The example, built for real into the RealmFS image the README's command writes, and booted. */
+@RealmfsTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelloRealmIT {
-    Path work;
+    TestBuild build;
 
-    @BeforeEach
-    void setUp() throws IOException {
-        work = Files.createTempDirectory("hello-realm-it");
-    }
-
-    @AfterEach
-    void tearDown() {
-        TreeRemover.removeTree(work);
+    @BeforeAll
+    void build(RealmfsTestBuilds builds, @TempDir Path files) {
+        build = builds.build(HelloRealm.recipe(files), (options, work) -> options.output(Output.realmfsImage(work)));
     }
 
     @Test
-    void buildsAVerifiedDevSignedRealmfsImageAndLeavesNothingMounted() throws IOException {
-        RealmfsBuild recipe = HelloRealm.recipe(work.resolve("files"));
+    void greetsWithTheMotd() {
+        assertThat(build).file("/etc/motd").hasContent(HelloRealm.MOTD).hasMode(0644).isOwnedBy(0, 0);
+    }
 
-        BuildResult result = recipe.run(work, BuildExample.options(work)
-                .packageCacheDirectory(Path.of(System.getProperty("java.io.tmpdir"), "realmfs-it-package-cache"))
-                .build());
+    @Test
+    void hasItsConfigurationForTheRelease() {
+        assertThat(build).file(HelloRealm.CONFIG_PATH).hasContent("greeting=hello\nrelease=trixie\n").hasMode(0644);
+    }
 
-        Path image = work.resolve("citadel-realmfs-dev-001.img");
-        assertThat(result.outputs()).containsValue(image);
-        assertThat(work.resolve("verity-hash-base-001")).isRegularFile();
-        VerificationReport report = RealmfsImageReader.open(image).verify(SigningKey.development().verifyingKey());
-        assertThat(report.problems()).isEmpty();
-        assertThat(report.isValid()).isTrue();
-        assertThat(report.metainfo().realmfsName()).isEqualTo("base");
-        assertThat(report.metainfo().channel()).isEqualTo("dev");
-        assertThat(HexFormat.of().parseHex(report.metainfo().verityRoot())).hasSize(32);
-        assertThat(result.rootfs()).isEmpty();
-        assertThat(MountTable.ofProcess().atOrBelowMostRecentFirst(work)).isEmpty();
+    @Test
+    void installsItsUnitAndEnablesIt() {
+        assertThat(build).file(HelloRealm.UNIT_DIRECTORY + "/" + HelloRealm.UNIT).hasMode(0644)
+                .contains("ExecStart=/bin/cat " + HelloRealm.CONFIG_PATH);
+        assertThat(build).unit(HelloRealm.UNIT).isEnabled();
+    }
+
+    @Test
+    void hasAPagerAndAnEditorAndNothingBigger() {
+        assertThat(build).hasPackage("less").hasPackage("vim-tiny").hasPackage("systemd-sysv")
+                .doesNotHavePackage("vim").doesNotHavePackage("nano");
+    }
+
+    @Test
+    void isADevImageSignedWithCitadelsDevelopmentKeyThatCitadelAccepts() {
+        assertThat(build.output("realmfs")).hasValue(build.workDirectory().resolve("citadel-realmfs-dev-001.img"));
+        assertThat(build.workDirectory().resolve("verity-hash-base-001")).isRegularFile();
+        assertThat(build).realmfsImage().isValid().isSignedByDevelopmentKey().hasVerifiedVerityRoot()
+                .hasName("base").hasChannel("dev").hasVersion(1);
+    }
+
+    @Test
+    void theImageHoldsTheRootfsThatWasBuilt() {
+        assertThat(build).realmfsImage().rootfs().file("/etc/motd").hasContent(HelloRealm.MOTD);
+    }
+
+    @Test
+    void bootsWithEveryUnitUpTheExamplesIncluded() {
+        assertThat(build).boots();
+    }
+
+    @Test
+    void leavesOnlyTheKeptRootfsMounted() throws IOException {
+        List<String> mountsInWork = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .map(line -> line.split(" ")[4])
+                .filter(mountPoint -> mountPoint.startsWith(build.workDirectory().toString()))
+                .toList();
+
+        assertThat(mountsInWork).containsExactly(build.rootfsDirectory().toString());
     }
 }

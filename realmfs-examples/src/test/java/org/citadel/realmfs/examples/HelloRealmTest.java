@@ -1,6 +1,7 @@
 package org.citadel.realmfs.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citadel.realmfs.testing.RealmfsAssertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,12 +33,20 @@ class HelloRealmTest {
     }
 
     @Test
-    void writesTheMotdBeforeThePackagesAndItsConfigAndUnitAfter() {
+    void writesTheMotdBeforeThePackagesAndItsConfigAndEnabledUnitAfter() {
         BuildPlan plan = HelloRealm.recipe(files).plan();
 
         assertThat(plan.preModules()).containsExactly("set-motd");
         assertThat(plan.postModules())
-                .containsExactly("write-config", "install-file /usr/lib/systemd/system/hello-realm.service");
+                .containsExactly("write-config", "install-file /usr/lib/systemd/system/hello-realm.service", "enable-unit");
+    }
+
+    @Test
+    void installsItsUnitBeforeEnablingIt() {
+        assertThat(HelloRealm.recipe(files))
+                .installsFile(HelloRealm.UNIT_DIRECTORY + "/" + HelloRealm.UNIT, 0644)
+                .runsModuleBefore("install-file " + HelloRealm.UNIT_DIRECTORY + "/" + HelloRealm.UNIT, "enable-unit")
+                .installsPackage("less").installsPackage("vim-tiny");
     }
 
     @Test

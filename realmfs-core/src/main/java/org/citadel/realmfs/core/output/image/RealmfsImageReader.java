@@ -47,6 +47,10 @@ public final class RealmfsImageReader {
         }
     }
 
+    public ImageHeader header() {
+        return header;
+    }
+
     public Metainfo metainfo() {
         return metainfo;
     }
