@@ -52,6 +52,9 @@ final class OutputPump implements AutoCloseable {
 
     private void pump() {
         while (!stopping) {
+            // Before every poll: a stream the last requests finished (drainAndFinish) has closed its
+            // fd, and the kernel may already have given that number to another thread's new fd.
+            streams.removeIf(Stream::isFinished);
             Fd[] fds = new Fd[streams.size() + 1];
             fds[0] = wakeUp.readEnd();
             for (int i = 0; i < streams.size(); i++) {
@@ -63,7 +66,6 @@ final class OutputPump implements AutoCloseable {
                     streams.get(i - 1).readOnce();
                 }
             }
-            streams.removeIf(Stream::isFinished);
             if (readable[0]) {
                 while (Kernel.read(wakeUp.readEnd(), buffer) > 0) {
                     // emptied: the requests queue holds what to do

@@ -30,7 +30,10 @@ class BaseImageTest {
         String script = BuiltinModules.script(name).orElseThrow();
         List<String> messages = new ArrayList<>();
 
-        int status = Spawner.host().run(Command.host("bash", "--norc", "--noprofile", "-n", "-c", script), messages::add);
+        int status;
+        try (Spawner host = Spawner.host()) {
+            status = host.run(Command.host("bash", "--norc", "--noprofile", "-n", "-c", script), messages::add);
+        }
 
         assertThat(status).as("bash -n of %s: %s", name, messages).isZero();
     }

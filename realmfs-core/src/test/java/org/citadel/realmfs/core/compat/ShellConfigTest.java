@@ -290,12 +290,15 @@ class ShellConfigTest {
             Files.writeString(work.resolve("prelude.sh"), ShellRuntime.preludeText(build));
             List<String> output = new ArrayList<>();
 
-            int status = Spawner.host().run(Command.host("bash", "--norc", "--noprofile", "-c",
-                            ". ./runtime.sh\n. ./prelude.sh\nmodule create-user\n")
-                    .withWorkingDirectory(work.toString())
-                    .withEnvironment(java.util.Map.of("REALMFS_BUILD_DIR", work.toString(),
-                            "REALMFS_MODULES_PATH", builtins.toString(),
-                            "REALMFS_MODULES_SHOWN", "the builder's built-in modules")), output::add);
+            int status;
+            try (Spawner host = Spawner.host()) {
+                status = host.run(Command.host("bash", "--norc", "--noprofile", "-c",
+                                ". ./runtime.sh\n. ./prelude.sh\nmodule create-user\n")
+                        .withWorkingDirectory(work.toString())
+                        .withEnvironment(java.util.Map.of("REALMFS_BUILD_DIR", work.toString(),
+                                "REALMFS_MODULES_PATH", builtins.toString(),
+                                "REALMFS_MODULES_SHOWN", "the builder's built-in modules")), output::add);
+            }
 
             assertThat(build.preModules()).contains(new ShellModule("create-user", "'create-user'\n"));
             assertThat(status).as(String.join("\n", output)).isZero();
@@ -340,8 +343,11 @@ class ShellConfigTest {
 
         private List<String> runBash(String script, String prelude) {
             List<String> lines = new ArrayList<>();
-            int status = Spawner.host().run(Command.host("bash", "--norc", "--noprofile", "-c", script)
-                    .withEnvironment(java.util.Map.of("PRELUDE", prelude)), lines::add);
+            int status;
+            try (Spawner host = Spawner.host()) {
+                status = host.run(Command.host("bash", "--norc", "--noprofile", "-c", script)
+                        .withEnvironment(java.util.Map.of("PRELUDE", prelude)), lines::add);
+            }
             assertThat(status).as("bash exit status, output %s", lines).isZero();
             return lines;
         }
