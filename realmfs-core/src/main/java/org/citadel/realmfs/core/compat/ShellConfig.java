@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.ShellModule;
@@ -35,15 +36,17 @@ import org.citadel.realmfs.core.process.Spawner;
 public final class ShellConfig implements ShellConfigLoader {
     private static final String TEMPLATE = "build-template.conf";
 
-    private final ConfigEvaluator evaluator;
+    /** Empty for the loader the ServiceLoader makes, which opens a host spawner for each load and closes it. */
+    private final Optional<Spawner> spawner;
 
     /** The loader {@link RealmfsBuild#fromShellConfig} finds; keeps built-in files in the user's cache. */
     public ShellConfig() {
-        this(Spawner.host());
+        this.spawner = Optional.empty();
     }
 
+    /** A loader evaluating configs with {@code spawner}, which stays the caller's to close. */
     ShellConfig(Spawner spawner) {
-        this.evaluator = new ConfigEvaluator(spawner);
+        this.spawner = Optional.of(spawner);
     }
 
     /**
@@ -53,9 +56,18 @@ public final class ShellConfig implements ShellConfigLoader {
      */
     @Override
     public RealmfsBuild load(Path buildConf) {
+        if (spawner.isPresent()) {
+            return load(buildConf, spawner.get());
+        }
+        try (Spawner host = Spawner.host()) {
+            return load(buildConf, host);
+        }
+    }
+
+    private RealmfsBuild load(Path buildConf, Spawner bash) {
         Path config = buildConf.toAbsolutePath().normalize();
         requireReadableFile(config);
-        EvaluatedConfig evaluated = evaluator.evaluate(config);
+        EvaluatedConfig evaluated = new ConfigEvaluator(bash).evaluate(config);
         ModuleResolver modules = ModuleResolver.forConfig(config, evaluated.functions());
         List<ShellModule> pre = resolve(modules, evaluated, "BASE_PRE_INSTALL_MODULES", "PRE_INSTALL_MODULES");
         List<ShellModule> post = resolve(modules, evaluated, "BASE_POST_INSTALL_MODULES", "POST_INSTALL_MODULES");
