@@ -40,7 +40,7 @@ public final class LayerCache implements AutoCloseable {
     private final long sizeLimitBytes;
     private final EventDispatcher events;
     private final Optional<BuildCancellation> cancellation;
-    private Optional<LayerClaim> claim = Optional.empty();
+    private volatile Optional<LayerClaim> claim = Optional.empty(); // taken on the sandbox thread, released on the caller's
     private Optional<LayerKind> restoredKind = Optional.empty();
     private final Set<LayerKind> stored = EnumSet.noneOf(LayerKind.class);
 
