@@ -19,6 +19,8 @@ import org.citadel.realmfs.api.LayerUse;
 import org.citadel.realmfs.api.LayerUses;
 import org.citadel.realmfs.core.events.BuildLog;
 import org.citadel.realmfs.core.events.EventDispatcher;
+import org.citadel.realmfs.core.linux.Fd;
+import org.citadel.realmfs.core.linux.Kernel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,6 +166,40 @@ class SingleFlightTest {
 
         assertThat(temp.resolve("cache/claims")).isEmptyDirectory();
         assertThat(store.tryClaim(BOOTSTRAP)).isPresent().get().satisfies(LayerClaim::close);
+    }
+
+    @Test
+    void aBuildOfAnotherProcessHoldingTheClaimIsWaitedForAndItsDeathEndsTheWait() throws Exception {
+        Path claimFile = Files.createFile(temp.resolve("cache/claims/bootstrap-" + BOOTSTRAP.digest() + LayerClaim.SUFFIX));
+        Process other = new ProcessBuilder("flock", "--exclusive", "--close", claimFile.toString(), "sleep", "1000.017").start();
+        CompletableFuture<Optional<StoredLayer>> waiting;
+        LayerCache cache = cache(CHAIN, Optional.empty());
+        try {
+            awaitLocked(claimFile);
+            waiting = CompletableFuture.supplyAsync(() -> cache.restoreDeepest(rootfs("waiting")));
+            Thread.sleep(SETTLE_MILLIS);
+            assertThat(waiting).isNotDone();
+        } finally {
+            other.descendants().forEach(ProcessHandle::destroyForcibly); // its sleep
+            other.destroyForcibly(); // SIGKILL: the claim ends with the process
+            other.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(store.tryClaim(BOOTSTRAP)).as("this build now makes the bootstrap layer").isEmpty();
+        cache.close();
+    }
+
+    private static void awaitLocked(Path file) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try (Fd probe = Kernel.openLockFile(file)) {
+                if (!Kernel.tryLockExclusive(probe)) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("flock(1) did not lock " + file);
     }
 
     private LayerCache cache(LayerChain chain, Optional<BuildCancellation> cancellation) {
