@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param stageDurations how long each stage that ran took
  * @param hostKeys       for each RealmFS image of a channel other than {@code dev}: the key configuration a
  *                       Citadel host needs to activate it
+ * @param layers         which layers the build restored from the layer cache, and which it made
  */
 public record BuildResult(
         Path workDirectory,
@@ -23,13 +25,23 @@ public record BuildResult(
         List<String> installedPackages,
         Map<Stage, Duration> stageDurations,
         Duration totalDuration,
-        Map<Output, CitadelHostKey> hostKeys) {
+        Map<Output, CitadelHostKey> hostKeys,
+        LayerUses layers) {
 
     public BuildResult {
+        Objects.requireNonNull(layers, "layers");
         outputs = Map.copyOf(outputs);
         hostKeys = Map.copyOf(hostKeys);
         installedPackages = List.copyOf(installedPackages);
         stageDurations = Map.copyOf(stageDurations);
+    }
+
+    /** A result that used no layer of the layer cache. */
+    public BuildResult(Path workDirectory, Optional<Path> rootfs, Path buildLog, Map<Output, Path> outputs,
+                       List<String> installedPackages, Map<Stage, Duration> stageDurations, Duration totalDuration,
+                       Map<Output, CitadelHostKey> hostKeys) {
+        this(workDirectory, rootfs, buildLog, outputs, installedPackages, stageDurations, totalDuration, hostKeys,
+                LayerUses.NONE);
     }
 
     /** A result with no host key to configure. */

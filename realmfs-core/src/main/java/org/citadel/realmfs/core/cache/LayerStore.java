@@ -29,6 +29,7 @@ import org.citadel.realmfs.core.rootfs.TreeRemover;
  *                          /key.txt     the key's text
  *                          /layer.properties  checksum and size of the tar, and notes ({@link LayerMetadata})
  * DIR/staging/PID-UUID/                 layers being written, and layers being deleted
+ * DIR/claims/KIND-KEYDIGEST.building    flocked by the build making that layer ({@link LayerClaim})
  * </pre>
  *
  * A layer is written under {@code staging} and renamed into {@code layers} whole, so a
@@ -40,12 +41,14 @@ public final class LayerStore {
     private final Path layers;
     private final Path staging;
     private final Path lockFile;
+    private final Path claims;
 
     private LayerStore(Path root) {
         this.root = root;
         this.layers = root.resolve("layers");
         this.staging = root.resolve("staging");
         this.lockFile = root.resolve("lock");
+        this.claims = root.resolve("claims");
     }
 
     /** Opens (creating if needed) the store in {@code directory}, and deletes what crashed builds left in staging. */
@@ -54,6 +57,7 @@ public final class LayerStore {
         try {
             Files.createDirectories(store.layers);
             Files.createDirectories(store.staging);
+            Files.createDirectories(store.claims);
         } catch (IOException e) {
             throw HostFiles.ioFailure("create the layer cache directory", directory, e);
         }
@@ -125,6 +129,11 @@ public final class LayerStore {
                 discard(directory);
             }
         }
+    }
+
+    /** The claim to make the layer with this key, unless another build holds it; never waits, never takes the cache's lock. */
+    Optional<LayerClaim> tryClaim(LayerKey key) {
+        return LayerClaim.tryTake(claims, key);
     }
 
     /** Of the stored keys of the same kind, the one sharing the most leading lines with {@code key}; the newest on a tie. */

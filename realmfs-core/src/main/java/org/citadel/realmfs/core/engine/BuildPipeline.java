@@ -122,6 +122,8 @@ final class BuildPipeline {
                     if (shellState.refusal().isEmpty()) {
                         storeLayer(LayerKind.PACKAGES, new LayerNotes(buildOnlyFiles.files(), installed,
                                 shellState.script()));
+                    } else {
+                        layers.abandon(LayerKind.PACKAGES);
                     }
                     return installed;
                 });

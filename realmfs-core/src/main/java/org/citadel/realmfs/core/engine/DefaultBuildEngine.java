@@ -63,14 +63,15 @@ public final class DefaultBuildEngine implements BuildEngine {
                             + ") from " + mirror + ", InRelease sha256 " + release.inReleaseSha256());
                     StaleRootfs.clear(work, events);
                     removeAbandonedStagingFiles(work, options, events);
-                    LayerCache layers = LayerCacheSetup.forBuild(recipe, options, work, release, events);
-                    cancellation.throwIfCancelled();
-                    BuildPipeline.PipelineResult result = buildRootfs(recipe, options, work, mirror, layers, events,
-                            cancellation);
-                    Optional<Path> rootfs = options.keepRootfs() ? Optional.of(work.rootfs()) : Optional.empty();
-                    return new BuildResult(work.root(), rootfs, work.buildLog(), result.outputs(),
-                            result.installedPackages(), result.durations(), Duration.ofNanos(System.nanoTime() - start),
-                            result.hostKeys());
+                    try (LayerCache layers = LayerCacheSetup.forBuild(recipe, options, work, release, events)) {
+                        cancellation.throwIfCancelled();
+                        BuildPipeline.PipelineResult result = buildRootfs(recipe, options, work, mirror, layers, events,
+                                cancellation);
+                        Optional<Path> rootfs = options.keepRootfs() ? Optional.of(work.rootfs()) : Optional.empty();
+                        return new BuildResult(work.root(), rootfs, work.buildLog(), result.outputs(),
+                                result.installedPackages(), result.durations(),
+                                Duration.ofNanos(System.nanoTime() - start), result.hostKeys(), layers.uses());
+                    }
                 } catch (RuntimeException e) {
                     throw cancellation.explain(e);
                 }

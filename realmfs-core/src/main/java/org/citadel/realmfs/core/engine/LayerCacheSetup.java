@@ -35,6 +35,6 @@ final class LayerCacheSetup {
         LayerKeys keys = new LayerKeys(release.mirror(), release.inReleaseSha256(),
                 DebootstrapIdentity.of(HostTools.onCommandPath().debootstrap()),
                 ShellRuntime.identity(), ShellRuntime.code());
-        return LayerCache.of(store, keys.chain(recipe), options.layerCacheSizeLimit(), events);
+        return LayerCache.of(store, keys.chain(recipe), options.layerCacheSizeLimit(), events, options.cancellation());
     }
 }

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two real builds at the same time, in two work directories of this JVM, on one package cache and
- * one layer cache (both empty of what the recipe needs): neither waits for nor disturbs the other,
- * and their modules rename only their own host. Then a third, which removes what a killed build
+ * one layer cache (both empty of what the recipes need): their package layers differ (their host
+ * names do), so both install packages at once (one restores the bootstrap layer the other makes,
+ * {@link SingleFlightIT}); neither disturbs the other, and their modules rename only their own host. Then a third, which removes what a killed build
  * left in the package cache, and two more at once, one in another process, all reusing the layer
  * the first two stored.
  */
@@ -53,7 +54,7 @@ class SharedCachesIT {
         ExecutorService builds = Executors.newFixedThreadPool(2);
         try {
             Future<BuildResult> a = builds.submit(() -> build("first", first));
-            Future<BuildResult> b = builds.submit(() -> build("second", second));
+            Future<BuildResult> b = builds.submit(() -> build(recipe("realm-two"), "second", second));
             firstResult = a.get();
             secondResult = b.get();
         } finally {
@@ -62,8 +63,12 @@ class SharedCachesIT {
     }
 
     static RealmfsBuild recipe() {
+        return recipe("realm-one");
+    }
+
+    static RealmfsBuild recipe(String hostName) {
         return RealmfsBuild.builder()
-                .hostname("realm-one")
+                .hostname(hostName)
                 .packages("hello")
                 .preModule("plant", "echo planted > /var/cache/apt/archives/" + PLANTED)
                 .postModule("rename-host", "echo \"hostname inside: $(hostname)\"\nhostname realmfs-canary\n"
@@ -92,7 +97,7 @@ class SharedCachesIT {
     @Test
     void aModuleRenamingTheHostRenamesTheBuildsOwnHostOnly() throws IOException {
         assertThat(output(first)).contains("hostname inside: realm-one", "renamed to: realmfs-canary");
-        assertThat(output(second)).contains("hostname inside: realm-one");
+        assertThat(output(second)).contains("hostname inside: realm-two");
         assertThat(currentHostName()).isEqualTo(hostName);
     }
 
@@ -156,7 +161,11 @@ class SharedCachesIT {
     }
 
     private BuildResult build(String name, List<BuildEvent> events) {
-        return recipe().run(temp.resolve("work-" + name), ItSupport.options().packageCacheDirectory(packageCache)
+        return build(recipe(), name, events);
+    }
+
+    private BuildResult build(RealmfsBuild recipe, String name, List<BuildEvent> events) {
+        return recipe.run(temp.resolve("work-" + name), ItSupport.options().packageCacheDirectory(packageCache)
                 .layerCacheDirectory(layerCache).listener(events::add).build());
     }
 
