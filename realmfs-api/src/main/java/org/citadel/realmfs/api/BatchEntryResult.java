@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param stageDurations how long each stage that finished took, also for a build that failed later
  * @param skippedStages the stages the build skipped, each with the reason the engine gave (a cached
  *                      layer holds its result: the layers this build reused), in stage order
+ * @param storedLayers   the layers this build stored in the layer cache, as the engine announced them
+ *                       ("stored the bootstrap layer 1a2b3c4d5e6f"), in order
  */
 public record BatchEntryResult(
         String name,
@@ -24,7 +27,8 @@ public record BatchEntryResult(
         Optional<RealmfsException> failure,
         Duration took,
         Map<Stage, Duration> stageDurations,
-        Map<Stage, String> skippedStages) {
+        Map<Stage, String> skippedStages,
+        List<String> storedLayers) {
 
     /** How an entry ended. */
     public enum Outcome {
@@ -48,6 +52,7 @@ public record BatchEntryResult(
         }
         stageDurations = inStageOrder(stageDurations);
         skippedStages = inStageOrder(skippedStages);
+        storedLayers = List.copyOf(storedLayers);
     }
 
     public Outcome outcome() {

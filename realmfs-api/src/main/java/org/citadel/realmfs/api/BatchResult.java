@@ -70,6 +70,9 @@ public record BatchResult(List<BatchEntryResult> entries, Duration took) {
         json.field("skipped_stages").open('{');
         entry.skippedStages().forEach((stage, reason) -> json.field(stage.name()).value(reason));
         json.close('}');
+        json.field("stored_layers").open('[');
+        entry.storedLayers().forEach(layer -> json.element().value(layer));
+        json.close(']');
         entry.result().ifPresent(result -> {
             json.field("build_log").value(result.buildLog().toString());
             json.field("outputs").open('[');

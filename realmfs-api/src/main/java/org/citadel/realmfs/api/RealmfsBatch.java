@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * Several builds run as one: at most {@link #parallelism()} at a time, each in its own work directory
@@ -42,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RealmfsBatch {
     /** What a build of the batch needs at most in memory: its rootfs on a tmpfs, and the engine. */
     static final long MEMORY_PER_BUILD = 2L << 30;
+    /** How the engine announces a layer it stored: "stored the package layer 1a2b3c4d5e6f: 212 MiB in 3.1 s". */
+    private static final Pattern STORED_LAYER = Pattern.compile("^stored the [a-z]+ layer [^:]+:");
 
     private final List<Entry> entries;
     private final int parallelism;
@@ -201,7 +204,7 @@ public final class RealmfsBatch {
             if (cancelledBefore.isPresent()) {
                 return new BatchEntryResult(entry.name(), entry.workDirectory(), Optional.empty(),
                         Optional.of(new BuildCancelledException(null, cancelledBefore.get(), null)),
-                        Duration.ZERO, Map.of(), Map.of());
+                        Duration.ZERO, Map.of(), Map.of(), List.of());
             }
             EntryEvents events = new EntryEvents(entry.name());
             BuildCancellation cancellation = new BuildCancellation();
@@ -224,7 +227,8 @@ public final class RealmfsBatch {
                 batchCancellation.cancel("entry '" + entry.name() + "' failed and the batch is fail-fast");
             }
             return new BatchEntryResult(entry.name(), entry.workDirectory(), built, failure,
-                    Duration.ofNanos(System.nanoTime() - start), events.stageDurations(), events.skippedStages());
+                    Duration.ofNanos(System.nanoTime() - start), events.stageDurations(), events.skippedStages(),
+                    events.storedLayers());
         }
 
         private BuildOptions options(Entry entry, EntryEvents events, BuildCancellation cancellation) {
@@ -252,6 +256,7 @@ public final class RealmfsBatch {
             // written and read under the build's own event lock, then read after the build ended
             private final Map<Stage, Duration> stageDurations = new EnumMap<>(Stage.class);
             private final Map<Stage, String> skippedStages = new EnumMap<>(Stage.class);
+            private final List<String> storedLayers = new ArrayList<>();
 
             EntryEvents(String name) {
                 this.name = name;
@@ -264,6 +269,8 @@ public final class RealmfsBatch {
                         stageDurations.put(finished.stage(), finished.took());
                     } else if (event instanceof BuildEvent.StageSkipped skipped) {
                         skippedStages.put(skipped.stage(), skipped.reason());
+                    } else if (event instanceof BuildEvent.Message message && STORED_LAYER.matcher(message.text()).find()) {
+                        storedLayers.add(message.text().substring(0, message.text().indexOf(':')));
                     }
                 }
                 deliver(name, event);
@@ -275,6 +282,10 @@ public final class RealmfsBatch {
 
             synchronized Map<Stage, String> skippedStages() {
                 return Map.copyOf(skippedStages);
+            }
+
+            synchronized List<String> storedLayers() {
+                return List.copyOf(storedLayers);
             }
         }
     }
