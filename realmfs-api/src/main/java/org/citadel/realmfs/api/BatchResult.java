@@ -45,7 +45,7 @@ public record BatchResult(List<BatchEntryResult> entries, Duration took) {
      * {@link Stage} constant's name.
      */
     public String toJson() {
-        Json json = new Json();
+        JsonWriter json = new JsonWriter();
         json.open('{');
         json.field("took_ms").value(took.toMillis());
         json.field("built").value(withOutcome(BatchEntryResult.Outcome.BUILT).size());
@@ -58,7 +58,7 @@ public record BatchResult(List<BatchEntryResult> entries, Duration took) {
         return json.toString();
     }
 
-    private static void entry(Json json, BatchEntryResult entry) {
+    private static void entry(JsonWriter json, BatchEntryResult entry) {
         json.element().open('{');
         json.field("name").value(entry.name());
         json.field("work_directory").value(entry.workDirectory().toString());
@@ -90,7 +90,7 @@ public record BatchResult(List<BatchEntryResult> entries, Duration took) {
         json.close('}');
     }
 
-    private static void failure(Json json, RealmfsException failure) {
+    private static void failure(JsonWriter json, RealmfsException failure) {
         json.field("failure").open('{');
         json.field("type").value(failure.getClass().getSimpleName());
         if (failure instanceof BuildFailedException failed && failed.stage() != null) {
@@ -109,76 +109,5 @@ public record BatchResult(List<BatchEntryResult> entries, Duration took) {
             json.close(']');
         }
         json.close('}');
-    }
-
-    /** Writes JSON text as it goes, putting the commas between members and elements. */
-    private static final class Json {
-        private final StringBuilder text = new StringBuilder();
-        private boolean first = true;
-
-        Json open(char bracket) {
-            text.append(bracket);
-            first = true;
-            return this;
-        }
-
-        void close(char bracket) {
-            text.append(bracket);
-            first = false;
-        }
-
-        Json field(String name) {
-            element();
-            string(name);
-            text.append(':');
-            return this;
-        }
-
-        Json element() {
-            if (!first) {
-                text.append(',');
-            }
-            first = true; // the value or bracket that follows belongs to this element
-            return this;
-        }
-
-        void value(long number) {
-            text.append(number);
-            first = false;
-        }
-
-        void value(String string) {
-            string(string);
-            first = false;
-        }
-
-        private void string(String value) {
-            text.append('"');
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '"' -> text.append("\\\"");
-                    case '\\' -> text.append("\\\\");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    case '\t' -> text.append("\\t");
-                    case '\b' -> text.append("\\b");
-                    case '\f' -> text.append("\\f");
-                    default -> {
-                        if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                            text.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-                        } else {
-                            text.append(c);
-                        }
-                    }
-                }
-            }
-            text.append('"');
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
-        }
     }
 }
