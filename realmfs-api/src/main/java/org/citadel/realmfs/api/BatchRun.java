@@ -125,7 +125,7 @@ final class BatchRun implements BatchHandle {
     /** One entry's events: noted for its result, then passed on to the batch's listeners with its name. */
     private final class EntryEvents implements BuildListener {
         private final String name;
-        // written and read under the build's own event lock, then read after the build ended
+        // guarded by this: the build delivers its events one at a time, but on several threads
         private final Map<Stage, Duration> stageDurations = new EnumMap<>(Stage.class);
         private final Map<Stage, String> skippedStages = new EnumMap<>(Stage.class);
         private final List<String> storedLayers = new ArrayList<>();

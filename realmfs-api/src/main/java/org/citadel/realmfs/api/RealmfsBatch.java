@@ -79,21 +79,23 @@ public final class RealmfsBatch {
 
     /**
      * The parallelism of a batch that does not set one: as many builds as the machine has cores, but
-     * no more than the memory available now holds at {@value #MEMORY_PER_BUILD} bytes (2 GiB) per build
+     * no more than half its physical memory holds at {@value #MEMORY_PER_BUILD} bytes (2 GiB) per build
      * (a rootfs on a tmpfs lives in memory), and at least one. Builds spend much of their time waiting
      * on downloads, dpkg's fsyncs and the disk, so one per core keeps the cores busy without
-     * oversubscribing them.
+     * oversubscribing them. Half the physical memory, not the free memory: the kernel counts its page
+     * cache as used, so the free memory of a machine that has been building is small but not short.
      */
     public static int defaultParallelism() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        long available = availableMemory();
-        long byMemory = available / MEMORY_PER_BUILD;
-        return (int) Math.max(1, Math.min(cores, byMemory));
+        return parallelismFor(Runtime.getRuntime().availableProcessors(), physicalMemory());
     }
 
-    private static long availableMemory() {
+    static int parallelismFor(int cores, long physicalMemory) {
+        return (int) Math.max(1, Math.min(cores, physicalMemory / 2 / MEMORY_PER_BUILD));
+    }
+
+    private static long physicalMemory() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getFreeMemorySize();
+            return os.getTotalMemorySize();
         }
         return Long.MAX_VALUE; // unknown: the cores decide
     }
@@ -137,7 +139,11 @@ public final class RealmfsBatch {
                     interrupted = true;
                     handle.cancel("the thread running the batch was interrupted");
                 } catch (ExecutionException e) {
-                    throw new IllegalStateException("The batch itself failed: " + e.getCause(), e.getCause());
+                    // the entries' exceptions are in the result: only an Error of a runner or listener gets here
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException("The batch failed: " + e.getCause(), e.getCause());
                 }
             }
         } finally {

@@ -280,9 +280,13 @@ class RealmfsBatchTest {
     }
 
     @Test
-    void theDefaultParallelismIsAtLeastOneAndAtMostTheCores() {
-        assertThat(RealmfsBatch.defaultParallelism())
-                .isBetween(1, Runtime.getRuntime().availableProcessors());
+    void theDefaultParallelismIsOneBuildPerCoreAsFarAsHalfTheMemoryHoldsTwoGibibytesPerBuild() {
+        long gib = 1L << 30;
+
+        assertThat(RealmfsBatch.parallelismFor(2, 24 * gib)).isEqualTo(2);
+        assertThat(RealmfsBatch.parallelismFor(16, 16 * gib)).isEqualTo(4);
+        assertThat(RealmfsBatch.parallelismFor(8, 2 * gib)).isEqualTo(1);
+        assertThat(RealmfsBatch.defaultParallelism()).isBetween(1, Runtime.getRuntime().availableProcessors());
     }
 
     private static void sleep(long millis) {

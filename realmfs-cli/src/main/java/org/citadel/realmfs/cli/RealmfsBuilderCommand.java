@@ -59,7 +59,7 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
     private List<Path> configFiles = List.of();
 
     @Option(names = "-j", paramLabel = "<n>", description = "With several config files: build at most <n> at a"
-            + " time (default: one per core, as far as the free memory holds 2 GiB per build).")
+            + " time (default: one per core, as far as half the memory holds 2 GiB per build).")
     private Integer jobs;
 
     @Option(names = "--report", paramLabel = "FILE", description = "With several config files: write the batch's"
