@@ -54,7 +54,7 @@ final class BatchCommand {
         // the batch delivers one event at a time, so the renderers share the streams without locking
         batch.listener((name, event) -> renderers.get(name).onEvent(event));
         RealmfsBatch built = batch.build();
-        environment.out().println("Building " + entries.size() + " images, " + built.parallelism() + " at a time");
+        environment.out().println("Building " + entries.size() + " images, at most " + built.parallelism() + " at a time");
         environment.out().flush();
         BuildCancellation bySignal = new BuildCancellation();
         BatchResult result;

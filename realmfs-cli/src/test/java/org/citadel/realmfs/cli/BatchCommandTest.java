@@ -147,7 +147,7 @@ class BatchCommandTest {
     void parallelismIsMinusJ() {
         var result = command.run("--no-confirm", "-j", "3", "base/build.conf", "dev/build.conf");
 
-        assertThat(result.out()).contains("Building 2 images, 3 at a time");
+        assertThat(result.out()).contains("Building 2 images, at most 3 at a time");
     }
 
     @Test
