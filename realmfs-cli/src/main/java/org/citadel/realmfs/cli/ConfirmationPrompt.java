@@ -3,6 +3,7 @@ package org.citadel.realmfs.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** Shows what will be built and asks y/N; only "y" or "yes" builds. */
@@ -22,7 +23,21 @@ final class ConfirmationPrompt {
     boolean confirm(BuildParameters parameters) {
         out.println("realmfs-builder will build:");
         out.print(parameters.render());
-        out.print("Build this image? [y/N] ");
+        return ask("Build this image? [y/N] ");
+    }
+
+    /** The same for the builds of a batch, each shown as for one build, then one question for all. */
+    boolean confirm(List<BuildParameters> batch) {
+        out.println("realmfs-builder will build " + batch.size() + " images:");
+        for (BuildParameters parameters : batch) {
+            out.print(parameters.render());
+            out.println();
+        }
+        return ask("Build these " + batch.size() + " images? [y/N] ");
+    }
+
+    private boolean ask(String question) {
+        out.print(question);
         out.flush();
         String answer = readAnswer();
         if (answer == null) {

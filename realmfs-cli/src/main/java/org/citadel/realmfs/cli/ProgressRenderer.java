@@ -14,6 +14,9 @@ import org.citadel.realmfs.api.Stage;
  *
  * <p>On a terminal a progress count is redrawn in place; otherwise it is printed every
  * {@value #PERCENT_STEP}% so a log file stays short.
+ *
+ * <p>In a batch each build has its own renderer, never on a terminal, whose lines all start with the
+ * build's name ("dev: [1/7] bootstrap the base system"), so the builds' lines can mix and still be read.
  */
 public final class ProgressRenderer implements BuildListener {
     static final int PERCENT_STEP = 10;
@@ -23,6 +26,7 @@ public final class ProgressRenderer implements BuildListener {
     private final PrintWriter err;
     private final boolean verbose;
     private final boolean terminal;
+    private final String prefix;
 
     /** On a terminal: a progress line is drawn and still waits for its newline. */
     private boolean progressLineOpen;
@@ -31,10 +35,20 @@ public final class ProgressRenderer implements BuildListener {
     private long progressStepShown = -1;
 
     public ProgressRenderer(PrintWriter out, PrintWriter err, boolean verbose, boolean terminal) {
+        this(out, err, verbose, terminal, "");
+    }
+
+    private ProgressRenderer(PrintWriter out, PrintWriter err, boolean verbose, boolean terminal, String prefix) {
         this.out = out;
         this.err = err;
         this.verbose = verbose;
         this.terminal = terminal;
+        this.prefix = prefix;
+    }
+
+    /** For one build of a batch: every line starts with "{@code name}: ", and progress is never redrawn. */
+    public static ProgressRenderer forBatchEntry(String name, PrintWriter out, PrintWriter err, boolean verbose) {
+        return new ProgressRenderer(out, err, verbose, false, name + ": ");
     }
 
     @Override
@@ -57,11 +71,11 @@ public final class ProgressRenderer implements BuildListener {
             println(INDENT + e.text());
         } else if (event instanceof BuildEvent.Warning e) {
             endProgressLine();
-            err.println("warning: " + e.text());
+            err.println(prefix + "warning: " + e.text());
             err.flush();
         } else if (event instanceof BuildEvent.Cancelled e) {
             endProgressLine();
-            err.println("interrupted " + BuildCancelledException.during(e.stage()) + ": cleaning up");
+            err.println(prefix + "interrupted " + BuildCancelledException.during(e.stage()) + ": cleaning up");
             err.flush();
         } else if (event instanceof BuildEvent.OutputWritten e) {
             println(INDENT + "wrote " + e.kind() + ": " + e.path());
@@ -125,7 +139,7 @@ public final class ProgressRenderer implements BuildListener {
 
     private void println(String line) {
         endProgressLine();
-        out.println(line);
+        out.println(prefix + line);
         out.flush();
     }
 }

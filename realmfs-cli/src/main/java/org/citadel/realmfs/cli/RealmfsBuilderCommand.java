@@ -2,8 +2,10 @@ package org.citadel.realmfs.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.citadel.realmfs.api.BuildCancellation;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:built (or --new wrote the template)",
-            "1:the build failed, or the answer to the confirmation was no",
+            "1:the build (of several: any of them) failed, or the answer to the confirmation was no",
             "2:bad options, a missing or invalid config file, no answer to the confirmation",
             "3:not root, or the host lacks something the build needs",
             "128+n:interrupted by signal n (130 SIGINT, 143 SIGTERM, 129 SIGHUP): the build stopped and cleaned up"})
@@ -48,18 +50,30 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
     static final String NAME = "realmfs-builder";
     static final String DEFAULT_WORK_DIRECTORY = "realmfs";
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "config-file",
+    @Parameters(arity = "0..*", paramLabel = "config-file",
             description = "The build.conf to build (default: ./build.conf if there is one, else the default"
-                    + " image). With --new: where to write the template.")
-    private Path configFile;
+                    + " image). With --new: where to write the template. Several config files build as one"
+                    + " batch: each into <its directory>/" + DEFAULT_WORK_DIRECTORY + ", or <directory>/<name>"
+                    + " with -d, where <name> is the file's name without .conf (its directory's name for a"
+                    + " build.conf); all on one package cache and one layer cache.")
+    private List<Path> configFiles = List.of();
+
+    @Option(names = "-j", paramLabel = "<n>", description = "With several config files: build at most <n> at a"
+            + " time (default: one per core, as far as half the memory holds 2 GiB per build).")
+    private Integer jobs;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "With several config files: write the batch's"
+            + " result as JSON to FILE (see README.md for its fields).")
+    private Path reportFile;
 
     @Option(names = "--new", description = "Write a template build.conf (updated for "
             + RealmfsBuild.DEFAULT_RELEASE + ") to start from, and exit. Never overwrites a file.")
     private boolean writeTemplate;
 
-    @Option(names = "-d", paramLabel = "<directory>", defaultValue = DEFAULT_WORK_DIRECTORY,
+    @Option(names = "-d", paramLabel = "<directory>",
             description = "Work and output directory: rootfs, package cache, build log, outputs"
-                    + " (default: ./${DEFAULT-VALUE}).")
+                    + " (default: ./" + DEFAULT_WORK_DIRECTORY + "). With several config files: it holds the"
+                    + " batch's package-cache and layer-cache, and each build's work directory <directory>/<name>.")
     private Path directory;
 
     @Option(names = "-t", description = "Write a tar archive of the rootfs: <directory>/" + OutputSelection.TAR_NAME)
@@ -144,16 +158,23 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
         if (writeTemplate) {
             return writeTemplate(currentDirectory);
         }
+        if (configFiles.size() > 1) {
+            return buildBatch(currentDirectory);
+        }
+        if (jobs != null || reportFile != null) {
+            throw new UsageException("-j and --report are for several config files; give at least two");
+        }
         SelectedRecipe selected = new RecipeSelector(environment.recipes(), currentDirectory)
-                .select(Optional.ofNullable(configFile));
-        Path workDirectory = currentDirectory.resolve(directory).normalize();
+                .select(configFiles.stream().findFirst());
+        Path workDirectory = currentDirectory.resolve(directoryOrDefault()).normalize();
         OutputSelection selection = new OutputSelection(tar, tarXz, ext4,
                 Optional.ofNullable(realmfsImage).map(options -> options.settings(currentDirectory)));
         List<Output> outputs = selection.outputs(workDirectory);
         Optional<SelfHosting> installation = resolveSelfHosting(selected);
         requireRoot();
         BuildParameters parameters = new BuildParameters(selected, installation, workDirectory,
-                buildOptions(outputs, currentDirectory));
+                buildOptions(outputs, currentDirectory).listener(new ProgressRenderer(environment.out(),
+                        environment.err(), verbose, environment.host().isTerminal())).build());
         if (!noConfirm && !new ConfirmationPrompt(environment.in(), environment.out()).confirm(parameters)) {
             environment.out().println("Cancelled: nothing was built.");
             return ExitCodes.BUILD_FAILED;
@@ -176,12 +197,53 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private Path directoryOrDefault() {
+        return directory != null ? directory : Path.of(DEFAULT_WORK_DIRECTORY);
+    }
+
+    private int buildBatch(Path currentDirectory) {
+        if (jobs != null && jobs < 1) {
+            throw new UsageException("-j " + jobs + ": give at least 1 build at a time");
+        }
+        RecipeSelector selector = new RecipeSelector(environment.recipes(), currentDirectory);
+        Path batchDirectory = currentDirectory.resolve(directoryOrDefault()).normalize();
+        List<BatchCommand.Entry> entries = new ArrayList<>();
+        for (Path configFile : configFiles) {
+            SelectedRecipe selected = selector.select(Optional.of(configFile));
+            Path config = selected.configFile().orElseThrow();
+            String name = BatchEntryName.of(config);
+            Path workDirectory = directory != null ? batchDirectory.resolve(name)
+                    : config.getParent().resolve(DEFAULT_WORK_DIRECTORY);
+            List<Output> outputs = new OutputSelection(tar, tarXz, ext4,
+                    Optional.ofNullable(realmfsImage).map(options -> options.settings(currentDirectory)))
+                    .outputs(workDirectory);
+            entries.add(new BatchCommand.Entry(name, new BuildParameters(selected, resolveSelfHosting(selected),
+                    workDirectory, buildOptions(outputs, currentDirectory).build())));
+        }
+        requireRoot();
+        if (!noConfirm && !new ConfirmationPrompt(environment.in(), environment.out())
+                .confirm(entries.stream().map(BatchCommand.Entry::parameters).toList())) {
+            environment.out().println("Cancelled: nothing was built.");
+            return ExitCodes.BUILD_FAILED;
+        }
+        Path layerCache = layerCacheDirectory != null ? currentDirectory.resolve(layerCacheDirectory).normalize()
+                : batchDirectory.resolve("layer-cache");
+        return new BatchCommand(environment, verbose).run(entries,
+                jobs == null ? OptionalInt.empty() : OptionalInt.of(jobs),
+                batchDirectory.resolve("package-cache"), layerCache,
+                Optional.ofNullable(reportFile).map(file -> currentDirectory.resolve(file).normalize()));
+    }
+
     private int writeTemplate(Path currentDirectory) {
-        Path target = currentDirectory.resolve(
-                configFile != null ? configFile : Path.of(RecipeSelector.DEFAULT_CONFIG_NAME)).normalize();
+        if (configFiles.size() > 1) {
+            throw new UsageException("--new writes one template: give at most one file");
+        }
+        Optional<Path> configFile = configFiles.stream().findFirst();
+        Path target = currentDirectory.resolve(configFile.orElse(Path.of(RecipeSelector.DEFAULT_CONFIG_NAME)))
+                .normalize();
         new TemplateWriter(environment.recipes().templateText()).writeTo(target);
         environment.out().println("Wrote the template " + target + ". Edit it if you like, then build with: sudo "
-                + NAME + (configFile != null ? " " + configFile : ""));
+                + NAME + configFile.map(file -> " " + file).orElse(""));
         return ExitCodes.OK;
     }
 
@@ -197,21 +259,19 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
         }
     }
 
-    private BuildOptions buildOptions(List<Output> outputs, Path currentDirectory) {
+    private BuildOptions.Builder buildOptions(List<Output> outputs, Path currentDirectory) {
         BuildOptions.Builder options = BuildOptions.builder()
                 .useTmpfs(!noTmpfs)
                 .keepRootfs(outputs.isEmpty())
                 .useLayerCache(!noLayerCache)
                 .clearLayerCache(clearLayerCache)
                 .layerCacheDirectory(layerCacheDirectory == null ? null
-                        : currentDirectory.resolve(layerCacheDirectory).normalize())
-                .listener(new ProgressRenderer(environment.out(), environment.err(), verbose,
-                        environment.host().isTerminal()));
+                        : currentDirectory.resolve(layerCacheDirectory).normalize());
         if (layerCacheSize != null) {
             options.layerCacheSizeLimit(bytes("--layer-cache-size", layerCacheSize));
         }
         outputs.forEach(options::output);
-        return options.build();
+        return options;
     }
 
     /** A size such as 8G, 500M, 1024K or a number of bytes. */

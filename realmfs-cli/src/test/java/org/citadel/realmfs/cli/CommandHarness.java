@@ -41,7 +41,10 @@ final class CommandHarness {
     private BuilderJarLocator jarLocator;
 
     final List<Path> loadedConfigs = new ArrayList<>();
-    final List<BuildCall> builds = new ArrayList<>();
+    /** Synchronized: the builds of a batch run on the batch's threads. */
+    final List<BuildCall> builds = java.util.Collections.synchronizedList(new ArrayList<>());
+    private java.util.function.Function<BuildCall, BuildResult> buildBehaviour;
+    private final Map<Path, RuntimeException> failuresIn = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What the runner was asked to build. */
     record BuildCall(RealmfsBuild recipe, Path workDirectory, BuildOptions options) {
@@ -99,6 +102,18 @@ final class CommandHarness {
         return this;
     }
 
+    /** Replaces what the fake build does once it has recorded the call and sent the events. */
+    CommandHarness buildDoes(java.util.function.Function<BuildCall, BuildResult> behaviour) {
+        buildBehaviour = behaviour;
+        return this;
+    }
+
+    /** Makes the fake build in {@code workDirectory} fail with {@code failure}, the others succeed. */
+    CommandHarness buildFailsIn(Path workDirectory, RuntimeException failure) {
+        failuresIn.put(workDirectory, failure);
+        return this;
+    }
+
     BuildCall onlyBuild() {
         org.assertj.core.api.Assertions.assertThat(builds).hasSize(1);
         return builds.get(0);
@@ -120,10 +135,17 @@ final class CommandHarness {
     }
 
     private BuildResult build(RealmfsBuild recipe, Path workDirectory, BuildOptions options) {
-        builds.add(new BuildCall(recipe, workDirectory, options));
+        BuildCall call = new BuildCall(recipe, workDirectory, options);
+        builds.add(call);
         events.forEach(event -> options.listeners().forEach(listener -> listener.onEvent(event)));
+        if (buildBehaviour != null) {
+            return buildBehaviour.apply(call);
+        }
         if (buildFailure != null) {
             throw buildFailure;
+        }
+        if (failuresIn.containsKey(workDirectory)) {
+            throw failuresIn.get(workDirectory);
         }
         Map<Output, CitadelHostKey> hostKeys = new java.util.LinkedHashMap<>();
         options.outputs().stream().filter(o -> o instanceof RealmfsImageOutput image && image.needsHostKey())

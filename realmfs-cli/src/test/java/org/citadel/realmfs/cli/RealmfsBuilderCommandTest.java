@@ -715,7 +715,7 @@ class RealmfsBuilderCommandTest {
 
             assertThat(result.exitCode()).isZero();
             assertThat(result.out()).startsWith("Usage: realmfs-builder ")
-                    .contains("[config-file]", "--new", "-d=<directory>", "-t ", "-z ", "-i ", "--no-tmpfs",
+                    .contains("[config-file...]", "-j=<n>", "--report=FILE", "--new", "-d=<directory>", "-t ", "-z ", "-i ", "--no-tmpfs",
                             "--no-confirm", "-v, --verbose", "--debug", "-h, --help",
                             "-r, --realmfs-image", "--channel=<channel>", "--version=<n>", "--sign-key=FILE",
                             "--no-compress", "--[no-]self-hosting", "Exit codes:");
