@@ -142,6 +142,10 @@ public final class BatchBenchmark {
                 heapA >> 20, heapB >> 20, Runtime.getRuntime().maxMemory() >> 20);
         TreeRemover.removeTree(scratch.resolve("work"));
         TreeRemover.removeTree(scratch.resolve("out"));
+        TreeRemover.removeTree(scratch.resolve("layer-cache-b"));
+        for (Member member : members) {
+            TreeRemover.removeTree(scratch.resolve("layer-cache-a-" + member.name()));
+        }
     }
 
     /**
