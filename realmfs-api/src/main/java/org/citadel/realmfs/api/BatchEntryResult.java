@@ -17,8 +17,6 @@ import java.util.Optional;
  * @param stageDurations how long each stage that finished took, also for a build that failed later
  * @param skippedStages the stages the build skipped, each with the reason the engine gave (a cached
  *                      layer holds its result: the layers this build reused), in stage order
- * @param storedLayers   the layers this build stored in the layer cache, as the engine announced them
- *                       ("stored the bootstrap layer 1a2b3c4d5e6f"), in order
  */
 public record BatchEntryResult(
         String name,
@@ -27,8 +25,7 @@ public record BatchEntryResult(
         Optional<RealmfsException> failure,
         Duration took,
         Map<Stage, Duration> stageDurations,
-        Map<Stage, String> skippedStages,
-        List<String> storedLayers) {
+        Map<Stage, String> skippedStages) {
 
     /** How an entry ended. */
     public enum Outcome {
@@ -52,7 +49,11 @@ public record BatchEntryResult(
         }
         stageDurations = inStageOrder(stageDurations);
         skippedStages = inStageOrder(skippedStages);
-        storedLayers = List.copyOf(storedLayers);
+    }
+
+    /** Which layers a built entry restored and which it made ({@link BuildResult#layers()}); empty for a failed one. */
+    public Optional<LayerUses> layers() {
+        return result.map(BuildResult::layers);
     }
 
     public Outcome outcome() {

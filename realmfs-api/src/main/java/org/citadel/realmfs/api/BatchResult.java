@@ -70,10 +70,11 @@ public record BatchResult(List<BatchEntryResult> entries, Duration took) {
         json.field("skipped_stages").open('{');
         entry.skippedStages().forEach((stage, reason) -> json.field(stage.name()).value(reason));
         json.close('}');
-        json.field("stored_layers").open('[');
-        entry.storedLayers().forEach(layer -> json.element().value(layer));
-        json.close(']');
         entry.result().ifPresent(result -> {
+            json.field("layers").open('{');
+            json.field("bootstrap").value(result.layers().bootstrap().name().toLowerCase(java.util.Locale.ROOT));
+            json.field("packages").value(result.layers().packages().name().toLowerCase(java.util.Locale.ROOT));
+            json.close('}');
             json.field("build_log").value(result.buildLog().toString());
             json.field("outputs").open('[');
             result.outputs().entrySet().stream()

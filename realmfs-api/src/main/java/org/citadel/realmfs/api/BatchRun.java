@@ -12,12 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /** One run of a {@link RealmfsBatch}: its threads, the cancellations of its entries, its listener lock. */
 final class BatchRun implements BatchHandle {
-    /** How the engine announces a layer it stored: "stored the package layer 1a2b3c4d5e6f: 212 MiB in 3.1 s". */
-    private static final Pattern STORED_LAYER = Pattern.compile("^stored the [a-z]+ layer [^:]+:");
 
     private final List<RealmfsBatch.Entry> entries;
     private final int parallelism;
@@ -76,7 +73,7 @@ final class BatchRun implements BatchHandle {
         if (cancelledBefore.isPresent()) {
             return new BatchEntryResult(entry.name(), entry.workDirectory(), Optional.empty(),
                     Optional.of(new BuildCancelledException(null, cancelledBefore.get(), null)),
-                    Duration.ZERO, Map.of(), Map.of(), List.of());
+                    Duration.ZERO, Map.of(), Map.of());
         }
         EntryEvents events = new EntryEvents(entry.name());
         BuildCancellation cancellation = new BuildCancellation();
@@ -99,8 +96,7 @@ final class BatchRun implements BatchHandle {
             batchCancellation.cancel("entry '" + entry.name() + "' failed and the batch is fail-fast");
         }
         return new BatchEntryResult(entry.name(), entry.workDirectory(), built, failure,
-                Duration.ofNanos(System.nanoTime() - start), events.stageDurations(), events.skippedStages(),
-                events.storedLayers());
+                Duration.ofNanos(System.nanoTime() - start), events.stageDurations(), events.skippedStages());
     }
 
     private BuildOptions options(RealmfsBatch.Entry entry, EntryEvents events, BuildCancellation cancellation) {
@@ -128,7 +124,6 @@ final class BatchRun implements BatchHandle {
         // guarded by this: the build delivers its events one at a time, but on several threads
         private final Map<Stage, Duration> stageDurations = new EnumMap<>(Stage.class);
         private final Map<Stage, String> skippedStages = new EnumMap<>(Stage.class);
-        private final List<String> storedLayers = new ArrayList<>();
 
         EntryEvents(String name) {
             this.name = name;
@@ -141,8 +136,6 @@ final class BatchRun implements BatchHandle {
                     stageDurations.put(finished.stage(), finished.took());
                 } else if (event instanceof BuildEvent.StageSkipped skipped) {
                     skippedStages.put(skipped.stage(), skipped.reason());
-                } else if (event instanceof BuildEvent.Message message && STORED_LAYER.matcher(message.text()).find()) {
-                    storedLayers.add(message.text().substring(0, message.text().indexOf(':')));
                 }
             }
             deliver(name, event);
@@ -154,10 +147,6 @@ final class BatchRun implements BatchHandle {
 
         synchronized Map<Stage, String> skippedStages() {
             return Map.copyOf(skippedStages);
-        }
-
-        synchronized List<String> storedLayers() {
-            return List.copyOf(storedLayers);
         }
     }
 

@@ -23,6 +23,7 @@ import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildListener;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.Output;
+import org.citadel.realmfs.api.RealmfsBatch;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.core.archive.HostAptSources;
 import org.citadel.realmfs.core.rootfs.TreeRemover;
@@ -149,48 +150,12 @@ public final class BatchBenchmark {
         }
     }
 
-    /**
-     * Runs the entries as one batch and returns how each went.
-     *
-     * <p>PROVISIONAL until the batch branch of issue 13 is merged: each entry on its own thread calling
-     * {@link RealmfsBuild#run}, at most {@code parallelism} at once, all on the one layer cache and
-     * package cache their options name (no single flight: builds that miss the same layer at once each
-     * build it). At merge, replace this body with:
-     * <pre>{@code
-     * RealmfsBatch.Builder batch = RealmfsBatch.builder().parallelism(parallelism);
-     * entries.forEach(e -> batch.add(e.name(), e.recipe(), e.workDir(), e.options()));
-     * return batch.build().run().entries().stream()
-     *         .map(r -> new EntryTime(r.name(), r.took(), r.failure().<Throwable>map(f -> f))).toList();
-     * }</pre>
-     */
-    private static List<EntryTime> runBatch(List<Entry> entries, int parallelism) throws InterruptedException {
-        ExecutorService threads = Executors.newFixedThreadPool(parallelism);
-        try {
-            List<Future<EntryTime>> running = new ArrayList<>();
-            for (Entry entry : entries) {
-                running.add(threads.submit(() -> {
-                    long start = System.nanoTime();
-                    Optional<Throwable> failure = Optional.empty();
-                    try {
-                        entry.recipe().run(entry.workDir(), entry.options());
-                    } catch (RuntimeException e) {
-                        failure = Optional.of(e);
-                    }
-                    return new EntryTime(entry.name(), Duration.ofNanos(System.nanoTime() - start), failure);
-                }));
-            }
-            List<EntryTime> times = new ArrayList<>();
-            for (Future<EntryTime> future : running) {
-                try {
-                    times.add(future.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-            return times;
-        } finally {
-            threads.shutdownNow();
-        }
+    /** The four entries as one {@link RealmfsBatch} (shared caches, single-flight layers) of {@code parallelism}. */
+    private static List<EntryTime> runBatch(List<Entry> entries, int parallelism) {
+        RealmfsBatch.Builder batch = RealmfsBatch.builder().parallelism(parallelism);
+        entries.forEach(e -> batch.add(e.name(), e.recipe(), e.workDir(), e.options()));
+        return batch.build().run().entries().stream()
+                .map(r -> new EntryTime(r.name(), r.took(), r.failure().<Throwable>map(f -> f))).toList();
     }
 
     private Entry entry(String run, Member member, Path layerCache, BuildListener listener) throws IOException {
