@@ -104,10 +104,14 @@ final class StartedBuild implements BuildHandle {
 
     /** The result, whose {@code cancel} also cancels the build. */
     private final class ResultFuture extends CompletableFuture<BuildResult> {
+        /** The future first: cancelled the other way round, the build could fail it before it is cancelled. */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            StartedBuild.this.cancel("its result's future was cancelled");
-            return super.cancel(mayInterruptIfRunning);
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                StartedBuild.this.cancel("its result's future was cancelled");
+            }
+            return cancelled;
         }
 
         void succeed(BuildResult value) {
