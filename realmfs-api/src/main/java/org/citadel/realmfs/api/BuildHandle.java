@@ -6,7 +6,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A build that {@link RealmfsBuild#start} started: it runs on a thread of its own, named
- * {@code realmfs-build <work directory>}, while the caller goes on.
+ * {@code realmfs-build <work directory>}, while the caller goes on. That thread is not a daemon:
+ * the JVM does not exit while a started build runs (cancel it to end it sooner; a JVM killed
+ * anyway leaves no process and no mount, as for {@link RealmfsBuild#run}).
  *
  * <p><b>Result.</b> {@link #result()} completes when the build has ended and cleaned up (its
  * processes gone, nothing mounted, the work directory unlocked): normally with the

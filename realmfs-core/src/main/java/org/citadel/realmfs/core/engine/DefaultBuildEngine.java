@@ -35,8 +35,8 @@ import org.citadel.realmfs.core.stage.StageContext;
 /**
  * The engine behind {@link RealmfsBuild#start} and {@link RealmfsBuild#run}: on the build's own
  * thread ({@link StartedBuild}), it checks the host, locks the work directory, clears a stale rootfs
- * and the unfinished files of killed builds, then runs the pipeline inside a {@link Sandbox}, whose private mount namespace takes every mount of the build with it when it
- * closes, whatever happened.
+ * and the unfinished files of killed builds, then runs the pipeline inside a {@link Sandbox}, whose
+ * private mount namespace takes every mount of the build with it when it closes, whatever happened.
  */
 public final class DefaultBuildEngine implements BuildEngine {
 

@@ -41,6 +41,7 @@ final class StartedBuild implements BuildHandle {
         StartedBuild started = new StartedBuild(workDirectory, cancellation);
         BuildOptions withHandle = options.toBuilder().cancellation(cancellation).listener(started.stages).build();
         Thread thread = new Thread(() -> started.drive(build, withHandle), threadName(workDirectory));
+        thread.setDaemon(false); // as the caller of run: a build that has started ends before the JVM does
         thread.start();
         return started;
     }
