@@ -129,7 +129,7 @@ public final class DefaultBuildEngine implements BuildEngine {
         boolean keptTmpfs = options.useTmpfs() && options.keepRootfs();
         // The build's archives directory is bind-mounted in the sandbox, so it is removed after it.
         try (BuildArchives archives = openPackageArchives(work, events);
-             Sandbox sandbox = Sandbox.open("realmfs-build", recipe.hostname().orElse("localhost"),
+             Sandbox sandbox = Sandbox.open("build " + work.root(), recipe.hostname().orElse("localhost"),
                      events::warning)) {
             cancellation.sandboxOpened(sandbox);
             try {
