@@ -9,7 +9,9 @@ import java.util.Optional;
  * Asks a running build to stop, from any thread (a signal handler, a UI's stop button). Give it to
  * the build with {@link BuildOptions.Builder#cancellation}; {@link #cancel} then kills the command the
  * build is running, the build stops at the next stage or module, removes what it wrote half-way,
- * unmounts everything, and {@link RealmfsBuild#run} throws a {@link BuildCancelledException}.
+ * unmounts everything, and {@link RealmfsBuild#run} throws a {@link BuildCancelledException} (the
+ * result of a {@link BuildHandle} fails with it). {@link BuildHandle#cancel} calls this one when the
+ * options carry it.
  *
  * <p>One cancellation is for one build: once cancelled, it stays cancelled.
  */

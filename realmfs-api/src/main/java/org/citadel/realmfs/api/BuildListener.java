@@ -12,15 +12,17 @@ package org.citadel.realmfs.api;
  *
  * <p><b>Threads.</b> Events arrive on several threads, not on one "build thread":
  * <ul>
- * <li>the thread that called {@link RealmfsBuild#run}: what happens outside the build's sandbox,
- *     before it opens (mirror, stale rootfs, layer cache) and after it closes, and the final
- *     {@link BuildEvent.BuildFailed};
+ * <li>the thread that drives the build, named {@code realmfs-build <work directory>}, which
+ *     {@link RealmfsBuild#start} starts and {@link RealmfsBuild#run} waits for (never the caller's
+ *     own): what happens outside the build's sandbox, before it opens (mirror, stale rootfs, layer
+ *     cache) and after it closes, and the final {@link BuildEvent.BuildFailed};
  * <li>the build's sandbox thread: stages, modules, most messages and warnings;
  * <li>the output-pump threads that read the output of the build's commands:
  *     {@link BuildEvent.CommandOutput} and the {@link BuildEvent.Message}, {@link BuildEvent.Warning}
  *     and {@link BuildEvent.Progress} events read from those lines (apt's progress, a shell module's
  *     {@code info} and {@code warn});
- * <li>the thread that called {@link BuildCancellation#cancel}: the one {@link BuildEvent.Cancelled}.
+ * <li>the thread that called {@link BuildCancellation#cancel} or {@link BuildHandle#cancel} (or
+ *     cancelled the handle's result): the one {@link BuildEvent.Cancelled}.
  * </ul>
  *
  * <p><b>Order.</b> The events one thread produces arrive in the order it produced them; events of

@@ -223,7 +223,8 @@ public final class RealmfsBuild {
     }
 
     /**
-     * Runs the build with the engine found on the class path (realmfs-core). Needs root.
+     * Runs the build with the engine found on the class path (realmfs-core) and waits for it. Needs
+     * root. It runs on the build's own thread, as after {@link #start}.
      *
      * @param workDirectory holds the rootfs, the package cache and the build log
      * @throws RealmfsException with a message that says what failed; nothing stays mounted
@@ -232,6 +233,21 @@ public final class RealmfsBuild {
         Objects.requireNonNull(workDirectory, "workDirectory");
         Objects.requireNonNull(options, "options");
         return engine().run(this, workDirectory, options);
+    }
+
+    /**
+     * Starts the build on a thread of its own and returns at once; see {@link BuildHandle} for the
+     * result, cancelling and threads. {@code start(w, o).result().join()} is {@link #run}, except that
+     * {@code run} throws the {@link RealmfsException} itself.
+     *
+     * @param workDirectory holds the rootfs, the package cache and the build log
+     * @throws HostRequirementException when no engine is on the class path; every other failure,
+     *     including a recipe or host that cannot build, fails the handle's result instead
+     */
+    public BuildHandle start(Path workDirectory, BuildOptions options) {
+        Objects.requireNonNull(workDirectory, "workDirectory");
+        Objects.requireNonNull(options, "options");
+        return engine().start(this, workDirectory, options);
     }
 
     private static BuildEngine engine() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Optional;
 import org.citadel.realmfs.api.BuildCancelledException;
+import org.citadel.realmfs.api.BuildHandle;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.BuildPlan;
 import org.citadel.realmfs.api.BuildResult;
@@ -32,10 +33,10 @@ import org.citadel.realmfs.core.sandbox.Sandbox;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /**
- * The engine behind {@link RealmfsBuild#run}: checks the host, locks the work directory, clears a
- * stale rootfs and the unfinished files of killed builds, then runs the pipeline inside a
- * {@link Sandbox}, whose private mount namespace takes every mount of the build with it when it
- * closes, whatever happened.
+ * The engine behind {@link RealmfsBuild#start} and {@link RealmfsBuild#run}: on the build's own
+ * thread ({@link StartedBuild}), it checks the host, locks the work directory, clears a stale rootfs
+ * and the unfinished files of killed builds, then runs the pipeline inside a {@link Sandbox}, whose
+ * private mount namespace takes every mount of the build with it when it closes, whatever happened.
  */
 public final class DefaultBuildEngine implements BuildEngine {
 
@@ -44,8 +45,13 @@ public final class DefaultBuildEngine implements BuildEngine {
         return BuildPlanner.plan(recipe);
     }
 
+    /** The whole build, preflight included, runs on the handle's thread; {@code run} waits for it. */
     @Override
-    public BuildResult run(RealmfsBuild recipe, Path workDirectory, BuildOptions options) {
+    public BuildHandle start(RealmfsBuild recipe, Path workDirectory, BuildOptions options) {
+        return StartedBuild.start(workDirectory, options, withHandle -> build(recipe, workDirectory, withHandle));
+    }
+
+    private static BuildResult build(RealmfsBuild recipe, Path workDirectory, BuildOptions options) {
         long start = System.nanoTime();
         RecipePreflight.check(recipe);
         HostRequirements.requireRoot();
@@ -124,7 +130,7 @@ public final class DefaultBuildEngine implements BuildEngine {
         boolean keptTmpfs = options.useTmpfs() && options.keepRootfs();
         // The build's archives directory is bind-mounted in the sandbox, so it is removed after it.
         try (BuildArchives archives = openPackageArchives(work, events);
-             Sandbox sandbox = Sandbox.open("realmfs-build", recipe.hostname().orElse("localhost"),
+             Sandbox sandbox = Sandbox.open("build " + work.root(), recipe.hostname().orElse("localhost"),
                      events::warning)) {
             cancellation.sandboxOpened(sandbox);
             try {
