@@ -69,21 +69,65 @@ public final class BatchBenchmark {
     BatchBenchmark(Path scratch, int recipes, int parallelism) {
         this.scratch = scratch;
         this.packageCache = scratch.resolve("package-cache");
-        this.members = FAMILY.subList(0, recipes);
+        this.members = family(recipes);
         this.parallelism = parallelism;
         this.mirror = HostAptSources.ofHost().debianMirror()
                 .orElseThrow(() -> new IllegalStateException("The host's apt configuration names no Debian mirror"));
     }
 
+    /** The first {@code recipes} of the family; beyond four, the family again under numbered names ("base-2"). */
+    static List<Member> family(int recipes) {
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < recipes; i++) {
+            Member m = FAMILY.get(i % FAMILY.size());
+            members.add(i < FAMILY.size() ? m : new Member(m.name() + "-" + (i / FAMILY.size() + 1), m.packages(),
+                    m.postModule()));
+        }
+        return members;
+    }
+
+    /** Arguments: scratch directory, recipes (1-8), parallelism, and {@code batch-only} to run (b) alone (its heap). */
     public static void main(String[] args) throws Exception {
         Path scratch = Path.of(args.length > 0 ? args[0] : "/var/tmp/realmfs-batch-benchmark");
         int recipes = args.length > 1 ? Integer.parseInt(args[1]) : FAMILY.size();
         int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        if (recipes < 1 || recipes > FAMILY.size() || parallelism < 1) {
-            throw new IllegalArgumentException("recipes must be 1.." + FAMILY.size() + " and parallelism at least 1");
+        boolean batchOnly = args.length > 3 && args[3].equals("batch-only");
+        if (recipes < 1 || recipes > 2 * FAMILY.size() || parallelism < 1) {
+            throw new IllegalArgumentException("recipes must be 1.." + 2 * FAMILY.size() + " and parallelism at least 1");
         }
         Files.createDirectories(scratch);
-        new BatchBenchmark(scratch, recipes, parallelism).run();
+        BatchBenchmark benchmark = new BatchBenchmark(scratch, recipes, parallelism);
+        if (batchOnly) {
+            benchmark.runBatchOnly();
+        } else {
+            benchmark.run();
+        }
+    }
+
+    /** (b) alone, on an empty layer cache: its time and the peak heap of the whole batch. */
+    void runBatchOnly() throws Exception {
+        Files.createDirectories(packageCache);
+        Files.createDirectories(scratch.resolve("logs"));
+        TreeRemover.removeTree(scratch.resolve("work"));
+        TreeRemover.removeTree(scratch.resolve("out"));
+        warmPackageCache();
+        resetPeakHeap();
+        TreeRemover.removeTree(scratch.resolve("layer-cache-b"));
+        LayerCounter counter = new LayerCounter("b");
+        List<Entry> batch = new ArrayList<>();
+        for (Member member : members) {
+            batch.add(entry("b", member, scratch.resolve("layer-cache-b"), counter));
+        }
+        long start = System.nanoTime();
+        List<EntryTime> entries = runBatch(batch, parallelism);
+        double b = seconds(start);
+        counter.print();
+        System.out.printf("(b) %d recipes as one batch, parallelism %d: %.1f s, %d failed; peak heap %d MiB (max heap %d MiB)%n",
+                members.size(), parallelism, b, entries.stream().filter(e -> e.failure().isPresent()).count(),
+                peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        TreeRemover.removeTree(scratch.resolve("work"));
+        TreeRemover.removeTree(scratch.resolve("out"));
+        TreeRemover.removeTree(scratch.resolve("layer-cache-b"));
     }
 
     void run() throws Exception {
