@@ -2,23 +2,16 @@ package org.citadel.realmfs.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildResult;
 import org.citadel.realmfs.api.LayerUse;
@@ -106,10 +99,10 @@ class SingleFlightIT {
     @Test
     void eachTreeHasWhatItsOwnRecipeMade() throws IOException {
         for (String name : NAMES) {
-            assertThat(fileIn(temp.resolve(name + ".tar"), "etc/realm-mark")).as(name).contains(name + "\n");
+            assertThat(ItSupport.fileInTar(temp.resolve(name + ".tar"), "etc/realm-mark")).as(name).contains(name + "\n");
         }
-        assertThat(fileIn(temp.resolve("three.tar"), "usr/bin/less")).isPresent();
-        assertThat(fileIn(temp.resolve("one.tar"), "usr/bin/less")).isEmpty();
+        assertThat(ItSupport.fileInTar(temp.resolve("three.tar"), "usr/bin/less")).isPresent();
+        assertThat(ItSupport.fileInTar(temp.resolve("one.tar"), "usr/bin/less")).isEmpty();
         assertThat(results.get("three").installedPackages()).contains("less");
     }
 
@@ -133,20 +126,5 @@ class SingleFlightIT {
     private List<String> messages(String name) {
         return events.get(name).stream().filter(BuildEvent.Message.class::isInstance)
                 .map(e -> ((BuildEvent.Message) e).text()).toList();
-    }
-
-    /** The content of the regular file at {@code path} in the tar (names with or without "./"). */
-    private static Optional<String> fileIn(Path tar, String path) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(tar));
-             TarArchiveInputStream archive = new TarArchiveInputStream(in)) {
-            List<String> names = new ArrayList<>(List.of(path, "./" + path, "/" + path));
-            for (TarArchiveEntry e = archive.getNextEntry(); e != null; e = archive.getNextEntry()) {
-                if (names.contains(e.getName())) {
-                    return Optional.of(e.isSymbolicLink() ? "-> " + e.getLinkName()
-                            : new String(archive.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return Optional.empty();
     }
 }
