@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.citadel.realmfs.api.BatchEntryResult;
 import org.citadel.realmfs.api.BatchEntryResult.Outcome;
 import org.citadel.realmfs.api.BatchHandle;
@@ -94,7 +93,7 @@ class BatchCancelIT {
             if (!commandOutputIn("image", Stage.WRITE_OUTPUTS)) {
                 return false;
             }
-            partialWhenCancelled.addAll(partialFiles(images));
+            partialWhenCancelled.addAll(ItSupport.partialFilesBelow(images));
             return !partialWhenCancelled.isEmpty();
         }, "mkfs.ext4");
 
@@ -103,7 +102,7 @@ class BatchCancelIT {
         assertThat(stageCancelledIn(result, "image")).contains(Stage.WRITE_OUTPUTS);
         assertCancelledBeforeItStarted(result, "after-image");
         assertNothingLeftIn(work("image"));
-        assertThat(partialFiles(images)).isEmpty();
+        assertThat(ItSupport.partialFilesBelow(images)).isEmpty();
         assertThat(images).as("no image, no hash tree").satisfiesAnyOf(
                 directory -> assertThat(directory).doesNotExist(), directory -> assertThat(directory).isEmptyDirectory());
     }
@@ -130,12 +129,12 @@ class BatchCancelIT {
             fail("the batch did not reach the point to cancel it within 10 minutes");
         }
         processes = ProcessHandle.current().descendants().toList();
-        assertThat(processes.stream().map(BatchCancelIT::commandLine)).as("the processes when cancelled")
+        assertThat(processes.stream().map(ItSupport::commandLine)).as("the processes when cancelled")
                 .anyMatch(line -> line.contains(command));
 
         assertThat(handle.cancel("stopped by the test")).isTrue();
         BatchResult result = handle.result().get(5, TimeUnit.MINUTES);
-        assertThat(awaitGone(processes)).as("processes of the builds still running").isEmpty();
+        assertThat(ItSupport.awaitGone(processes)).as("processes of the builds still running").isEmpty();
         return result;
     }
 
@@ -162,7 +161,7 @@ class BatchCancelIT {
 
     private static void assertNothingLeftIn(Path work) throws IOException {
         assertThat(ItSupport.hostMountsIn(work)).as("mounts below " + work).isEmpty();
-        assertThat(partialFiles(work)).as("partial files below " + work).isEmpty();
+        assertThat(ItSupport.partialFilesBelow(work)).as("partial files below " + work).isEmpty();
     }
 
     private boolean commandOutputIn(String name, Stage stage) {
@@ -195,33 +194,5 @@ class BatchCancelIT {
 
     private Path work(String name) {
         return temp.resolve("work-" + name);
-    }
-
-    private static List<Path> partialFiles(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(f -> f.getFileName().toString().matches("\\..*\\.partial")).toList();
-        }
-    }
-
-    private static String commandLine(ProcessHandle process) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
-        } catch (IOException e) {
-            return "(ended)";
-        }
-    }
-
-    /** The processes that still run after up to 10 s (a killed process may take a moment to be reaped). */
-    private static List<ProcessHandle> awaitGone(List<ProcessHandle> processes) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<ProcessHandle> alive = processes.stream().filter(ProcessHandle::isAlive).toList();
-        while (!alive.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            alive = alive.stream().filter(ProcessHandle::isAlive).toList();
-        }
-        return alive;
     }
 }

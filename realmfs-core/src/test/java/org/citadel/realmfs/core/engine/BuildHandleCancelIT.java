@@ -60,12 +60,12 @@ class BuildHandleCancelIT {
                 .layerCacheDirectory(layerCache)
                 .output(Output.realmfsImage(images)), commandOutputIn(Stage.WRITE_OUTPUTS));
 
-        List<Path> partialWhenCancelled = partialFiles(images);
+        List<Path> partialWhenCancelled = ItSupport.partialFilesBelow(images);
         build.cancel("mkfs.ext4");
 
         assertThat(partialWhenCancelled).as("the image was being written").isNotEmpty();
         build.assertCancelledInAndNothingLeft(Stage.WRITE_OUTPUTS);
-        assertThat(partialFiles(images)).isEmpty();
+        assertThat(ItSupport.partialFilesBelow(images)).isEmpty();
         assertThat(files(images)).as("no image, no hash tree").isEmpty();
     }
 
@@ -84,7 +84,7 @@ class BuildHandleCancelIT {
         assertThat(build.events()).as("the bootstrapped tree came from the layer cache")
                 .anyMatch(e -> e instanceof BuildEvent.StageSkipped skipped && skipped.stage() == Stage.BOOTSTRAP);
         assertThat(tar).doesNotExist();
-        assertThat(partialFiles(temp)).isEmpty();
+        assertThat(ItSupport.partialFilesBelow(temp)).isEmpty();
     }
 
     @Test
@@ -104,10 +104,6 @@ class BuildHandleCancelIT {
 
     private static Predicate<BuildEvent> commandOutputIn(Stage stage) {
         return event -> event instanceof BuildEvent.CommandOutput output && output.stage() == stage;
-    }
-
-    private static List<Path> partialFiles(Path directory) throws IOException {
-        return files(directory).stream().filter(f -> f.getFileName().toString().matches("\\..*\\.partial")).toList();
     }
 
     private static List<Path> files(Path directory) throws IOException {
@@ -160,7 +156,7 @@ class BuildHandleCancelIT {
         /** Notes the build's processes, among which {@code command} must run, then cancels it. */
         void cancel(String command) {
             processes = ProcessHandle.current().descendants().toList();
-            assertThat(processes.stream().map(CancelledBuild::commandLine))
+            assertThat(processes.stream().map(ItSupport::commandLine))
                     .as("the command lines of the build's processes when cancelled")
                     .anyMatch(line -> line.contains(command));
             assertThat(handle.currentStage()).contains(((BuildEvent.CommandOutput) wanted.join()).stage());
@@ -179,32 +175,13 @@ class BuildHandleCancelIT {
                     .hasMessageContaining("stopped by the test");
             assertThat(((BuildCancelledException) failure).stage()).contains(stage);
             assertThat(ItSupport.hostMountsIn(work)).as("mounts below " + work).isEmpty();
-            assertThat(awaitGone(processes)).as("processes of the build still running").isEmpty();
-            assertThat(partialFiles(work)).isEmpty();
+            assertThat(ItSupport.awaitGone(processes)).as("processes of the build still running").isEmpty();
+            assertThat(ItSupport.partialFilesBelow(work)).isEmpty();
             assertThat(events).filteredOn(e -> e instanceof BuildEvent.Cancelled).hasSize(1);
-        }
-
-        private static String commandLine(ProcessHandle process) {
-            try {
-                return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
-            } catch (IOException e) {
-                return "(ended)";
-            }
         }
 
         List<BuildEvent> events() {
             return List.copyOf(events);
-        }
-
-        /** The processes that still run after up to 10 s (a killed process may take a moment to be reaped). */
-        private static List<ProcessHandle> awaitGone(List<ProcessHandle> processes) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            List<ProcessHandle> alive = processes.stream().filter(ProcessHandle::isAlive).toList();
-            while (!alive.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                alive = alive.stream().filter(ProcessHandle::isAlive).toList();
-            }
-            return alive;
         }
     }
 }

@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.core.linux.MountTable;
 
-/** What the integration tests share: one package cache for all real builds, and mount checks. */
+/** What the integration tests share: one package cache for all real builds, and checks that nothing is left. */
 final class ItSupport {
     static final Path PACKAGE_CACHE = Path.of(System.getProperty("java.io.tmpdir"), "realmfs-it-package-cache");
 
@@ -29,6 +31,36 @@ final class ItSupport {
     static List<Path> hostMountsIn(Path directory) {
         return MountTable.ofProcess().atOrBelowMostRecentFirst(directory).stream()
                 .map(MountTable.MountEntry::mountPoint).toList();
+    }
+
+    /** The temporary outputs ({@code .NAME.RANDOM.partial}) anywhere below {@code directory}; none if it is missing. */
+    static List<Path> partialFilesBelow(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(f -> f.getFileName().toString().matches("\\..*\\.partial")).toList();
+        }
+    }
+
+    /** A process's command line, for messages; "(ended)" once it is gone. */
+    static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException e) {
+            return "(ended)";
+        }
+    }
+
+    /** The processes that still run after up to 10 s (a killed process may take a moment to be reaped). */
+    static List<ProcessHandle> awaitGone(List<ProcessHandle> processes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<ProcessHandle> alive = processes.stream().filter(ProcessHandle::isAlive).toList();
+        while (!alive.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            alive = alive.stream().filter(ProcessHandle::isAlive).toList();
+        }
+        return alive;
     }
 
     static String read(Path file) {
