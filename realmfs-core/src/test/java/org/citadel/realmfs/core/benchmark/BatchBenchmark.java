@@ -1,9 +1,6 @@
 package org.citadel.realmfs.core.benchmark;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -111,7 +108,7 @@ public final class BatchBenchmark {
         TreeRemover.removeTree(scratch.resolve("work"));
         TreeRemover.removeTree(scratch.resolve("out"));
         warmPackageCache();
-        resetPeakHeap();
+        PeakHeap.reset();
         TreeRemover.removeTree(scratch.resolve("layer-cache-b"));
         LayerCounter counter = new LayerCounter("b");
         List<Entry> batch = new ArrayList<>();
@@ -124,7 +121,7 @@ public final class BatchBenchmark {
         counter.print();
         System.out.printf("(b) %d recipes as one batch, parallelism %d: %.1f s, %d failed; peak heap %d MiB (max heap %d MiB)%n",
                 members.size(), parallelism, b, entries.stream().filter(e -> e.failure().isPresent()).count(),
-                peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                PeakHeap.bytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         TreeRemover.removeTree(scratch.resolve("work"));
         TreeRemover.removeTree(scratch.resolve("out"));
         TreeRemover.removeTree(scratch.resolve("layer-cache-b"));
@@ -137,7 +134,7 @@ public final class BatchBenchmark {
         TreeRemover.removeTree(scratch.resolve("out"));
         warmPackageCache();
 
-        resetPeakHeap();
+        PeakHeap.reset();
         List<Double> separate = new ArrayList<>();
         long start = System.nanoTime();
         for (Member member : members) {
@@ -146,9 +143,9 @@ public final class BatchBenchmark {
                     () -> entry.recipe().run(entry.workDir(), entry.options())));
         }
         double a = seconds(start);
-        long heapA = peakHeapBytes();
+        long heapA = PeakHeap.bytes();
 
-        resetPeakHeap();
+        PeakHeap.reset();
         TreeRemover.removeTree(scratch.resolve("layer-cache-b"));
         LayerCounter counter = new LayerCounter("b");
         List<Entry> batch = new ArrayList<>();
@@ -159,7 +156,7 @@ public final class BatchBenchmark {
         start = System.nanoTime();
         List<EntryTime> entries = runBatch(batch, parallelism);
         double b = seconds(start);
-        long heapB = peakHeapBytes();
+        long heapB = PeakHeap.bytes();
         for (EntryTime entry : entries) {
             System.out.printf("  %-6s %6.1f s%s%n", entry.name(), entry.took().toMillis() / 1e3,
                     entry.failure().map(f -> "  FAILED: " + f).orElse(""));
@@ -324,19 +321,5 @@ public final class BatchBenchmark {
 
     private static String figures(List<Double> values) {
         return values.stream().map(v -> String.format("%.1f", v)).collect(java.util.stream.Collectors.joining(" ", "[", "]"));
-    }
-
-    private static void resetPeakHeap() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeapBytes() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 }

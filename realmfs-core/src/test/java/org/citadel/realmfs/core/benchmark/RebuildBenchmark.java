@@ -4,9 +4,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,14 +77,14 @@ public final class RebuildBenchmark {
         long peakHeap = 0;
         for (int round = 1; round <= rounds; round++) {
             System.out.printf("round %d of %d%n", round, rounds);
-            resetPeakHeap();
+            PeakHeap.reset();
             BuildTimeline timeline = new BuildTimeline();
             colds.add(time("(a) cold build, empty layer cache, warm package cache",
                     () -> build("a", "v1", BuildOptions.builder().clearLayerCache(true).listener(timeline))));
             timeline.print();
             rebuilds.add(time("(b) rebuild after a post-install module change",
                     () -> build("b", "v2", BuildOptions.builder())));
-            peakHeap = Math.max(peakHeap, peakHeapBytes());
+            peakHeap = Math.max(peakHeap, PeakHeap.bytes());
             originals.add(time("(e) the original builder's way (shell script)", this::originalBuilder));
             printMarks(scratch.resolve("logs/original-builder.log"));
         }
@@ -264,19 +261,5 @@ public final class RebuildBenchmark {
         void print() {
             lines.forEach(line -> System.out.println("    " + line));
         }
-    }
-
-    private static void resetPeakHeap() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeapBytes() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 }

@@ -3,13 +3,12 @@ package org.citadel.realmfs.core.output.tar;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.citadel.realmfs.core.benchmark.PeakHeap;
 
 /**
  * Times {@link RootfsTarWriter} against GNU tar archiving the same tree to a file in the same
@@ -48,7 +47,7 @@ public final class TarWriterBenchmark {
         double oursMedian = median(ours);
         double gnuMedian = median(gnu);
         System.out.printf("median: ours %.2f s, GNU tar %.2f s, ours/GNU = %.2f%n", oursMedian, gnuMedian, oursMedian / gnuMedian);
-        System.out.printf("peak heap used: %d MiB (max heap %d MiB)%n", peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("peak heap used: %d MiB (max heap %d MiB)%n", PeakHeap.bytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
     private static double timeOurs(Path tree, Path scratch) throws IOException {
@@ -91,16 +90,6 @@ public final class TarWriterBenchmark {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
-    }
-
-    private static long peakHeapBytes() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 
     private static double last(List<Double> times) {
