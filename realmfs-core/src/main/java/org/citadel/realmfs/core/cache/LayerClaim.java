@@ -29,23 +29,8 @@ final class LayerClaim implements AutoCloseable {
     /** The claim on {@code key} in {@code directory}, unless another build holds it. */
     static Optional<LayerClaim> tryTake(Path directory, LayerKey key) {
         Path file = directory.resolve(key.kind().label() + "-" + key.digest() + SUFFIX);
-        while (true) {
-            Fd lock = Kernel.openLockFile(file);
-            try {
-                if (!Kernel.tryLockExclusive(lock)) {
-                    lock.close();
-                    return Optional.empty();
-                }
-                // The holder before deletes the file before releasing it: a lock on a deleted file guards nothing.
-                if (Kernel.isOpenAt(lock, file)) {
-                    return Optional.of(new LayerClaim(key, file, lock));
-                }
-                lock.close();
-            } catch (RuntimeException e) {
-                lock.close();
-                throw e;
-            }
-        }
+        // The holder before deletes the file before releasing it: tryLockFileAt then opens it anew.
+        return Kernel.tryLockFileAt(file).map(lock -> new LayerClaim(key, file, lock));
     }
 
     LayerKey key() {

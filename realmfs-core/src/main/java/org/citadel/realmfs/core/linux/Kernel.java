@@ -1,6 +1,7 @@
 package org.citadel.realmfs.core.linux;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.Fcntl;
@@ -192,6 +193,30 @@ public final class Kernel {
             }
         }
         return true;
+    }
+
+    /**
+     * An exclusive flock(2) on the file at {@code file} (created, mode 0600, if missing), taken
+     * without waiting: empty if another open file holds it. A lock on a file that another holder
+     * deleted between this open and the flock guards nothing, so the file is then opened again.
+     */
+    public static Optional<Fd> tryLockFileAt(Path file) {
+        while (true) {
+            Fd lock = openLockFile(file);
+            try {
+                if (!tryLockExclusive(lock)) {
+                    lock.close();
+                    return Optional.empty();
+                }
+                if (isOpenAt(lock, file)) {
+                    return Optional.of(lock);
+                }
+                lock.close();
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        }
     }
 
     /**

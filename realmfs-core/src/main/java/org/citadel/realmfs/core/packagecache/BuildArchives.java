@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.citadel.realmfs.core.linux.Fd;
 import org.citadel.realmfs.core.linux.Kernel;
@@ -64,18 +65,19 @@ public final class BuildArchives implements AutoCloseable {
         while (true) {
             String id = UUID.randomUUID().toString();
             Path lockFile = builds.resolve(id + LOCK_SUFFIX);
-            Fd lock = Kernel.openLockFile(lockFile);
+            // A build removing stale directories may delete the file between open and flock (it took
+            // the lock first): tryLockFileAt then opens it anew; a name another build holds is left to it.
+            Optional<Fd> taken = Kernel.tryLockFileAt(lockFile);
+            if (taken.isEmpty()) {
+                continue;
+            }
+            Fd lock = taken.get();
             try {
-                // A build removing stale directories may have deleted the file between open and
-                // flock (it took the lock first): then this lock guards nothing, and a new name is tried.
-                if (Kernel.tryLockExclusive(lock) && Kernel.isOpenAt(lock, lockFile)) {
-                    Path directory = builds.resolve(id);
-                    createDirectories(directory.resolve("partial"), "this build's package directory");
-                    BuildArchives archives = new BuildArchives(cache, directory, lockFile, lock, removed);
-                    archives.linkCachedPackages();
-                    return archives;
-                }
-                lock.close();
+                Path directory = builds.resolve(id);
+                createDirectories(directory.resolve("partial"), "this build's package directory");
+                BuildArchives archives = new BuildArchives(cache, directory, lockFile, lock, removed);
+                archives.linkCachedPackages();
+                return archives;
             } catch (RuntimeException e) {
                 try {
                     TreeRemover.removeTree(builds.resolve(id));
