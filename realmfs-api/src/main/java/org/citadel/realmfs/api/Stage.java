@@ -18,7 +18,13 @@ public enum Stage {
     POST_INSTALL_MODULES("run post-install modules"),
     /**
      * Unmount everything, remove the build-only files, apt's binary caches and debootstrap's copy of
-     * the host's resolv.conf, and write the image's host name.
+     * the host's resolv.conf, and write the image's host name; then normalize the tree so that the
+     * same recipe, archive state and SOURCE_DATE_EPOCH give the same bytes: remove the logs and
+     * caches that record the build (dpkg's, apt's, alternatives', debootstrap's logs, ldconfig's
+     * aux-cache, dbus's machine id, systemd's random seed, man-db's indexes, dpkg's and debconf's
+     * {@code -old} backups, {@code __pycache__} directories, SSH host keys), empty
+     * {@code /etc/machine-id}, clamp the shadow files' last-change days to the epoch's day, and set
+     * every time later than the epoch to the epoch.
      */
     FINISH_ROOTFS("finish the rootfs"),
     WRITE_OUTPUTS("write outputs");

@@ -41,6 +41,9 @@ public final class AtCalls {
     private static final long RESOLVE_NO_MAGICLINKS = 0x02;
     private static final long RESOLVE_IN_ROOT = 0x10;
     private static final int AT_REMOVEDIR = 0x200;
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final int O_TRUNC = OpenFlags.O_TRUNC.intValue();
     private static final int PATH_MAX = 4096;
 
     private AtCalls() {
@@ -78,6 +81,48 @@ public final class AtCalls {
         int fd = POSIX_LIBC.open(procPath(handle).toString(), O_RDONLY | O_CLOEXEC, 0);
         Kernel.check(fd, "open " + handle.description());
         return Kernel.raise(fd, handle.description());
+    }
+
+    /**
+     * Opens for writing, emptied, the regular file an O_PATH handle refers to, through its /proc
+     * path: the file keeps its inode, owner, mode and extended attributes. Check its kind first.
+     */
+    public static Fd reopenForReplacing(Fd handle) {
+        int fd = POSIX_LIBC.open(procPath(handle).toString(), O_WRONLY | O_TRUNC | O_CLOEXEC, 0);
+        Kernel.check(fd, "open " + handle.description() + " for writing");
+        return Kernel.raise(fd, handle.description());
+    }
+
+    /**
+     * A handle (O_PATH) on {@code name} in {@code directory} itself: one name, never followed if it
+     * is a symlink, so the handle cannot lead out of the directory. Empty if nothing is there (any more).
+     */
+    public static Optional<Fd> openEntry(Fd directory, String name, String description) {
+        int fd = LIBC.openat(directory.number(), name, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+        if (fd < 0) {
+            int errno = Kernel.errno();
+            if (errno == Errno.ENOENT.intValue()) {
+                return Optional.empty();
+            }
+            throw Kernel.failure("open " + description, errno);
+        }
+        return Optional.of(Kernel.raise(fd, description));
+    }
+
+    /** Sets the access and modification times of {@code name} in {@code directory} (of the link itself for a symlink). */
+    public static void setTimesAt(Fd directory, String name, long seconds, long nanos, String description) {
+        long[] time = {seconds, nanos};
+        if (Kernel.posix().utimensat(directory.number(), name, time.clone(), time.clone(), AT_SYMLINK_NOFOLLOW) != 0) {
+            throw Kernel.failure("set the times of " + description, Kernel.errno());
+        }
+    }
+
+    /** Sets the access and modification times of the directory or file an O_PATH handle refers to; not for a symlink. */
+    public static void setTimes(Fd handle, long seconds, long nanos) {
+        long[] time = {seconds, nanos};
+        if (Kernel.posix().utimensat(AT_FDCWD, procPath(handle).toString(), time.clone(), time.clone(), 0) != 0) {
+            throw Kernel.failure("set the times of " + handle.description(), Kernel.errno());
+        }
     }
 
     private static Optional<Fd> openInRoot(Fd root, String relative, int flags, String description, String verb) {

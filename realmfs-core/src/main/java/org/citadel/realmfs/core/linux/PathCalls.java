@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import jnr.posix.FileStat;
+import jnr.posix.NanosecondFileStat;
 import jnr.posix.POSIX;
 
 /**
@@ -77,7 +78,8 @@ public final class PathCalls {
     }
 
     private static FileMetadata metadata(FileStat stat) {
+        long mtimeNanos = stat instanceof NanosecondFileStat nanos ? nanos.mTimeNanoSecs() : 0;
         return new FileMetadata(stat.mode(), stat.uid(), stat.gid(), stat.dev(), stat.ino(), stat.nlink(),
-                stat.st_size(), stat.rdev(), stat.mtime());
+                stat.st_size(), stat.rdev(), stat.mtime(), mtimeNanos);
     }
 }

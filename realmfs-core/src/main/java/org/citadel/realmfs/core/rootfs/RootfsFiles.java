@@ -192,6 +192,30 @@ public final class RootfsFiles {
         }
     }
 
+    /**
+     * Replaces the content of the regular file at {@code path} in place (a symlink there is not
+     * followed, and not replaced): the file keeps its owner, mode, extended attributes and other
+     * names. Returns whether a regular file was there to rewrite.
+     */
+    public boolean replaceContent(String path, byte[] content) {
+        RootfsPath p = RootfsPath.of(path);
+        try (Fd root = openRoot()) {
+            Optional<Fd> found = resolve(root, p, false);
+            if (found.isEmpty()) {
+                return false;
+            }
+            try (Fd handle = found.get()) {
+                if (AtCalls.kind(handle) != FileKind.REGULAR_FILE) {
+                    return false;
+                }
+                try (Fd out = AtCalls.reopenForReplacing(handle)) {
+                    copy(new ByteArrayInputStream(content), out);
+                }
+                return true;
+            }
+        }
+    }
+
     /** Renames {@code from} to {@code to}, replacing what is at {@code to}; neither name is followed if it is a symlink. */
     public void rename(String from, String to) {
         RootfsPath source = RootfsPath.of(from);
@@ -233,6 +257,24 @@ public final class RootfsFiles {
                 return AtCalls.unlinkAt(directory, name(p), kind.get() == FileKind.DIRECTORY, describe(p));
             }
         }
+    }
+
+    /**
+     * Removes {@code path} and, if it is a directory, everything in it; a symlink in it is removed
+     * itself, never followed. False if nothing was there.
+     */
+    public boolean deleteTree(String path) {
+        RootfsPath p = RootfsPath.of(path);
+        Optional<FileKind> kind = kind(path);
+        if (kind.isEmpty()) {
+            return false;
+        }
+        if (kind.get() == FileKind.DIRECTORY) {
+            for (String name : list(path)) {
+                deleteTree(p.resolve(name).toString());
+            }
+        }
+        return delete(path);
     }
 
     /**

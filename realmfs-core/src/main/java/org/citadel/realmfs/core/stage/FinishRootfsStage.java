@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.citadel.realmfs.core.linux.FileKind;
@@ -11,8 +12,9 @@ import org.citadel.realmfs.core.rootfs.RootfsFiles;
 
 /**
  * {@link org.citadel.realmfs.api.Stage#FINISH_ROOTFS}: turns the build's chroot back into a plain tree: unmounts everything below the rootfs, removes the
- * build-only files and apt's binary caches (rebuilt on first use), and replaces what debootstrap
- * copied from the build host (its host name and resolver configuration). Every path is resolved
+ * build-only files and apt's binary caches (rebuilt on first use), replaces what debootstrap
+ * copied from the build host (its host name and resolver configuration), and last normalizes the
+ * tree for reproducible outputs ({@link RootfsNormalizer}). Every path is resolved
  * inside the rootfs ({@link RootfsFiles}): a symlink a module left there is removed or kept as a
  * symlink, and never followed onto the host.
  */
@@ -23,9 +25,11 @@ public final class FinishRootfsStage {
     static final String HOSTNAME_FILE = "/etc/hostname";
     static final String HOSTS_FILE = "/etc/hosts";
 
-    public void run(StageContext context, BuildOnlyFiles buildOnlyFiles) {
+    /** @param epoch the build's time (its SOURCE_DATE_EPOCH): no time in the tree is later */
+    public void run(StageContext context, BuildOnlyFiles buildOnlyFiles, Instant epoch) {
         context.mounts().unmountAllBelow(context.rootfs());
         finish(context.rootfsFiles(), buildOnlyFiles, context.recipe().hostname(), Path.of("/etc/hostname"));
+        new RootfsNormalizer(context.rootfsFiles(), epoch).normalize();
     }
 
     /** {@link #run}'s work once nothing is mounted below the rootfs; {@code buildHostHostname} is the build host's /etc/hostname. */

@@ -96,7 +96,42 @@ public final class StagePlans {
         steps.add(PlannedStep.of(Stage.FINISH_ROOTFS, Action.WRITE_FILES, List.of(FinishRootfsStage.HOSTS_FILE),
                 "write " + FinishRootfsStage.HOSTS_FILE + ": localhost, and " + hostname + " as 127.0.1.1")
                 .onlyWhen("when it is missing"));
+        steps.addAll(normalizeRootfs());
         return steps;
+    }
+
+    /** {@link RootfsNormalizer}: what it removes and rewrites, in its order. */
+    static List<PlannedStep> normalizeRootfs() {
+        List<PlannedStep> steps = new ArrayList<>();
+        steps.add(remove(RootfsNormalizer.REMOVED_FILES, "remove the logs and caches that record when and on which"
+                + " machine the image was built: " + String.join(", ", RootfsNormalizer.REMOVED_FILES))
+                .onlyWhen("for each that is a regular file; a symbolic link stays"));
+        steps.add(remove(RootfsNormalizer.EMPTIED_DIRECTORIES, "remove apt's logs: every regular file in "
+                + String.join(", ", RootfsNormalizer.EMPTIED_DIRECTORIES)));
+        steps.add(remove(RootfsNormalizer.BACKUP_DIRECTORIES, "remove dpkg's and debconf's backup copies: every"
+                + " regular file named *-old in " + String.join(", ", RootfsNormalizer.BACKUP_DIRECTORIES)));
+        steps.add(remove(List.of(RootfsNormalizer.MAN_CACHE), "remove man-db's index files: every regular file"
+                + " named index.db below " + RootfsNormalizer.MAN_CACHE + " (mandb rebuilds them)"));
+        steps.add(remove(List.of(RootfsNormalizer.SSH_DIRECTORY), "remove the generated SSH host keys: every"
+                + " regular file named " + RootfsNormalizer.SSH_HOST_KEY_PREFIX + "* in " + RootfsNormalizer.SSH_DIRECTORY
+                + " (random, and the same key in every realm of the image would be none of the realm's own)"));
+        steps.add(remove(List.of("/"), "remove every directory named " + RootfsNormalizer.PYCACHE
+                + " (Python's compiled byte code, whose bytes vary from build to build) with its content"));
+        steps.add(PlannedStep.of(Stage.FINISH_ROOTFS, Action.WRITE_FILES, List.of(RootfsNormalizer.MACHINE_ID),
+                "empty " + RootfsNormalizer.MACHINE_ID + ": each realm gets its machine id from systemd-nspawn at boot")
+                .onlyWhen("when it is a regular file"));
+        steps.add(PlannedStep.of(Stage.FINISH_ROOTFS, Action.WRITE_FILES, RootfsNormalizer.SHADOW_FILES,
+                "set each last-password-change day later than the SOURCE_DATE_EPOCH's day to that day in "
+                        + String.join(", ", RootfsNormalizer.SHADOW_FILES))
+                .onlyWhen("for each that is a regular file with such a day"));
+        steps.add(PlannedStep.of(Stage.FINISH_ROOTFS, Action.WRITE_FILES, List.of("/"),
+                "set every modification time later than the SOURCE_DATE_EPOCH to it, and every access time to the"
+                        + " modification time (files, directories after their content, symbolic links themselves)"));
+        return steps;
+    }
+
+    private static PlannedStep remove(List<String> paths, String description) {
+        return PlannedStep.of(Stage.FINISH_ROOTFS, Action.REMOVE_FILES, paths, description);
     }
 
     private static PlannedStep mount(List<String> targets, String description) {

@@ -150,6 +150,23 @@ class BuildPlanTest {
     }
 
     @Test
+    void finishingNormalizesTheTreeLastAndSaysWhatItRemovesAndRewrites() {
+        List<PlannedStep> steps = SNIPPET.plan().steps(Stage.FINISH_ROOTFS);
+
+        assertThat(steps).filteredOn(step -> step.action() == Action.REMOVE_FILES)
+                .flatExtracting(step -> step.rootfsPaths().stream().map(RootfsPath::toString).toList())
+                .contains("/var/log/dpkg.log", "/var/log/bootstrap.log", "/var/log/alternatives.log", "/var/log/apt",
+                        "/var/cache/ldconfig/aux-cache", "/var/lib/dbus/machine-id", "/var/lib/systemd/random-seed",
+                        "/var/lib/dpkg", "/var/cache/debconf", "/var/cache/man", "/etc/ssh");
+        assertThat(steps).filteredOn(step -> step.action() == Action.WRITE_FILES)
+                .flatExtracting(step -> step.rootfsPaths().stream().map(RootfsPath::toString).toList())
+                .contains("/etc/machine-id", "/etc/shadow", "/etc/shadow-");
+        assertThat(steps.get(steps.size() - 1).description()).startsWith("set every modification time later than the"
+                + " SOURCE_DATE_EPOCH to it");
+        assertThat(steps.get(steps.size() - 1).rootfsPaths()).containsExactly(RootfsPath.ROOT);
+    }
+
+    @Test
     void thePlanPrintsEachCommandAndWhenItRuns() {
         String text = RealmfsBuild.builder().packages("less").preModule("m", "true").build().plan().toString();
 

@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +37,20 @@ import org.citadel.realmfs.core.output.AtomicOutputFile;
  * mounted {@code /proc}) are archived as empty directories.
  *
  * <p>Entries are named like GNU tar's {@code -C root .} names them: {@code ./}, {@code ./etc/},
- * {@code ./etc/passwd}; each directory's entries follow it, sorted by name, so the same tree always
- * gives the same archive. Memory stays small whatever the tree's size: the names of the directories
- * being walked, and the first names of files whose other links have not been seen yet.
+ * {@code ./etc/passwd}; each directory's entries follow it, sorted by the bytes of their names, so
+ * the same tree always gives the same archive: the same entries in the same order, hard links to the
+ * first name in that order, no atime or ctime, no user or group names, pax headers all named
+ * {@code ././@PaxHeader} with the entry's mtime, extended attributes sorted by name. Memory stays
+ * small whatever the tree's size: the names of the directories being walked, and the first names of
+ * files whose other links have not been seen yet.
  *
  * <p>Thread-safe: every call uses its own buffers.
  */
 public final class RootfsTarWriter {
+
+    /** Names in the order of their bytes (as GNU tar's {@code --sort=name}), not of Java's UTF-16 code units. */
+    static final Comparator<String> BY_NAME_BYTES = Comparator.comparing(
+            (String name) -> name.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
 
     private final TarWriteListener listener;
 
@@ -201,7 +211,7 @@ public final class RootfsTarWriter {
                     names.add(child.getFileName().toString());
                 }
             }
-            Collections.sort(names);
+            names.sort(BY_NAME_BYTES);
             return names;
         }
     }

@@ -47,4 +47,28 @@ class RootfsTarWriterTest {
         }
         assertThat(names).containsExactly("./", "./a", "./b/", "./b/big", "./c -> b/big");
     }
+
+    @Test
+    void namesAreInTheOrderOfTheirBytesAndTheSameTreeGivesTheSameBytes() throws IOException {
+        // UTF-16 puts the emoji (a surrogate pair, D83D) before U+E000; their UTF-8 bytes (F0 vs EE) do not
+        String privateUse = "\uE000";
+        String emoji = "\uD83D\uDE00";
+        Files.writeString(tree.resolve(emoji), "2");
+        Files.writeString(tree.resolve(privateUse), "1");
+        Files.writeString(tree.resolve("Z"), "0");
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+
+        new RootfsTarWriter().write(tree, first);
+        new RootfsTarWriter().write(tree, second);
+
+        List<String> names = new ArrayList<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(first.toByteArray()))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        assertThat(names).containsExactly("./", "./Z", "./" + privateUse, "./" + emoji);
+        assertThat(second.toByteArray()).isEqualTo(first.toByteArray());
+    }
 }
