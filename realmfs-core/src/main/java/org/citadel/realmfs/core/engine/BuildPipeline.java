@@ -136,17 +136,11 @@ final class BuildPipeline {
         }
         endBuildProcesses.run();
         timed(Stage.FINISH_ROOTFS, () -> {
-            new FinishRootfsStage().run(context, buildOnlyFiles, sourceDateEpoch());
+            new FinishRootfsStage().run(context, buildOnlyFiles);
             return null;
         });
         var outputs = timed(Stage.WRITE_OUTPUTS, () -> new WriteOutputsStage().run(context));
         return new PipelineResult(packages, outputs.paths(), outputs.hostKeys(), Map.copyOf(durations));
-    }
-
-    // TODO replace with context.sourceDateEpoch() once the option plumbing lands on main
-    private static java.time.Instant sourceDateEpoch() {
-        String seconds = System.getenv("SOURCE_DATE_EPOCH");
-        return seconds == null ? java.time.Instant.EPOCH : java.time.Instant.ofEpochSecond(Long.parseLong(seconds));
     }
 
     private void storeLayer(LayerKind kind, LayerNotes notes) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.citadel.realmfs.core.linux.FileKind;
@@ -25,11 +24,10 @@ public final class FinishRootfsStage {
     static final String HOSTNAME_FILE = "/etc/hostname";
     static final String HOSTS_FILE = "/etc/hosts";
 
-    /** @param epoch the build's time (its SOURCE_DATE_EPOCH): no time in the tree is later */
-    public void run(StageContext context, BuildOnlyFiles buildOnlyFiles, Instant epoch) {
+    public void run(StageContext context, BuildOnlyFiles buildOnlyFiles) {
         context.mounts().unmountAllBelow(context.rootfs());
         finish(context.rootfsFiles(), buildOnlyFiles, context.recipe().hostname(), Path.of("/etc/hostname"));
-        new RootfsNormalizer(context.rootfsFiles(), epoch).normalize();
+        new RootfsNormalizer(context.rootfsFiles(), context.sourceDateEpoch().instant()).normalize();
     }
 
     /** {@link #run}'s work once nothing is mounted below the rootfs; {@code buildHostHostname} is the build host's /etc/hostname. */
