@@ -21,6 +21,7 @@ import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.image.Ext4ImageWriter;
+import org.citadel.realmfs.core.output.image.Ext4Reproducibility;
 import org.citadel.realmfs.core.output.image.Ext4Size;
 import org.citadel.realmfs.core.output.image.RealmfsImageSpec;
 import org.citadel.realmfs.core.output.image.RealmfsImageWriter;
@@ -28,14 +29,19 @@ import org.citadel.realmfs.core.output.image.RootfsFootprint;
 import org.citadel.realmfs.core.output.image.WrittenRealmfsImage;
 import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
 import org.citadel.realmfs.core.output.tar.TarOmissions;
+import org.citadel.realmfs.core.rootfs.TreeDigest;
 import org.citadel.realmfs.core.stage.StageContext;
 
 /** {@link Stage#WRITE_OUTPUTS}: writes each output the options ask for, from the finished rootfs. */
 public final class WriteOutputsStage {
 
+    /** The rootfs's digest, computed when the first image needs it: it names the image's UUIDs and salt. */
+    private TreeDigest treeDigest;
+
     public WrittenOutputs run(StageContext context) {
         Map<Output, Path> written = new LinkedHashMap<>();
         Map<Output, CitadelHostKey> hostKeys = new LinkedHashMap<>();
+        treeDigest = null;
         for (Output output : context.options().outputs()) {
             context.options().cancellation().ifPresent(c -> c.throwIfCancelled(Stage.WRITE_OUTPUTS));
             Path path = write(context, output, hostKeys);
@@ -106,7 +112,8 @@ public final class WriteOutputsStage {
         if (output instanceof TarOutput tar) {
             return writeTar(context, tar);
         } else if (output instanceof Ext4Output ext4) {
-            return ext4Writer(context).write(context.rootfs(), ext4Size(ext4.sizeBytes()), ext4.path()).path();
+            return ext4Writer(context).write(context.rootfs(), ext4Size(ext4.sizeBytes()), ext4Reproducibility(context),
+                    ext4.path()).path();
         }
         throw new InvalidRecipeException("Output kind '" + output.kind() + "' (" + output.getClass().getName()
                 + ") is not supported by this engine");
@@ -117,9 +124,10 @@ public final class WriteOutputsStage {
         try (AtomicOutputFile ext4 = new AtomicOutputFile(image.directory().resolve(image.path().getFileName() + ".ext4"))) {
             Ext4Size size = image.ext4SizeBytes().isPresent() ? Ext4Size.fixed(image.ext4SizeBytes().getAsLong())
                     : Ext4Size.withFreeSpace(image.freeSpaceBytes());
-            ext4Writer(context).writeUncommitted(context.rootfs(), size, ext4);
+            ext4Writer(context).writeUncommitted(context.rootfs(), size, ext4Reproducibility(context), ext4);
+            RealmfsImageSpec spec = RealmfsImageSpec.of(image, treeDigest(context), context.sourceDateEpoch().instant());
             WrittenRealmfsImage written = new RealmfsImageWriter(context.commands())
-                    .write(ext4.temporary(), RealmfsImageSpec.of(image), image.directory());
+                    .write(ext4.temporary(), spec, image.directory());
             context.events().onEvent(new BuildEvent.OutputWritten("verity hash tree", written.hashTree()));
             context.events().message(Stage.WRITE_OUTPUTS, "RealmFS image " + written.image().getFileName()
                     + ": verity root " + written.metainfo().verityRoot()
@@ -127,6 +135,20 @@ public final class WriteOutputsStage {
             written.hostKey().ifPresent(key -> context.events().message(Stage.WRITE_OUTPUTS, key.instructions()));
             return written;
         }
+    }
+
+    private Ext4Reproducibility ext4Reproducibility(StageContext context) {
+        return Ext4Reproducibility.derivedFrom(treeDigest(context), context.sourceDateEpoch().instant());
+    }
+
+    private TreeDigest treeDigest(StageContext context) {
+        if (treeDigest == null) {
+            long start = System.nanoTime();
+            treeDigest = TreeDigest.of(context.rootfs());
+            context.events().message(Stage.WRITE_OUTPUTS, "rootfs digest " + treeDigest + " ("
+                    + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        }
+        return treeDigest;
     }
 
     private static Ext4ImageWriter ext4Writer(StageContext context) {
