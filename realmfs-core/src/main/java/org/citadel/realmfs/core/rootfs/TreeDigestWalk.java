@@ -45,7 +45,7 @@ final class TreeDigestWalk {
 
     private final MessageDigest tree = Sha256.newDigest();
     private final MessageDigest content = Sha256.newDigest();
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16);
     private final ExtendedAttributes xattrs = new ExtendedAttributes();
     /** "device:inode" of a file with several links → its first name. */
     private final Map<String, String> firstNames = new HashMap<>();
