@@ -21,7 +21,8 @@ import org.citadel.realmfs.core.process.Command;
  * {@link Ext4Reproducibility} give the same bytes, whatever order the tree was made in. mkfs gets
  * the UUID and hash seed, its clock ({@code E2FSPROGS_FAKE_TIME}: superblock, root, lost+found,
  * crtimes) and the C locale (it adds each directory's entries in {@code alphasort} order); then
- * {@link Ext4InodeTimes} sets the atimes and ctimes it copied from the tree.
+ * {@link Ext4Debugfs} sets the atimes and ctimes it copied from the tree and puts
+ * the extended attributes of files with several in one order ({@link Ext4XattrOrder}).
  */
 public final class Ext4ImageWriter {
     private static final long MIB = 1024 * 1024;
@@ -63,7 +64,9 @@ public final class Ext4ImageWriter {
             }
             runMkfs(mkfsCommand(rootfs, staging.temporary(), bytes, fixed), rootfs, staging.temporary(), bytes, footprint,
                     target);
-            new Ext4InodeTimes(commands).setAll(debugfs, staging.temporary(), fixed.epochSeconds());
+            List<String> xattrOrder = Ext4XattrOrder.commands(rootfs,
+                    warning -> commands.events().warning(Stage.WRITE_OUTPUTS, warning));
+            new Ext4Debugfs(commands).run(debugfs, staging.temporary(), xattrOrder, fixed.epochSeconds());
             return new Ext4Image(staging.temporary(), bytes, required);
         } catch (IOException e) {
             throw new BuildFailedException(Stage.WRITE_OUTPUTS, "Could not write the ext4 image " + target + " of "
@@ -71,7 +74,7 @@ public final class Ext4ImageWriter {
         }
     }
 
-    /** {@code -I 256}, mkfs's default, said: the crtime {@link Ext4InodeTimes} sets needs inodes that large. */
+    /** {@code -I 256}, mkfs's default, said: the crtime {@link Ext4Debugfs} sets needs inodes that large. */
     static Command mkfsCommand(Path rootfs, Path file, long bytes, Ext4Reproducibility fixed) {
         return Command.host("mkfs.ext4", "-d", rootfs.toString(), "-i", "4096", "-b", "4096", "-I", "256",
                         "-U", fixed.uuid().toString(), "-E", "hash_seed=" + fixed.hashSeed(), "-F",

@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.rootfs.TreeDigest;
@@ -42,8 +46,8 @@ class Ext4ImageWriterTest {
         used.set(12);
         Path script = dir.resolve("script");
 
-        Ext4InodeTimes.writeScript(script, used, 1_700_000_000);
-        Command debugfs = Ext4InodeTimes.command(Path.of("/usr/sbin/debugfs"), script, Path.of("/out/x.ext4"),
+        Ext4Debugfs.writeScript(script, Ext4Debugfs.inodeTimeCommands(used, 1_700_000_000));
+        Command debugfs = Ext4Debugfs.command(Path.of("/usr/sbin/debugfs"), script, Path.of("/out/x.ext4"),
                 1_700_000_000);
 
         assertThat(Files.readAllLines(script)).containsExactly(
@@ -53,6 +57,20 @@ class Ext4ImageWriterTest {
         assertThat(debugfs.argv()).containsExactly("/usr/sbin/debugfs", "-w", "-f", script.toString(), "/out/x.ext4");
         assertThat(debugfs.environment()).containsEntry("E2FSPROGS_FAKE_TIME", "1700000000");
         assertThat(debugfs.stdout()).hasValue(Path.of("/dev/null"));
+    }
+
+    @Test
+    void extended_attributes_are_removed_then_set_again_in_name_order_quoted_and_escaped_for_debugfs() {
+        SortedMap<String, byte[]> attributes = new TreeMap<>(Map.of(
+                "user.b", "2".getBytes(StandardCharsets.US_ASCII),
+                "security.capability", new byte[] {1, 0, 0, 2, (byte) 0xff},
+                "user.empty", new byte[0]));
+
+        assertThat(Ext4XattrOrder.commandsFor("/usr/bin/a \"quoted\" name", attributes)).containsExactly(
+                "ea_rm \"/usr/bin/a \"\"quoted\"\" name\" \"security.capability\" \"user.b\" \"user.empty\"",
+                "ea_set \"/usr/bin/a \"\"quoted\"\" name\" \"security.capability\" \\x01\\x00\\x00\\x02\\xff",
+                "ea_set \"/usr/bin/a \"\"quoted\"\" name\" \"user.b\" \\x32",
+                "ea_set -f /dev/null \"/usr/bin/a \"\"quoted\"\" name\" \"user.empty\"");
     }
 
     @Test

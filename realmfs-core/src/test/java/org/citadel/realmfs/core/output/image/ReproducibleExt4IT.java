@@ -36,6 +36,7 @@ class ReproducibleExt4IT {
     private static final Instant EPOCH = Instant.parse("2025-05-17T12:34:56Z");
     private static final FileTime MTIME = FileTime.from(Instant.parse("2024-03-01T00:00:00Z"));
     private static final Ext4Size SIZE = Ext4Size.fixed(32L * 1024 * 1024);
+    private static final String MANY_XATTRS = "d05/a \"quoted\" name";
 
     @TempDir
     static Path shared;
@@ -93,6 +94,20 @@ class ReproducibleExt4IT {
             String stat = HostTool.run("debugfs", "-R", "stat <" + inode + ">", firstImage.path().toString());
             String epoch = "0x" + Long.toHexString(EPOCH.getEpochSecond()) + ":00000000";
             assertThat(stat).as("inode " + inode).contains(" ctime: " + epoch, " atime: " + epoch, "crtime: " + epoch);
+        }
+    }
+
+    @Test
+    void several_extended_attributes_of_a_file_are_in_the_image_in_name_order() {
+        for (Ext4Image image : List.of(firstImage, secondImage)) {
+            for (String file : List.of("/d04/f041", "/" + MANY_XATTRS)) {
+                String list = HostTool.run("debugfs", "-R", "ea_list \"" + file.replace("\"", "\"\"") + "\"",
+                        image.path().toString());
+
+                assertThat(list.lines().filter(line -> line.startsWith("  ")).map(line -> line.strip().split(" ")[0]))
+                        .as(image.path().getFileName() + " " + file + ":\n" + list)
+                        .containsExactly("security.zz", "user.a", "user.b");
+            }
         }
     }
 
@@ -233,6 +248,16 @@ class ReproducibleExt4IT {
             Files.createLink(root.resolve("d02/hard"), root.resolve("d07/f070"));
             new ExtendedAttributes().write(root.resolve("d04/f040"), "security.capability",
                     HexFormat.of().parseHex("0100000200200000000000000000000000000000"));
+            // several attributes, set in the tree's order: ext4 lists them in the order set, tmpfs by its own rule
+            List<String> names = new ArrayList<>(List.of("user.b", "user.a", "security.zz"));
+            if (backwards) {
+                java.util.Collections.reverse(names);
+            }
+            Path quoted = Files.writeString(root.resolve(MANY_XATTRS), "x");
+            for (String name : names) {
+                new ExtendedAttributes().write(quoted, name, (name + " value").getBytes(StandardCharsets.US_ASCII));
+                new ExtendedAttributes().write(root.resolve("d04/f041"), name, new byte[] {0, 1, 2});
+            }
             HostTool.run("mknod", root.resolve("d05/null").toString(), "c", "1", "3");
             HostTool.run("chown", "-h", "1000:1000", root.resolve("d06").toString(), root.resolve("d01/link").toString());
             try (var paths = Files.walk(root)) {
