@@ -1,6 +1,7 @@
 package org.citadel.realmfs.core.output.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,5 +84,13 @@ class Ext4ImageWriterTest {
         assertThat(fixed.epochSeconds()).as("whole seconds").isEqualTo(Instant.parse("2025-01-01T00:00:00Z").getEpochSecond());
         assertThat(Ext4Reproducibility.derivedFrom(new TreeDigest("5f".repeat(32)), fixed.time()).uuid())
                 .isNotEqualTo(fixed.uuid());
+    }
+
+    @Test
+    void the_epoch_itself_becomes_its_first_second_since_libext2fs_reads_a_fake_time_of_0_as_none() {
+        assertThat(Ext4Reproducibility.derivedFrom(new TreeDigest("5e".repeat(32)), Instant.EPOCH).epochSeconds())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> new Ext4Reproducibility(UUID_, SEED, Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1970-01-01T00:00:01Z");
     }
 }
