@@ -1,0 +1,88 @@
+package org.citadel.realmfs.core.sbom;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.citadel.realmfs.api.BuildFailedException;
+import org.citadel.realmfs.api.InstallFileModule;
+import org.citadel.realmfs.api.InstalledPackage;
+import org.citadel.realmfs.api.JavaModule;
+import org.citadel.realmfs.api.Module;
+import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.api.Sbom;
+import org.citadel.realmfs.api.SbomProvenance;
+import org.citadel.realmfs.api.ShellModule;
+import org.citadel.realmfs.api.Stage;
+import org.citadel.realmfs.core.archive.ArchiveProbe;
+import org.citadel.realmfs.core.io.Sha256;
+import org.citadel.realmfs.core.rootfs.RootfsFiles;
+
+/**
+ * The {@link Sbom} of a finished rootfs, read through {@link RootfsFiles} (so a symlink a module left
+ * never leads onto the host): dpkg's installed packages with their licenses, and the build's provenance.
+ */
+public final class RootfsSbom {
+    private RootfsSbom() {
+    }
+
+    /**
+     * @param release         what the archive said about the release the build used
+     * @param sourceDateEpoch the time the build gave its files and outputs
+     */
+    public static Sbom read(RootfsFiles rootfs, RealmfsBuild recipe, ArchiveProbe.ReleaseState release,
+                            Instant sourceDateEpoch) {
+        String codename = release.codename().isEmpty() ? release.release() : release.codename();
+        List<InstalledPackage> packages = new ArrayList<>();
+        for (DpkgPackage p : DpkgStatus.installed(status(rootfs))) {
+            List<String> licenses = rootfs.readIfRegularFile(CopyrightLicenses.path(p.name()))
+                    .flatMap(copyright -> CopyrightLicenses.of(new String(copyright, StandardCharsets.UTF_8)))
+                    .orElse(List.of());
+            packages.add(new InstalledPackage(p.name(), p.version(), p.architecture(), p.sourceName(),
+                    p.sourceVersion(), DebianPackageUrl.of(p, codename), licenses));
+        }
+        SbomProvenance provenance = new SbomProvenance(release.release(), codename, release.mirror(),
+                release.inReleaseSha256(), sourceDateEpoch, modules(recipe.preModules()),
+                modules(recipe.postModules()), installedFiles(rootfs, recipe), BuilderVersion.current());
+        return new Sbom(packages, provenance);
+    }
+
+    private static String status(RootfsFiles rootfs) {
+        return rootfs.readIfRegularFile(DpkgStatus.PATH)
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                .orElseThrow(() -> new BuildFailedException(Stage.WRITE_OUTPUTS, "There is no "
+                        + rootfs.describe(DpkgStatus.PATH) + ", so the SBOM cannot list the installed packages;"
+                        + " a module removed dpkg's database: keep it in the image",
+                        List.of()));
+    }
+
+    private static List<SbomProvenance.RecipeModule> modules(List<Module> modules) {
+        return modules.stream().map(m -> new SbomProvenance.RecipeModule(m.name(), kind(m),
+                m.cacheKey().map(Sha256::hex))).toList();
+    }
+
+    private static String kind(Module module) {
+        if (module instanceof ShellModule) {
+            return "shell";
+        } else if (module instanceof JavaModule) {
+            return "java";
+        } else if (module instanceof InstallFileModule) {
+            return "install-file";
+        }
+        throw new IllegalArgumentException("Unknown module kind " + module.getClass().getName());
+    }
+
+    private static List<SbomProvenance.InstalledFile> installedFiles(RootfsFiles rootfs, RealmfsBuild recipe) {
+        List<SbomProvenance.InstalledFile> files = new ArrayList<>();
+        List<Module> modules = new ArrayList<>(recipe.preModules());
+        modules.addAll(recipe.postModules());
+        for (Module module : modules) {
+            if (module instanceof InstallFileModule file) {
+                Optional<String> sha256 = rootfs.readIfRegularFile(file.targetPath().toString()).map(Sha256::hex);
+                files.add(new SbomProvenance.InstalledFile(file.targetPath(), file.mode(), sha256));
+            }
+        }
+        return files;
+    }
+}
