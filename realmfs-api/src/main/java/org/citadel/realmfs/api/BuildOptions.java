@@ -1,6 +1,7 @@
 package org.citadel.realmfs.api;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,8 @@ import java.util.Optional;
 public final class BuildOptions {
     /** The layer cache's default size limit: 8 GiB. */
     public static final long DEFAULT_LAYER_CACHE_SIZE_LIMIT = 8L << 30;
+    /** 9999-12-31T23:59:59Z: the latest source date epoch a 14-digit RealmFS header timestamp can say. */
+    static final long MAX_SOURCE_DATE_EPOCH = 253402300799L;
 
     private final boolean useTmpfs;
     private final boolean keepRootfs;
@@ -25,6 +28,7 @@ public final class BuildOptions {
     private final Optional<Path> layerCacheDirectory;
     private final long layerCacheSizeLimit;
     private final Optional<BuildCancellation> cancellation;
+    private final Optional<Instant> sourceDateEpoch;
 
     private BuildOptions(Builder b) {
         this.useTmpfs = b.useTmpfs;
@@ -38,6 +42,7 @@ public final class BuildOptions {
         this.layerCacheDirectory = b.layerCacheDirectory;
         this.layerCacheSizeLimit = b.layerCacheSizeLimit;
         this.cancellation = b.cancellation;
+        this.sourceDateEpoch = b.sourceDateEpoch;
     }
 
     /** Rootfs on a tmpfs, not kept, no outputs but the build log. */
@@ -62,6 +67,7 @@ public final class BuildOptions {
         b.layerCacheDirectory = layerCacheDirectory;
         b.layerCacheSizeLimit = layerCacheSizeLimit;
         b.cancellation = cancellation;
+        b.sourceDateEpoch = sourceDateEpoch;
         return b;
     }
 
@@ -129,6 +135,17 @@ public final class BuildOptions {
         return cancellation;
     }
 
+    /**
+     * The time the build says its files were made (reproducible-builds.org's {@code SOURCE_DATE_EPOCH}):
+     * every newer timestamp in the rootfs is clamped to it, and the ext4 image's, the tar's and the
+     * RealmFS header's times are it. Empty (the default): the process's {@code SOURCE_DATE_EPOCH}
+     * environment variable when set, else the {@code Date} of the release's {@code InRelease} file, so
+     * that the same recipe and archive state give the same bytes.
+     */
+    public Optional<Instant> sourceDateEpoch() {
+        return sourceDateEpoch;
+    }
+
     public static final class Builder {
         private boolean useTmpfs = true;
         private boolean keepRootfs;
@@ -141,6 +158,7 @@ public final class BuildOptions {
         private Optional<Path> layerCacheDirectory = Optional.empty();
         private long layerCacheSizeLimit = DEFAULT_LAYER_CACHE_SIZE_LIMIT;
         private Optional<BuildCancellation> cancellation = Optional.empty();
+        private Optional<Instant> sourceDateEpoch = Optional.empty();
 
         private Builder() {
         }
@@ -208,6 +226,20 @@ public final class BuildOptions {
         /** Sets (replaces) what can cancel the build; null for nothing. */
         public Builder cancellation(BuildCancellation cancellation) {
             this.cancellation = Optional.ofNullable(cancellation);
+            return this;
+        }
+
+        /**
+         * Sets the time the build's files are dated (see {@link BuildOptions#sourceDateEpoch()}), in whole
+         * seconds from 1970 to 9999; null for the default.
+         */
+        public Builder sourceDateEpoch(Instant epoch) {
+            if (epoch != null && (epoch.getNano() != 0 || epoch.getEpochSecond() < 0
+                    || epoch.getEpochSecond() > MAX_SOURCE_DATE_EPOCH)) {
+                throw new InvalidRecipeException("The source date epoch " + epoch + " is not a whole second"
+                        + " between 1970-01-01 and 9999-12-31: give whole seconds since 1970, as SOURCE_DATE_EPOCH has");
+            }
+            this.sourceDateEpoch = Optional.ofNullable(epoch);
             return this;
         }
 

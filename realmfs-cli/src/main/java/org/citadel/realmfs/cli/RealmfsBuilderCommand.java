@@ -2,6 +2,7 @@ package org.citadel.realmfs.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.citadel.realmfs.api.BuildCancellation;
 import org.citadel.realmfs.api.BuildCancelledException;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.BuildResult;
+import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RealmfsImageOutput;
@@ -114,6 +116,12 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
     @Option(names = "--layer-cache-size", paramLabel = "<size>", description = "The most the cached layers may take,"
             + " such as 8G or 500M; the least recently used go beyond it (default: 8G).")
     private String layerCacheSize;
+
+    @Option(names = "--source-date-epoch", paramLabel = "<seconds>", description = "Date the image's files with"
+            + " this time, in seconds since 1970, as reproducible builds do (default: the environment's"
+            + " SOURCE_DATE_EPOCH, else the Date of the release's InRelease file): the same recipe, archive"
+            + " state and epoch give the same bytes.")
+    private String sourceDateEpoch;
 
     @Option(names = "--no-confirm", description = "Build without showing the parameters and asking first.")
     private boolean noConfirm;
@@ -270,8 +278,25 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
         if (layerCacheSize != null) {
             options.layerCacheSizeLimit(bytes("--layer-cache-size", layerCacheSize));
         }
+        if (sourceDateEpoch != null) {
+            options.sourceDateEpoch(epochSeconds(sourceDateEpoch));
+        }
         outputs.forEach(options::output);
         return options;
+    }
+
+    private static Instant epochSeconds(String seconds) {
+        if (!seconds.matches("[0-9]{1,12}")) {
+            throw new UsageException("--source-date-epoch '" + seconds + "' is not a number of seconds since"
+                    + " 1970-01-01, such as 1735689600");
+        }
+        try {
+            return BuildOptions.builder().sourceDateEpoch(Instant.ofEpochSecond(Long.parseLong(seconds))).build()
+                    .sourceDateEpoch().orElseThrow();
+        } catch (InvalidRecipeException e) {
+            throw new UsageException("--source-date-epoch " + seconds + " is after 9999-12-31, the latest date"
+                    + " a RealmFS image can carry");
+        }
     }
 
     /** A size such as 8G, 500M, 1024K or a number of bytes. */

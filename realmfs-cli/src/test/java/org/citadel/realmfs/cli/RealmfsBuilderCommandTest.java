@@ -356,6 +356,44 @@ class RealmfsBuilderCommandTest {
     }
 
     @Nested
+    class SourceDateEpoch {
+
+        @Test
+        void theOptionDatesTheBuildsFiles() {
+            command.run("--no-confirm", "--source-date-epoch", "1735689600");
+
+            assertThat(command.onlyBuild().options().sourceDateEpoch())
+                    .contains(java.time.Instant.parse("2025-01-01T00:00:00Z"));
+        }
+
+        @Test
+        void withoutTheOptionTheLibraryChooses() {
+            command.run("--no-confirm");
+
+            assertThat(command.onlyBuild().options().sourceDateEpoch()).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"yesterday", "-1", "1.5"})
+        void aValueThatIsNoNumberOfSecondsIsAUsageError(String value) {
+            var result = command.run("--no-confirm", "--source-date-epoch", value);
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("--source-date-epoch '" + value + "' is not a number of seconds since"
+                    + " 1970-01-01");
+            assertThat(command.builds).isEmpty();
+        }
+
+        @Test
+        void aDateBeyondWhatAnImageCanCarryIsAUsageError() {
+            var result = command.run("--no-confirm", "--source-date-epoch", "253402300800");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("is after 9999-12-31");
+        }
+    }
+
+    @Nested
     class Confirmation {
 
         @ParameterizedTest

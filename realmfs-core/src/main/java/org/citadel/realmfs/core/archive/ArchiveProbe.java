@@ -8,6 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import org.citadel.realmfs.api.HostRequirementException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.core.io.Sha256;
@@ -30,8 +35,9 @@ public final class ArchiveProbe {
     public ReleaseState probe(URI mirror, String release) {
         URI inRelease = resolve(mirror, "dists/" + release + "/InRelease");
         byte[] body = fetch(mirror, release, inRelease);
-        String codename = field(new String(body, java.nio.charset.StandardCharsets.UTF_8), "Codename");
-        return new ReleaseState(mirror, release, codename, Sha256.hex(body));
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        String codename = field(text, "Codename");
+        return new ReleaseState(mirror, release, codename, Sha256.hex(body), date(text));
     }
 
     private byte[] fetch(URI mirror, String release, URI inRelease) {
@@ -91,7 +97,25 @@ public final class ArchiveProbe {
         return "";
     }
 
-    /** What the archive said about a release: its code name and the digest of its InRelease file. */
-    public record ReleaseState(URI mirror, String release, String codename, String inReleaseSha256) {
+    /**
+     * The {@code Date} field (RFC 1123, "Sat, 15 Nov 2025 09:24:03 UTC"), which every Debian Release
+     * file has; empty when it is missing or unreadable.
+     */
+    static Optional<Instant> date(String inRelease) {
+        String value = field(inRelease, "Date");
+        try {
+            return Optional.of(ZonedDateTime.parse(value.replaceFirst("\\s+UTC$", " GMT"),
+                    DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * What the archive said about a release: its code name, the digest of its InRelease file and the
+     * file's {@code Date}.
+     */
+    public record ReleaseState(URI mirror, String release, String codename, String inReleaseSha256,
+                               Optional<Instant> date) {
     }
 }

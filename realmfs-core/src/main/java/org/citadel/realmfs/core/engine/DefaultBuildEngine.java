@@ -18,6 +18,7 @@ import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.spi.BuildEngine;
 import org.citadel.realmfs.core.archive.ArchiveProbe;
 import org.citadel.realmfs.core.archive.HostAptSources;
+import org.citadel.realmfs.core.archive.SourceDateEpoch;
 import org.citadel.realmfs.core.cache.LayerCache;
 import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.events.BuildLog;
@@ -67,11 +68,13 @@ public final class DefaultBuildEngine implements BuildEngine {
                     ArchiveProbe.ReleaseState release = new ArchiveProbe().probe(mirror, recipe.release());
                     events.message(Stage.BOOTSTRAP, "Debian " + release.release() + " (" + release.codename()
                             + ") from " + mirror + ", InRelease sha256 " + release.inReleaseSha256());
+                    SourceDateEpoch epoch = SourceDateEpoch.resolve(options, System.getenv(), release);
+                    events.message(Stage.BOOTSTRAP, "Files dated " + epoch);
                     StaleRootfs.clear(work, events);
                     removeAbandonedStagingFiles(work, options, events);
                     try (LayerCache layers = LayerCacheSetup.forBuild(recipe, options, work, release, events)) {
                         cancellation.throwIfCancelled();
-                        BuildPipeline.PipelineResult result = buildRootfs(recipe, options, work, mirror, layers, events,
+                        BuildPipeline.PipelineResult result = buildRootfs(recipe, options, work, release, epoch, layers, events,
                                 cancellation);
                         Optional<Path> rootfs = options.keepRootfs() ? Optional.of(work.rootfs()) : Optional.empty();
                         return new BuildResult(work.root(), rootfs, work.buildLog(), result.outputs(),
@@ -95,12 +98,12 @@ public final class DefaultBuildEngine implements BuildEngine {
      * be kept is removed afterwards, whether the build succeeded or not.
      */
     private static BuildPipeline.PipelineResult buildRootfs(RealmfsBuild recipe, BuildOptions options,
-            WorkDirectory work, URI mirror, LayerCache layers, EventDispatcher events,
-            BuildCancellationWatch cancellation) {
+            WorkDirectory work, ArchiveProbe.ReleaseState release, SourceDateEpoch epoch, LayerCache layers,
+            EventDispatcher events, BuildCancellationWatch cancellation) {
         IncompleteRootfsMarker.place(work);
         BuildPipeline.PipelineResult result;
         try {
-            result = runSandboxed(recipe, options, work, mirror, layers, events, cancellation);
+            result = runSandboxed(recipe, options, work, release, epoch, layers, events, cancellation);
         } catch (RuntimeException | Error e) {
             try {
                 if (!options.keepRootfs()) {
@@ -124,8 +127,8 @@ public final class DefaultBuildEngine implements BuildEngine {
      * ends; only a build that completed and keeps it attaches a clone of it on the host.
      */
     private static BuildPipeline.PipelineResult runSandboxed(RealmfsBuild recipe, BuildOptions options,
-            WorkDirectory work, URI mirror, LayerCache layers, EventDispatcher events,
-            BuildCancellationWatch cancellation) {
+            WorkDirectory work, ArchiveProbe.ReleaseState release, SourceDateEpoch epoch, LayerCache layers,
+            EventDispatcher events, BuildCancellationWatch cancellation) {
         HostFiles.createDirectories("the rootfs directory", work.rootfs());
         boolean keptTmpfs = options.useTmpfs() && options.keepRootfs();
         // The build's archives directory is bind-mounted in the sandbox, so it is removed after it.
@@ -142,7 +145,7 @@ public final class DefaultBuildEngine implements BuildEngine {
                         // fails now, not after the whole build, on a kernel without open_tree (Linux < 5.2)
                         sandbox.mounts().detachedClone(work.rootfs()).close();
                     }
-                    StageContext context = new StageContext(recipe, options, mirror, sandbox.mounts(),
+                    StageContext context = new StageContext(recipe, options, release, epoch, sandbox.mounts(),
                             BuildCommands.spawnedBy(sandbox.spawner(), events, work.rootfs()), archives);
                     BuildPipeline.PipelineResult result;
                     try {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.RealmfsBuild;
+import org.citadel.realmfs.core.archive.ArchiveProbe;
+import org.citadel.realmfs.core.archive.SourceDateEpoch;
 import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.events.EventDispatcher;
 import org.citadel.realmfs.core.packagecache.BuildArchives;
@@ -13,17 +15,24 @@ import org.citadel.realmfs.core.sandbox.Mounts;
 /**
  * What every stage of one build works with. Lives on the sandbox thread, for the length of one build.
  *
- * @param mirror the resolved Debian mirror (the recipe's, or the host's)
+ * @param release what the mirror (the recipe's, or the host's) said about the release: the archive's state
+ * @param sourceDateEpoch the time the build dates its files with
  * @param commands how the build runs its commands, chrooted into the rootfs or on the host
  * @param packageArchives this build's own archives directory in the shared package cache
  */
 public record StageContext(
         RealmfsBuild recipe,
         BuildOptions options,
-        URI mirror,
+        ArchiveProbe.ReleaseState release,
+        SourceDateEpoch sourceDateEpoch,
         Mounts mounts,
         BuildCommands commands,
         BuildArchives packageArchives) {
+
+    /** The resolved Debian mirror the build installs from. */
+    public URI mirror() {
+        return release.mirror();
+    }
 
     public EventDispatcher events() {
         return commands.events();

@@ -1,7 +1,6 @@
 package org.citadel.realmfs.core.modules;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.citadel.realmfs.api.BuildOptions;
@@ -9,6 +8,7 @@ import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.core.commands.FakeProcesses;
 import org.citadel.realmfs.core.commands.RecordedCommands;
 import org.citadel.realmfs.core.stage.StageContext;
+import org.citadel.realmfs.core.stage.TestReleases;
 
 /**
  * What the module classes run with, without root: a temporary directory as the rootfs (its files
@@ -29,7 +29,8 @@ final class ChrootFixture implements AutoCloseable {
         Files.createDirectories(rootfs.resolve("tmp"));
         this.processes = processes;
         this.commands = RecordedCommands.of(processes, directory, rootfs);
-        this.context = new StageContext(recipe, options, URI.create("http://unused.invalid/"), null,
+        this.context = new StageContext(recipe, options,
+                TestReleases.trixie("http://unused.invalid/"), TestReleases.EPOCH, null,
                 commands.commands(), null);
         this.runtime = ShellRuntime.install(context.rootfsFiles(), BUILD_DIR, recipe, "http://unused.invalid/", null);
     }

@@ -3,7 +3,6 @@ package org.citadel.realmfs.core.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.citadel.realmfs.core.commands.RecordedCommands;
 import org.citadel.realmfs.core.process.Command;
 import org.citadel.realmfs.core.process.Spawner;
 import org.citadel.realmfs.core.stage.StageContext;
+import org.citadel.realmfs.core.stage.TestReleases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +42,7 @@ class TarOutputStageIT {
         List<BuildEvent> events;
         try (RecordedCommands commands = RecordedCommands.onHost(work, rootfs)) {
             StageContext context = new StageContext(RealmfsBuild.builder().build(), options,
-                    URI.create("http://unused.invalid/"), null, commands.commands(), null);
+                    TestReleases.trixie("http://unused.invalid/"), TestReleases.EPOCH, null, commands.commands(), null);
             written = new WriteOutputsStage().run(context);
             events = commands.events();
         }

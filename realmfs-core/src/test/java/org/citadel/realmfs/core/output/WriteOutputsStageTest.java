@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
-import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import org.citadel.realmfs.core.events.BuildLog;
 import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.events.EventDispatcher;
 import org.citadel.realmfs.core.stage.StageContext;
+import org.citadel.realmfs.core.stage.TestReleases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class WriteOutputsStageTest {
              BuildLog log = new BuildLog(directory.resolve("build.log"))) {
             socket.bind(UnixDomainSocketAddress.of(rootfs.resolve("control.sock")));
             StageContext context = new StageContext(RealmfsBuild.builder().build(), options,
-                    URI.create("http://mirror.invalid/debian"), null,
+                    TestReleases.trixie("http://mirror.invalid/debian"), TestReleases.EPOCH, null,
                     BuildCommands.spawnedBy(null, new EventDispatcher(log, List.of(events::add)), work.resolve("rootfs")), null);
 
             new WriteOutputsStage().run(context);
@@ -61,7 +61,7 @@ class WriteOutputsStageTest {
         List<BuildEvent> events = new ArrayList<>();
         try (BuildLog log = new BuildLog(directory.resolve("build.log"))) {
             new WriteOutputsStage().run(new StageContext(RealmfsBuild.builder().build(), options,
-                    URI.create("http://mirror.invalid/debian"), null,
+                    TestReleases.trixie("http://mirror.invalid/debian"), TestReleases.EPOCH, null,
                     BuildCommands.spawnedBy(null, new EventDispatcher(log, List.of(events::add)), work.resolve("rootfs")), null));
         }
 

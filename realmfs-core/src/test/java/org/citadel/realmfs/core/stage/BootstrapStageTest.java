@@ -27,7 +27,8 @@ class BootstrapStageTest {
                 .setBootstrapIncludes(List.of("locales")).build();
         URI hostMirror = URI.create("http://mirror.invalid/debian");
         WorkDirectory work = WorkDirectory.of(workDirectory, BuildOptions.defaults());
-        StageContext context = new StageContext(recipe, BuildOptions.defaults(), hostMirror, null,
+        StageContext context = new StageContext(recipe, BuildOptions.defaults(),
+                TestReleases.trixie(hostMirror), TestReleases.EPOCH, null,
                 BuildCommands.spawnedBy(null, null, work.rootfs()), null);
 
         List<String> run = new BootstrapStage().command(DEBOOTSTRAP, context).argv();

@@ -3,7 +3,6 @@ package org.citadel.realmfs.core.output.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.citadel.realmfs.core.output.WriteOutputsStage;
 import org.citadel.realmfs.core.output.WrittenOutputs;
 import org.citadel.realmfs.core.process.Spawner;
 import org.citadel.realmfs.core.stage.StageContext;
+import org.citadel.realmfs.core.stage.TestReleases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +52,7 @@ class WriteOutputsRealmfsImageIT {
         try (BuildLog log = new BuildLog(directories.buildLog())) {
             EventDispatcher dispatcher = new EventDispatcher(log, List.of(events::add));
             StageContext context = new StageContext(RealmfsBuild.builder().build(), options,
-                    URI.create("http://unused.invalid/"), null,
+                    TestReleases.trixie("http://unused.invalid/"), TestReleases.EPOCH, null,
                     BuildCommands.spawnedBy(Spawner.host(), dispatcher, directories.rootfs()), null);
             written = new WriteOutputsStage().run(context);
         }
