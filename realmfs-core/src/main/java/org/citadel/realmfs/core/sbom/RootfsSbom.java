@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.citadel.realmfs.api.BuildFailedException;
+import java.util.function.Consumer;
 import org.citadel.realmfs.api.InstallFileModule;
 import org.citadel.realmfs.api.InstalledPackage;
 import org.citadel.realmfs.api.JavaModule;
@@ -14,7 +14,6 @@ import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Sbom;
 import org.citadel.realmfs.api.SbomProvenance;
 import org.citadel.realmfs.api.ShellModule;
-import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.archive.ArchiveProbe;
 import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
@@ -30,12 +29,13 @@ public final class RootfsSbom {
     /**
      * @param release         what the archive said about the release the build used
      * @param sourceDateEpoch the time the build gave its files and outputs
+     * @param warning         told what the SBOM cannot say (a rootfs without dpkg's status file)
      */
     public static Sbom read(RootfsFiles rootfs, RealmfsBuild recipe, ArchiveProbe.ReleaseState release,
-                            Instant sourceDateEpoch) {
+                            Instant sourceDateEpoch, Consumer<String> warning) {
         String codename = release.codename().isEmpty() ? release.release() : release.codename();
         List<InstalledPackage> packages = new ArrayList<>();
-        for (DpkgPackage p : DpkgStatus.installed(status(rootfs))) {
+        for (DpkgPackage p : DpkgStatus.installed(status(rootfs, warning))) {
             List<String> licenses = rootfs.readIfRegularFile(CopyrightLicenses.path(p.name()))
                     .flatMap(copyright -> CopyrightLicenses.of(new String(copyright, StandardCharsets.UTF_8)))
                     .orElse(List.of());
@@ -48,13 +48,14 @@ public final class RootfsSbom {
         return new Sbom(packages, provenance);
     }
 
-    private static String status(RootfsFiles rootfs) {
-        return rootfs.readIfRegularFile(DpkgStatus.PATH)
-                .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
-                .orElseThrow(() -> new BuildFailedException(Stage.WRITE_OUTPUTS, "There is no "
-                        + rootfs.describe(DpkgStatus.PATH) + ", so the SBOM cannot list the installed packages;"
-                        + " a module removed dpkg's database: keep it in the image",
-                        List.of()));
+    private static String status(RootfsFiles rootfs, Consumer<String> warning) {
+        Optional<byte[]> status = rootfs.readIfRegularFile(DpkgStatus.PATH);
+        if (status.isEmpty()) {
+            warning.accept("There is no " + rootfs.describe(DpkgStatus.PATH) + ", so the SBOM lists no packages;"
+                    + " if a module removed dpkg's database, keep it in the image");
+            return "";
+        }
+        return new String(status.get(), StandardCharsets.UTF_8);
     }
 
     private static List<SbomProvenance.RecipeModule> modules(List<Module> modules) {

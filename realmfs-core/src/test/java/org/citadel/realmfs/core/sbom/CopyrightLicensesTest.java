@@ -9,7 +9,7 @@ class CopyrightLicensesTest {
     @Test
     void aMachineReadableFileGivesEveryLicenseShortNameOnceSorted() {
         String copyright = """
-                Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+                Format: https://manuals.invalid/doc/packaging-manuals/copyright-format/1.0/
                 Upstream-Name: example
                 Source: https://example.invalid/src
 
@@ -38,7 +38,7 @@ class CopyrightLicensesTest {
     @Test
     void anExceptionStaysWithItsLicenseAndAndOrCommasSplitAnExpression() {
         String copyright = """
-                Format: http://www.debian.org/doc/packaging-manuals/copyright-format/1.0
+                Format: http://manuals.invalid/doc/packaging-manuals/copyright-format/1.0
 
                 Files: *
                 License: GPL-2+ with OpenSSL exception, MIT and Expat

@@ -1,16 +1,15 @@
 package org.citadel.realmfs.core.sbom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.FileMode;
 import org.citadel.realmfs.api.InstalledPackage;
 import org.citadel.realmfs.api.RealmfsBuild;
@@ -26,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RootfsSbomTest {
     private static final ArchiveProbe.ReleaseState RELEASE = new ArchiveProbe.ReleaseState(
-            URI.create("http://mirror.invalid/debian"), "stable", "trixie", "12".repeat(32));
+            URI.create("http://mirror.invalid/debian"), "stable", "trixie", "12".repeat(32), Optional.empty());
     private static final Instant EPOCH = Instant.ofEpochSecond(1_750_000_000L);
-    private static final String DEP5 = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+    private static final String DEP5 = "Format: https://manuals.invalid/doc/packaging-manuals/copyright-format/1.0/\n\n"
             + "Files: *\nLicense: GPL-2+\n";
 
+    private final List<String> warnings = new ArrayList<>();
     @TempDir
     Path temp;
     Path rootfs;
@@ -60,7 +60,7 @@ class RootfsSbomTest {
 
     @Test
     void listsDpkgsInstalledPackagesWithPurlsAndTheLicensesOfMachineReadableCopyrightFiles() {
-        Sbom sbom = RootfsSbom.read(new RootfsFiles(rootfs), RealmfsBuild.builder().build(), RELEASE, EPOCH);
+        Sbom sbom = RootfsSbom.read(new RootfsFiles(rootfs), RealmfsBuild.builder().build(), RELEASE, EPOCH, warnings::add);
 
         assertThat(sbom.packages()).containsExactly(
                 new InstalledPackage("a-licensed", "2:3.0-1+b2", "amd64", "a-src", "2:3.0-1",
@@ -75,7 +75,7 @@ class RootfsSbomTest {
         Files.createDirectories(rootfs.resolve("usr/share/doc/b-with-host-link"));
         Files.createSymbolicLink(rootfs.resolve("usr/share/doc/b-with-host-link/copyright"), hostFile);
 
-        Sbom sbom = RootfsSbom.read(new RootfsFiles(rootfs), RealmfsBuild.builder().build(), RELEASE, EPOCH);
+        Sbom sbom = RootfsSbom.read(new RootfsFiles(rootfs), RealmfsBuild.builder().build(), RELEASE, EPOCH, warnings::add);
 
         assertThat(sbom.packages().get(1).licenses()).isEmpty();
     }
@@ -92,7 +92,7 @@ class RootfsSbomTest {
                 .build();
         write("etc/x.conf", "a=1 changed by a later module\n");
 
-        SbomProvenance provenance = RootfsSbom.read(new RootfsFiles(rootfs), recipe, RELEASE, EPOCH).provenance();
+        SbomProvenance provenance = RootfsSbom.read(new RootfsFiles(rootfs), recipe, RELEASE, EPOCH, warnings::add).provenance();
 
         assertThat(provenance.release()).isEqualTo("stable");
         assertThat(provenance.codename()).isEqualTo("trixie");
@@ -112,13 +112,21 @@ class RootfsSbomTest {
     }
 
     @Test
-    void aRootfsWithoutDpkgsStatusFailsTheBuildSayingWhy() throws IOException {
+    void aRootfsWithoutDpkgsStatusListsNoPackagesAndSaysWhy() throws IOException {
         Files.delete(rootfs.resolve("var/lib/dpkg/status"));
 
-        assertThatThrownBy(() -> RootfsSbom.read(new RootfsFiles(rootfs), RealmfsBuild.builder().build(), RELEASE, EPOCH))
-                .isInstanceOf(BuildFailedException.class)
-                .hasMessageContaining("/var/lib/dpkg/status in the rootfs " + rootfs)
-                .hasMessageContaining("keep it in the image");
+        Sbom sbom = RootfsSbom.read(new RootfsFiles(rootfs), RealmfsBuild.builder().build(), RELEASE, EPOCH, warnings::add);
+
+        assertThat(sbom.packages()).isEmpty();
+        assertThat(warnings).singleElement().asString()
+                .contains("There is no /var/lib/dpkg/status in the rootfs " + rootfs, "the SBOM lists no packages");
+    }
+
+    @Test
+    void aRootfsWithDpkgsStatusWarnsOfNothing() {
+        RootfsSbom.read(new RootfsFiles(rootfs), RealmfsBuild.builder().build(), RELEASE, EPOCH, warnings::add);
+
+        assertThat(warnings).isEmpty();
     }
 
     private void write(String path, String content) throws IOException {
