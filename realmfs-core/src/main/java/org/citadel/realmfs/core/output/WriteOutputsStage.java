@@ -54,6 +54,9 @@ public final class WriteOutputsStage {
         Sbom sbom = RootfsSbom.read(context.rootfsFiles(), context.recipe(), context.release(),
                 context.sourceDateEpoch().instant(), text -> context.events().warning(Stage.WRITE_OUTPUTS, text));
         byte[] sbomJson = CycloneDxJson.write(sbom);
+        context.events().message(Stage.WRITE_OUTPUTS, "SBOM: " + sbom.packages().size() + " installed packages, "
+                + sbom.packages().stream().filter(p -> !p.licenses().isEmpty()).count()
+                + " with licenses from a machine-readable copyright file");
         Map<Output, Path> written = new LinkedHashMap<>();
         Map<Output, Path> sbomFiles = new LinkedHashMap<>();
         Map<Output, CitadelHostKey> hostKeys = new LinkedHashMap<>();
