@@ -37,13 +37,35 @@ public record SbomProvenance(String release, String codename, URI mirror, String
         Objects.requireNonNull(builderVersion, "builderVersion");
     }
 
+    /** What a recipe module is: a {@link ShellModule}, a {@link JavaModule} or an {@link InstallFileModule}. */
+    public enum ModuleKind {
+        SHELL("shell"), JAVA("java"), INSTALL_FILE("install-file");
+
+        private final String label;
+
+        ModuleKind(String label) {
+            this.label = label;
+        }
+
+        public static ModuleKind of(Module module) {
+            if (module instanceof ShellModule) {
+                return SHELL;
+            }
+            return module instanceof JavaModule ? JAVA : INSTALL_FILE;
+        }
+
+        /** How the SBOM file writes it: {@code shell}, {@code java}, {@code install-file}. */
+        public String label() {
+            return label;
+        }
+    }
+
     /**
      * A module of the recipe.
      *
-     * @param kind   {@code shell}, {@code java} or {@code install-file}
      * @param sha256 the SHA-256 of its {@link Module#cacheKey()} (its content), empty for a Java module without one
      */
-    public record RecipeModule(String name, String kind, Optional<String> sha256) {
+    public record RecipeModule(String name, ModuleKind kind, Optional<String> sha256) {
         public RecipeModule {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(kind, "kind");

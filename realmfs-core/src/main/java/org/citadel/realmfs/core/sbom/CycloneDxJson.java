@@ -104,7 +104,7 @@ public final class CycloneDxJson {
 
     private static Property moduleProperty(String phase, SbomProvenance.RecipeModule module) {
         return new Property("realmfs:" + phase,
-                module.kind() + " " + module.sha256().map(h -> "sha256:" + h).orElse("none") + " " + module.name());
+                module.kind().label() + " " + module.sha256().map(h -> "sha256:" + h).orElse("none") + " " + module.name());
     }
 
     private static Component packageComponent(InstalledPackage p) {

@@ -8,12 +8,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.citadel.realmfs.api.InstallFileModule;
 import org.citadel.realmfs.api.InstalledPackage;
-import org.citadel.realmfs.api.JavaModule;
 import org.citadel.realmfs.api.Module;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Sbom;
 import org.citadel.realmfs.api.SbomProvenance;
-import org.citadel.realmfs.api.ShellModule;
 import org.citadel.realmfs.core.archive.ArchiveProbe;
 import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.rootfs.RootfsFiles;
@@ -59,19 +57,8 @@ public final class RootfsSbom {
     }
 
     private static List<SbomProvenance.RecipeModule> modules(List<Module> modules) {
-        return modules.stream().map(m -> new SbomProvenance.RecipeModule(m.name(), kind(m),
+        return modules.stream().map(m -> new SbomProvenance.RecipeModule(m.name(), SbomProvenance.ModuleKind.of(m),
                 m.cacheKey().map(Sha256::hex))).toList();
-    }
-
-    private static String kind(Module module) {
-        if (module instanceof ShellModule) {
-            return "shell";
-        } else if (module instanceof JavaModule) {
-            return "java";
-        } else if (module instanceof InstallFileModule) {
-            return "install-file";
-        }
-        throw new IllegalArgumentException("Unknown module kind " + module.getClass().getName());
     }
 
     private static List<SbomProvenance.InstalledFile> installedFiles(RootfsFiles rootfs, RealmfsBuild recipe) {

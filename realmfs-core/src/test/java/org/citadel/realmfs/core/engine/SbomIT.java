@@ -141,10 +141,10 @@ class SbomIT {
         assertThat(provenance.inReleaseSha256()).isEqualTo(probed.group(4));
         assertThat(provenance.sourceDateEpoch()).isEqualTo(EPOCH);
         assertThat(provenance.preInstallModules()).singleElement().satisfies(m -> {
-            assertThat(m.name() + " " + m.kind()).isEqualTo("say-hello shell");
+            assertThat(m.name() + " " + m.kind().label()).isEqualTo("say-hello shell");
             assertThat(m.sha256()).isPresent();
         });
-        assertThat(provenance.postInstallModules()).extracting(m -> m.kind() + " " + m.name() + " " + m.sha256().isPresent())
+        assertThat(provenance.postInstallModules()).extracting(m -> m.kind().label() + " " + m.name() + " " + m.sha256().isPresent())
                 .containsExactly("java java-step false", "install-file install-file /etc/sbom.conf true");
         assertThat(provenance.installedFiles()).singleElement().satisfies(f -> {
             assertThat(f.path() + " " + f.mode()).isEqualTo("/etc/sbom.conf 0640");

@@ -34,10 +34,10 @@ class CycloneDxJsonTest {
                         List.of("GPL-3+ with GCC-Runtime-Library exception", "LGPL-2.1+"))),
                 new SbomProvenance("trixie", "trixie", URI.create("http://mirror.invalid/debian"), inReleaseSha256,
                         EPOCH,
-                        List.of(new SbomProvenance.RecipeModule("add-repo", "shell", Optional.of("ab".repeat(32)))),
-                        List.of(new SbomProvenance.RecipeModule("install-file /etc/x.conf", "install-file",
+                        List.of(new SbomProvenance.RecipeModule("add-repo", SbomProvenance.ModuleKind.SHELL, Optional.of("ab".repeat(32)))),
+                        List.of(new SbomProvenance.RecipeModule("install-file /etc/x.conf", SbomProvenance.ModuleKind.INSTALL_FILE,
                                         Optional.of("cd".repeat(32))),
-                                new SbomProvenance.RecipeModule("java-step", "java", Optional.empty())),
+                                new SbomProvenance.RecipeModule("java-step", SbomProvenance.ModuleKind.JAVA, Optional.empty())),
                         List.of(new SbomProvenance.InstalledFile(RootfsPath.of("/etc/x.conf"), FileMode.of(0644),
                                 Optional.of("ef".repeat(32)))),
                         "0.1.0-SNAPSHOT"));

@@ -102,7 +102,7 @@ class RootfsSbomTest {
         assertThat(provenance.preInstallModules()).extracting(SbomProvenance.RecipeModule::name).containsExactly("first");
         assertThat(provenance.preInstallModules().get(0).sha256())
                 .isEqualTo(recipe.preModules().get(0).cacheKey().map(Sha256::hex));
-        assertThat(provenance.postInstallModules()).extracting(m -> m.kind() + " " + m.name())
+        assertThat(provenance.postInstallModules()).extracting(m -> m.kind().label() + " " + m.name())
                 .containsExactly("install-file install-file /etc/x.conf", "shell second", "install-file install-file /etc/gone.conf");
         assertThat(provenance.installedFiles()).containsExactly(
                 new SbomProvenance.InstalledFile(RootfsPath.of("/etc/x.conf"), FileMode.of(0640),
