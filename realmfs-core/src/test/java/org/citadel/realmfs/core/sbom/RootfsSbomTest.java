@@ -70,6 +70,21 @@ class RootfsSbomTest {
     }
 
     @Test
+    void theSameTreeInAnotherDirectoryGivesTheSameSbomAndTheSameBytes() throws IOException {
+        Path copy = Files.createDirectories(temp.resolve("elsewhere/rootfs"));
+        for (String path : List.of("var/lib/dpkg/status", "usr/share/doc/a-licensed/copyright")) {
+            Files.createDirectories(copy.resolve(path).getParent());
+            Files.copy(rootfs.resolve(path), copy.resolve(path));
+        }
+
+        Sbom here = RootfsSbom.read(new RootfsFiles(rootfs), RealmfsBuild.builder().build(), RELEASE, EPOCH, warnings::add);
+        Sbom there = RootfsSbom.read(new RootfsFiles(copy), RealmfsBuild.builder().build(), RELEASE, EPOCH, warnings::add);
+
+        assertThat(there).isEqualTo(here);
+        assertThat(CycloneDxJson.write(there)).isEqualTo(CycloneDxJson.write(here));
+    }
+
+    @Test
     void aCopyrightFileLinkedToAHostPathIsReadInsideTheRootfsNeverFromTheHost() throws IOException {
         Path hostFile = Files.writeString(temp.resolve("host-copyright"), DEP5);
         Files.createDirectories(rootfs.resolve("usr/share/doc/b-with-host-link"));
