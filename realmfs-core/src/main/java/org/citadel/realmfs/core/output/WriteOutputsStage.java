@@ -62,15 +62,17 @@ public final class WriteOutputsStage {
         Map<Output, CitadelHostKey> hostKeys = new LinkedHashMap<>();
         for (Output output : context.options().outputs()) {
             context.options().cancellation().ifPresent(c -> c.throwIfCancelled(Stage.WRITE_OUTPUTS));
-            prepareDirectory(output);
-            try (AtomicOutputFile sbomFile = new AtomicOutputFile(sbomPath(output))) {
-                writeBytes(sbomFile, sbomJson);
-                Path path = write(context, output, hostKeys);
-                written.put(output, path);
-                context.events().onEvent(new BuildEvent.OutputWritten(output.kind(), path));
-                sbomFiles.put(output, sbomFile.commit());
-                context.events().onEvent(new BuildEvent.OutputWritten("sbom", sbomFile.target()));
-            }
+            tellingAFullFilesystem(context, output, () -> {
+                prepareDirectory(output);
+                try (AtomicOutputFile sbomFile = new AtomicOutputFile(sbomPath(output))) {
+                    writeBytes(sbomFile, sbomJson);
+                    Path path = write(context, output, hostKeys);
+                    written.put(output, path);
+                    context.events().onEvent(new BuildEvent.OutputWritten(output.kind(), path));
+                    sbomFiles.put(output, sbomFile.commit());
+                    context.events().onEvent(new BuildEvent.OutputWritten("sbom", sbomFile.target()));
+                }
+            });
         }
         return new WrittenOutputs(written, hostKeys, sbom, sbomFiles);
     }
@@ -90,14 +92,18 @@ public final class WriteOutputsStage {
     }
 
     private Path write(StageContext context, Output output, Map<Output, CitadelHostKey> hostKeys) {
+        if (output instanceof RealmfsImageOutput image) {
+            WrittenRealmfsImage written = writeRealmfsImage(context, image);
+            written.hostKey().ifPresent(key -> hostKeys.put(image, key));
+            return written.image();
+        }
+        return writeOutput(context, output);
+    }
+
+    /** Runs {@code body}, writing the output and its SBOM; a failure for lack of space says so for the whole output. */
+    private static void tellingAFullFilesystem(StageContext context, Output output, Runnable body) {
         try {
-            if (output instanceof RealmfsImageOutput image) {
-                prepareDirectory(image);
-                WrittenRealmfsImage written = writeRealmfsImage(context, image);
-                written.hostKey().ifPresent(key -> hostKeys.put(image, key));
-                return written.image();
-            }
-            return writeOutput(context, output);
+            body.run();
         } catch (FilesystemFullException e) {
             if (output instanceof Ext4Output) {
                 throw e; // the writer's own account says the image's size and what its blocks take
@@ -146,7 +152,6 @@ public final class WriteOutputsStage {
     }
 
     private Path writeOutput(StageContext context, Output output) {
-        prepareDirectory(output);
         if (output instanceof TarOutput tar) {
             return writeTar(context, tar);
         } else if (output instanceof Ext4Output ext4) {
