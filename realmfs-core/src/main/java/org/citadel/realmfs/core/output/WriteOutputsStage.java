@@ -54,8 +54,9 @@ public final class WriteOutputsStage {
         Sbom sbom = RootfsSbom.read(context.rootfsFiles(), context.recipe(), context.release(),
                 context.sourceDateEpoch().instant(), text -> context.events().warning(Stage.WRITE_OUTPUTS, text));
         byte[] sbomJson = CycloneDxJson.write(sbom);
-        context.events().message(Stage.WRITE_OUTPUTS, "SBOM: " + sbom.packages().size() + " installed packages, "
-                + sbom.packages().stream().filter(p -> !p.licenses().isEmpty()).count()
+        int packages = sbom.packages().size();
+        context.events().message(Stage.WRITE_OUTPUTS, "SBOM: " + packages + " installed package"
+                + (packages == 1 ? "" : "s") + ", " + sbom.packages().stream().filter(p -> !p.licenses().isEmpty()).count()
                 + " with licenses from a machine-readable copyright file");
         Map<Output, Path> written = new LinkedHashMap<>();
         Map<Output, Path> sbomFiles = new LinkedHashMap<>();
@@ -78,7 +79,7 @@ public final class WriteOutputsStage {
     }
 
     /** Where the SBOM of {@code output} goes: beside it, its file name with {@value CycloneDxJson#SUFFIX}. */
-    public static Path sbomPath(Output output) {
+    private static Path sbomPath(Output output) {
         Path path = output.path().toAbsolutePath().normalize();
         return path.resolveSibling(path.getFileName() + CycloneDxJson.SUFFIX);
     }

@@ -93,7 +93,7 @@ class WriteOutputsStageTest {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(sbom)))
                 .isEqualTo("rw-r--r--");
         assertThat(events).contains(new BuildEvent.Message(Stage.WRITE_OUTPUTS,
-                "SBOM: 1 installed packages, 0 with licenses from a machine-readable copyright file"));
+                "SBOM: 1 installed package, 0 with licenses from a machine-readable copyright file"));
         assertThat(events).filteredOn(BuildEvent.OutputWritten.class::isInstance).containsExactly(
                 new BuildEvent.OutputWritten("tar", tar), new BuildEvent.OutputWritten("sbom", sbom),
                 new BuildEvent.OutputWritten("tar", other),
