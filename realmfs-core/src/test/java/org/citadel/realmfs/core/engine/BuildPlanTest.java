@@ -29,7 +29,7 @@ class BuildPlanTest {
         List<Stage> stages = SNIPPET.plan().steps().stream().map(PlannedStep::stage).distinct().toList();
 
         assertThat(stages).containsExactly(Stage.BOOTSTRAP, Stage.PREPARE_CHROOT, Stage.PRE_INSTALL_MODULES,
-                Stage.INSTALL_PACKAGES, Stage.POST_INSTALL_MODULES, Stage.FINISH_ROOTFS);
+                Stage.INSTALL_PACKAGES, Stage.POST_INSTALL_MODULES, Stage.FINISH_ROOTFS, Stage.WRITE_OUTPUTS);
         assertThat(SNIPPET.plan().steps(Stage.POST_INSTALL_MODULES)).extracting(PlannedStep::action)
                 .containsExactly(Action.JAVA_MODULE, Action.INSTALL_FILE, Action.END_PROCESSES);
     }
@@ -147,6 +147,16 @@ class BuildPlanTest {
                 .flatExtracting(step -> step.rootfsPaths().stream().map(RootfsPath::toString).toList()).contains("/usr/sbin/policy-rc.d",
                         "/var/cache/apt/pkgcache.bin", "/var/cache/apt/srcpkgcache.bin", "/etc/resolv.conf");
         assertThat(SNIPPET.plan().steps(Stage.FINISH_ROOTFS).get(0).action()).isEqualTo(Action.UNMOUNT);
+    }
+
+    @Test
+    void writingTheOutputsWritesAnSbomBesideEach() {
+        assertThat(SNIPPET.plan().steps(Stage.WRITE_OUTPUTS)).singleElement().satisfies(step -> {
+            assertThat(step.action()).isEqualTo(Action.WRITE_FILES);
+            assertThat(step.rootfsPaths()).isEmpty();
+            assertThat(step.condition()).isEmpty();
+            assertThat(step.description()).contains("SBOM OUTPUT.cdx.json", "CycloneDX 1.6", "/var/lib/dpkg/status");
+        });
     }
 
     @Test
