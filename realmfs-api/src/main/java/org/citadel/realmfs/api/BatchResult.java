@@ -83,6 +83,10 @@ public record BatchResult(List<BatchEntryResult> entries, Duration took) {
                         json.element().open('{');
                         json.field("kind").value(written.getKey().kind());
                         json.field("path").value(written.getValue().toString());
+                        Path sbom = result.sbomFiles().get(written.getKey());
+                        if (sbom != null) {
+                            json.field("sbom").value(sbom.toString());
+                        }
                         json.close('}');
                     });
             json.close(']');

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param hostKeys       for each RealmFS image of a channel other than {@code dev}: the key configuration a
  *                       Citadel host needs to activate it
  * @param layers         which layers the build restored from the layer cache, and which it made
+ * @param sbom           what the built rootfs holds and where it came from (empty only for results made
+ *                       without one, such as test doubles)
+ * @param sbomFiles      for each written output, its SBOM file beside it ({@code OUTPUT.cdx.json})
  */
 public record BuildResult(
         Path workDirectory,
@@ -26,14 +29,26 @@ public record BuildResult(
         Map<Stage, Duration> stageDurations,
         Duration totalDuration,
         Map<Output, CitadelHostKey> hostKeys,
-        LayerUses layers) {
+        LayerUses layers,
+        Optional<Sbom> sbom,
+        Map<Output, Path> sbomFiles) {
 
     public BuildResult {
         Objects.requireNonNull(layers, "layers");
+        Objects.requireNonNull(sbom, "sbom");
+        sbomFiles = Map.copyOf(sbomFiles);
         outputs = Map.copyOf(outputs);
         hostKeys = Map.copyOf(hostKeys);
         installedPackages = List.copyOf(installedPackages);
         stageDurations = Map.copyOf(stageDurations);
+    }
+
+    /** A result without an SBOM. */
+    public BuildResult(Path workDirectory, Optional<Path> rootfs, Path buildLog, Map<Output, Path> outputs,
+                       List<String> installedPackages, Map<Stage, Duration> stageDurations, Duration totalDuration,
+                       Map<Output, CitadelHostKey> hostKeys, LayerUses layers) {
+        this(workDirectory, rootfs, buildLog, outputs, installedPackages, stageDurations, totalDuration, hostKeys,
+                layers, Optional.empty(), Map.of());
     }
 
     /** A result that used no layer of the layer cache. */

@@ -5,6 +5,9 @@ import java.util.OptionalLong;
 
 /**
  * An ext4 filesystem image of the rootfs, made with e2fsprogs' {@code mkfs.ext4 -d}, sparse on disk.
+ * The same rootfs and {@link BuildOptions#sourceDateEpoch() source date epoch} give the same bytes:
+ * the UUID and directory hash seed are derived from the rootfs's content, and every time in the
+ * filesystem but the files' mtimes is the epoch.
  *
  * @param sizeBytes the image size; empty to size it from the content with headroom
  */

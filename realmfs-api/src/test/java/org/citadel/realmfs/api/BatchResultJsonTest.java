@@ -45,6 +45,19 @@ class BatchResultJsonTest {
     }
 
     @Test
+    void anOutputWithAnSbomNamesItsFile() {
+        TarOutput tar = new TarOutput(WORK.resolve("base/rootfs.tar"), TarOutput.Compression.NONE);
+        BuildResult built = new BuildResult(WORK.resolve("base"), Optional.empty(), WORK.resolve("base/build.log"),
+                Map.of(tar, tar.path()), List.of(), Map.of(), Duration.ZERO, Map.of(), LayerUses.NONE,
+                Optional.empty(), Map.of(tar, WORK.resolve("base/rootfs.tar.cdx.json")));
+        BatchResult result = new BatchResult(List.of(new BatchEntryResult("base", WORK.resolve("base"),
+                Optional.of(built), Optional.empty(), Duration.ZERO, Map.of(), Map.of())), Duration.ZERO);
+
+        assertThat(result.toJson()).contains("\"outputs\":[{\"kind\":\"tar\",\"path\":\"/var/tmp/b/base/rootfs.tar\","
+                + "\"sbom\":\"/var/tmp/b/base/rootfs.tar.cdx.json\"}]");
+    }
+
+    @Test
     void quotesBackslashesAndControlCharactersAreEscaped() {
         BatchResult result = new BatchResult(List.of(new BatchEntryResult("x", Path.of("/w/a\"b\\c"), Optional.empty(),
                 Optional.of(new BuildFailedException(Stage.BOOTSTRAP, "tab\there", List.of("bell\u0007 cr\r \u2028 é"))),

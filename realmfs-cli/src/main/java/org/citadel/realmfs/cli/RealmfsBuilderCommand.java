@@ -40,6 +40,10 @@ import picocli.CommandLine.Parameters;
             "With no config-file it uses ./build.conf, and without one it builds the default Citadel base"
                     + " image. With none of -t, -z, -i, -r the rootfs directory <directory>/rootfs is kept."
                     + " Needs root.",
+            "",
+            "Beside every output OUTPUT it writes OUTPUT.cdx.json, the image's SBOM (CycloneDX 1.6 JSON):"
+                    + " every installed package with version, architecture, source package, purl and licenses,"
+                    + " and the build's provenance (release, mirror, InRelease digest, modules, builder version).",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

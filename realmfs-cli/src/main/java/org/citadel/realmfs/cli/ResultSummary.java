@@ -1,11 +1,15 @@
 package org.citadel.realmfs.cli;
 
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import org.citadel.realmfs.api.BuildResult;
 import org.citadel.realmfs.api.Stage;
 
-/** The few lines printed after a successful build: time per stage, what was written, where the log is. */
+/**
+ * The few lines printed after a successful build: time per stage, what was written (each output with its
+ * SBOM), where the log is.
+ */
 final class ResultSummary {
     private ResultSummary() {
     }
@@ -21,8 +25,13 @@ final class ResultSummary {
         }
         result.outputs().entrySet().stream()
                 .sorted(Comparator.comparing(written -> written.getValue().toString()))
-                .forEach(written -> text.append("  ").append(written.getKey().kind()).append(": ")
-                        .append(written.getValue()).append('\n'));
+                .forEach(written -> {
+                    text.append("  ").append(written.getKey().kind()).append(": ").append(written.getValue()).append('\n');
+                    Path sbom = result.sbomFiles().get(written.getKey());
+                    if (sbom != null) {
+                        text.append("    sbom: ").append(sbom).append('\n');
+                    }
+                });
         result.hostKeys().forEach((output, key) -> {
             text.append("  ").append(output.path().getFileName()).append(" is for the '").append(key.channel())
                     .append("' channel; the Citadel host needs in /etc/os-release:\n");

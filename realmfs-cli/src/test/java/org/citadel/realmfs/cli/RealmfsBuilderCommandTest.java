@@ -649,6 +649,23 @@ class RealmfsBuilderCommandTest {
         }
 
         @Test
+        void aSuccessfulBuildNamesEachOutputAndTheSbomBesideIt() {
+            command.buildDoes(call -> {
+                Output tar = call.options().outputs().get(0);
+                Path sbom = tar.path().resolveSibling(tar.path().getFileName() + ".cdx.json");
+                return new org.citadel.realmfs.api.BuildResult(call.workDirectory(), Optional.empty(),
+                        call.workDirectory().resolve("build.log"), java.util.Map.of(tar, tar.path()), List.of(),
+                        java.util.Map.of(), java.time.Duration.ofSeconds(42), java.util.Map.of(),
+                        org.citadel.realmfs.api.LayerUses.NONE, Optional.empty(), java.util.Map.of(tar, sbom));
+            });
+
+            var result = command.run("--no-confirm", "-t", "-d", "w");
+
+            assertThat(result.out()).contains("  tar: " + cwd.resolve("w/realmfs.tar") + "\n"
+                    + "    sbom: " + cwd.resolve("w/realmfs.tar.cdx.json") + "\n");
+        }
+
+        @Test
         void theBuildsProgressIsShownAsItHappens() {
             command.buildEmits(
                     new BuildEvent.StageStarted(Stage.INSTALL_PACKAGES),
@@ -757,6 +774,8 @@ class RealmfsBuilderCommandTest {
                             "--no-confirm", "-v, --verbose", "--debug", "-h, --help",
                             "-r, --realmfs-image", "--channel=<channel>", "--version=<n>", "--sign-key=FILE",
                             "--no-compress", "--[no-]self-hosting", "Exit codes:");
+            assertThat(result.out().replaceAll("\\s+", " ")).contains("Beside every output OUTPUT it writes"
+                    + " OUTPUT.cdx.json, the image's SBOM (CycloneDX 1.6 JSON)");
             assertThat(command.builds).isEmpty();
         }
     }

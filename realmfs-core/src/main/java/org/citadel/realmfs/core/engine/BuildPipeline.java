@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.citadel.realmfs.api.BuildEvent;
-import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.cache.LayerCache;
 import org.citadel.realmfs.core.cache.LayerKind;
@@ -19,6 +18,7 @@ import org.citadel.realmfs.core.modules.ModuleStages;
 import org.citadel.realmfs.core.modules.ShellState;
 import org.citadel.realmfs.core.modules.ShellRuntime;
 import org.citadel.realmfs.core.output.WriteOutputsStage;
+import org.citadel.realmfs.core.output.WrittenOutputs;
 import org.citadel.realmfs.core.stage.AptState;
 import org.citadel.realmfs.core.stage.BootstrapStage;
 import org.citadel.realmfs.core.stage.BuildOnlyFiles;
@@ -140,7 +140,7 @@ final class BuildPipeline {
             return null;
         });
         var outputs = timed(Stage.WRITE_OUTPUTS, () -> new WriteOutputsStage().run(context));
-        return new PipelineResult(packages, outputs.paths(), outputs.hostKeys(), Map.copyOf(durations));
+        return new PipelineResult(packages, outputs, Map.copyOf(durations));
     }
 
     private void storeLayer(LayerKind kind, LayerNotes notes) {
@@ -180,7 +180,6 @@ final class BuildPipeline {
         context.options().cancellation().ifPresent(c -> c.throwIfCancelled(context.events().currentStage()));
     }
 
-    record PipelineResult(List<String> installedPackages, Map<Output, Path> outputs,
-                          Map<Output, org.citadel.realmfs.api.CitadelHostKey> hostKeys, Map<Stage, Duration> durations) {
+    record PipelineResult(List<String> installedPackages, WrittenOutputs outputs, Map<Stage, Duration> durations) {
     }
 }

@@ -10,6 +10,7 @@ import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.modules.ModuleStages;
 import org.citadel.realmfs.core.modules.ShellRuntime;
+import org.citadel.realmfs.core.output.WriteOutputsStage;
 import org.citadel.realmfs.core.stage.PrepareChrootStage;
 import org.citadel.realmfs.core.stage.StagePlans;
 
@@ -35,6 +36,7 @@ final class BuildPlanner {
                 "end every process of the build (daemons a module started too), so nothing changes the rootfs"
                         + " while it is finished and packed"));
         steps.addAll(StagePlans.finishRootfs(recipe));
+        steps.addAll(WriteOutputsStage.plan());
         return new BuildPlan(recipe.release(), recipe.mirror(), recipe.variant(), recipe.bootstrapIncludes(),
                 recipe.allPackages(), names(recipe.preModules()), names(recipe.postModules()), steps);
     }

@@ -27,6 +27,7 @@ import org.citadel.realmfs.core.host.HostRequirements;
 import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.output.StagingFiles;
+import org.citadel.realmfs.core.output.WrittenOutputs;
 import org.citadel.realmfs.core.rootfs.TreeRemover;
 import org.citadel.realmfs.core.sandbox.DetachedMount;
 import org.citadel.realmfs.core.packagecache.BuildArchives;
@@ -77,9 +78,11 @@ public final class DefaultBuildEngine implements BuildEngine {
                         BuildPipeline.PipelineResult result = buildRootfs(recipe, options, work, release, epoch, layers, events,
                                 cancellation);
                         Optional<Path> rootfs = options.keepRootfs() ? Optional.of(work.rootfs()) : Optional.empty();
-                        return new BuildResult(work.root(), rootfs, work.buildLog(), result.outputs(),
+                        WrittenOutputs outputs = result.outputs();
+                        return new BuildResult(work.root(), rootfs, work.buildLog(), outputs.paths(),
                                 result.installedPackages(), result.durations(),
-                                Duration.ofNanos(System.nanoTime() - start), result.hostKeys(), layers.uses());
+                                Duration.ofNanos(System.nanoTime() - start), outputs.hostKeys(), layers.uses(),
+                                Optional.of(outputs.sbom()), outputs.sbomFiles());
                     }
                 } catch (RuntimeException e) {
                     throw cancellation.explain(e);

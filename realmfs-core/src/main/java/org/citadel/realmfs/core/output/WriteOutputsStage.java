@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -15,12 +16,15 @@ import org.citadel.realmfs.api.Ext4Output;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsImageOutput;
 import org.citadel.realmfs.api.Output;
+import org.citadel.realmfs.api.PlannedStep;
+import org.citadel.realmfs.api.Sbom;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.TarOutput;
 import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.image.Ext4ImageWriter;
+import org.citadel.realmfs.core.output.image.Ext4Reproducibility;
 import org.citadel.realmfs.core.output.image.Ext4Size;
 import org.citadel.realmfs.core.output.image.RealmfsImageSpec;
 import org.citadel.realmfs.core.output.image.RealmfsImageWriter;
@@ -28,32 +32,85 @@ import org.citadel.realmfs.core.output.image.RootfsFootprint;
 import org.citadel.realmfs.core.output.image.WrittenRealmfsImage;
 import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
 import org.citadel.realmfs.core.output.tar.TarOmissions;
+import org.citadel.realmfs.core.rootfs.TreeDigest;
+import org.citadel.realmfs.core.sbom.CycloneDxJson;
+import org.citadel.realmfs.core.sbom.RootfsSbom;
 import org.citadel.realmfs.core.stage.StageContext;
 
-/** {@link Stage#WRITE_OUTPUTS}: writes each output the options ask for, from the finished rootfs. */
+/**
+ * {@link Stage#WRITE_OUTPUTS}: reads the finished rootfs's {@link Sbom}, then writes each output the options
+ * ask for, each with its SBOM beside it ({@code OUTPUT}{@value CycloneDxJson#SUFFIX}). The SBOM file is
+ * staged before its output and committed after it, so a failed output leaves neither under its final name.
+ */
 public final class WriteOutputsStage {
 
+    /** The rootfs's digest, computed when the first image needs it: it names the image's UUIDs and salt. */
+    private TreeDigest treeDigest;
+
+    /** What the plan says of this stage: the outputs depend on the options, the SBOM beside each does not. */
+    public static List<PlannedStep> plan() {
+        return List.of(new PlannedStep(Stage.WRITE_OUTPUTS, PlannedStep.Action.WRITE_FILES, List.of(), List.of(),
+                Optional.empty(), "write each output of the build options, and beside each its SBOM OUTPUT"
+                        + CycloneDxJson.SUFFIX + " (CycloneDX 1.6: the packages of /var/lib/dpkg/status with their"
+                        + " licenses and purls, and the build's provenance)"));
+    }
+
     public WrittenOutputs run(StageContext context) {
+        Sbom sbom = RootfsSbom.read(context.rootfsFiles(), context.recipe(), context.release(),
+                context.sourceDateEpoch().instant(), text -> context.events().warning(Stage.WRITE_OUTPUTS, text));
+        byte[] sbomJson = CycloneDxJson.write(sbom);
+        int packages = sbom.packages().size();
+        context.events().message(Stage.WRITE_OUTPUTS, "SBOM: " + packages + " installed package"
+                + (packages == 1 ? "" : "s") + ", " + sbom.packages().stream().filter(p -> !p.licenses().isEmpty()).count()
+                + " with licenses from a machine-readable copyright file");
         Map<Output, Path> written = new LinkedHashMap<>();
+        Map<Output, Path> sbomFiles = new LinkedHashMap<>();
         Map<Output, CitadelHostKey> hostKeys = new LinkedHashMap<>();
+        treeDigest = null;
         for (Output output : context.options().outputs()) {
             context.options().cancellation().ifPresent(c -> c.throwIfCancelled(Stage.WRITE_OUTPUTS));
-            Path path = write(context, output, hostKeys);
-            written.put(output, path);
-            context.events().onEvent(new BuildEvent.OutputWritten(output.kind(), path));
+            tellingAFullFilesystem(context, output, () -> {
+                prepareDirectory(output);
+                try (AtomicOutputFile sbomFile = new AtomicOutputFile(sbomPath(output))) {
+                    writeBytes(sbomFile, sbomJson);
+                    Path path = write(context, output, hostKeys);
+                    written.put(output, path);
+                    context.events().onEvent(new BuildEvent.OutputWritten(output.kind(), path));
+                    sbomFiles.put(output, sbomFile.commit());
+                    context.events().onEvent(new BuildEvent.OutputWritten("sbom", sbomFile.target()));
+                }
+            });
         }
-        return new WrittenOutputs(written, hostKeys);
+        return new WrittenOutputs(written, hostKeys, sbom, sbomFiles);
+    }
+
+    /** Where the SBOM of {@code output} goes: beside it, its file name with {@value CycloneDxJson#SUFFIX}. */
+    private static Path sbomPath(Output output) {
+        Path path = output.path().toAbsolutePath().normalize();
+        return path.resolveSibling(path.getFileName() + CycloneDxJson.SUFFIX);
+    }
+
+    private static void writeBytes(AtomicOutputFile file, byte[] content) {
+        try {
+            Files.write(file.temporary(), content);
+        } catch (IOException e) {
+            throw HostFiles.ioFailure("write the SBOM", file.temporary(), e);
+        }
     }
 
     private Path write(StageContext context, Output output, Map<Output, CitadelHostKey> hostKeys) {
+        if (output instanceof RealmfsImageOutput image) {
+            WrittenRealmfsImage written = writeRealmfsImage(context, image);
+            written.hostKey().ifPresent(key -> hostKeys.put(image, key));
+            return written.image();
+        }
+        return writeOutput(context, output);
+    }
+
+    /** Runs {@code body}, writing the output and its SBOM; a failure for lack of space says so for the whole output. */
+    private static void tellingAFullFilesystem(StageContext context, Output output, Runnable body) {
         try {
-            if (output instanceof RealmfsImageOutput image) {
-                prepareDirectory(image);
-                WrittenRealmfsImage written = writeRealmfsImage(context, image);
-                written.hostKey().ifPresent(key -> hostKeys.put(image, key));
-                return written.image();
-            }
-            return writeOutput(context, output);
+            body.run();
         } catch (FilesystemFullException e) {
             if (output instanceof Ext4Output) {
                 throw e; // the writer's own account says the image's size and what its blocks take
@@ -102,11 +159,11 @@ public final class WriteOutputsStage {
     }
 
     private Path writeOutput(StageContext context, Output output) {
-        prepareDirectory(output);
         if (output instanceof TarOutput tar) {
             return writeTar(context, tar);
         } else if (output instanceof Ext4Output ext4) {
-            return ext4Writer(context).write(context.rootfs(), ext4Size(ext4.sizeBytes()), ext4.path()).path();
+            return ext4Writer(context).write(context.rootfs(), ext4Size(ext4.sizeBytes()), ext4Reproducibility(context),
+                    ext4.path()).path();
         }
         throw new InvalidRecipeException("Output kind '" + output.kind() + "' (" + output.getClass().getName()
                 + ") is not supported by this engine");
@@ -117,9 +174,10 @@ public final class WriteOutputsStage {
         try (AtomicOutputFile ext4 = new AtomicOutputFile(image.directory().resolve(image.path().getFileName() + ".ext4"))) {
             Ext4Size size = image.ext4SizeBytes().isPresent() ? Ext4Size.fixed(image.ext4SizeBytes().getAsLong())
                     : Ext4Size.withFreeSpace(image.freeSpaceBytes());
-            ext4Writer(context).writeUncommitted(context.rootfs(), size, ext4);
+            ext4Writer(context).writeUncommitted(context.rootfs(), size, ext4Reproducibility(context), ext4);
+            RealmfsImageSpec spec = RealmfsImageSpec.of(image, treeDigest(context), context.sourceDateEpoch().instant());
             WrittenRealmfsImage written = new RealmfsImageWriter(context.commands())
-                    .write(ext4.temporary(), RealmfsImageSpec.of(image), image.directory());
+                    .write(ext4.temporary(), spec, image.directory());
             context.events().onEvent(new BuildEvent.OutputWritten("verity hash tree", written.hashTree()));
             context.events().message(Stage.WRITE_OUTPUTS, "RealmFS image " + written.image().getFileName()
                     + ": verity root " + written.metainfo().verityRoot()
@@ -127,6 +185,20 @@ public final class WriteOutputsStage {
             written.hostKey().ifPresent(key -> context.events().message(Stage.WRITE_OUTPUTS, key.instructions()));
             return written;
         }
+    }
+
+    private Ext4Reproducibility ext4Reproducibility(StageContext context) {
+        return Ext4Reproducibility.derivedFrom(treeDigest(context), context.sourceDateEpoch().instant());
+    }
+
+    private TreeDigest treeDigest(StageContext context) {
+        if (treeDigest == null) {
+            long start = System.nanoTime();
+            treeDigest = TreeDigest.of(context.rootfs());
+            context.events().message(Stage.WRITE_OUTPUTS, "rootfs digest " + treeDigest + " ("
+                    + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        }
+        return treeDigest;
     }
 
     private static Ext4ImageWriter ext4Writer(StageContext context) {

@@ -29,7 +29,7 @@ class BuildPlanTest {
         List<Stage> stages = SNIPPET.plan().steps().stream().map(PlannedStep::stage).distinct().toList();
 
         assertThat(stages).containsExactly(Stage.BOOTSTRAP, Stage.PREPARE_CHROOT, Stage.PRE_INSTALL_MODULES,
-                Stage.INSTALL_PACKAGES, Stage.POST_INSTALL_MODULES, Stage.FINISH_ROOTFS);
+                Stage.INSTALL_PACKAGES, Stage.POST_INSTALL_MODULES, Stage.FINISH_ROOTFS, Stage.WRITE_OUTPUTS);
         assertThat(SNIPPET.plan().steps(Stage.POST_INSTALL_MODULES)).extracting(PlannedStep::action)
                 .containsExactly(Action.JAVA_MODULE, Action.INSTALL_FILE, Action.END_PROCESSES);
     }
@@ -164,6 +164,16 @@ class BuildPlanTest {
         assertThat(steps.get(steps.size() - 1).description()).startsWith("set every modification time later than the"
                 + " SOURCE_DATE_EPOCH to it");
         assertThat(steps.get(steps.size() - 1).rootfsPaths()).containsExactly(RootfsPath.ROOT);
+    }
+
+    @Test
+    void writingTheOutputsWritesAnSbomBesideEach() {
+        assertThat(SNIPPET.plan().steps(Stage.WRITE_OUTPUTS)).singleElement().satisfies(step -> {
+            assertThat(step.action()).isEqualTo(Action.WRITE_FILES);
+            assertThat(step.rootfsPaths()).isEmpty();
+            assertThat(step.condition()).isEmpty();
+            assertThat(step.description()).contains("SBOM OUTPUT.cdx.json", "CycloneDX 1.6", "/var/lib/dpkg/status");
+        });
     }
 
     @Test

@@ -51,7 +51,8 @@ class TarOutputStageIT {
         assertThat(events).contains(new BuildEvent.OutputWritten(tar.kind(), tar.path()));
         assertThat(out).isDirectoryContaining(p -> p.equals(tar.path()));
         try (var files = Files.list(out)) {
-            assertThat(files).as("nothing but the output").containsExactly(tar.path());
+            assertThat(files).as("nothing but the output and its SBOM")
+                    .containsExactlyInAnyOrder(tar.path(), out.resolve("rootfs.tar.xz.cdx.json"));
         }
         assertThat(listing(tar.path())).contains("./etc/hostname", "./etc/localtime -> ../usr/share/zoneinfo/UTC");
         assertThat(events).filteredOn(BuildEvent.CommandOutput.class::isInstance)

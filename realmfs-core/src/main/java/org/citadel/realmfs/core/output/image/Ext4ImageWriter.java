@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
@@ -15,7 +16,13 @@ import org.citadel.realmfs.core.process.Command;
 
 /**
  * Writes a rootfs directory into a sparse ext4 image with e2fsprogs, as the original builder did
- * ({@code mkfs.ext4 -d ROOTFS -i 4096 -b 4096 -F FILE BLOCKS}), under a temporary name first.
+ * ({@code mkfs.ext4 -d ROOTFS -i 4096 -b 4096 -F FILE BLOCKS}), under a temporary name first, and
+ * reproducibly: the same tree (as {@link org.citadel.realmfs.core.rootfs.TreeDigest} sees it) and
+ * {@link Ext4Reproducibility} give the same bytes, whatever order the tree was made in. mkfs gets
+ * the UUID and hash seed, its clock ({@code E2FSPROGS_FAKE_TIME}: superblock, root, lost+found,
+ * crtimes) and the C locale (it adds each directory's entries in {@code alphasort} order); then
+ * {@link Ext4Debugfs} sets the atimes and ctimes it copied from the tree and puts
+ * the extended attributes of files with several in one order ({@link Ext4XattrOrder}).
  */
 public final class Ext4ImageWriter {
     private static final long MIB = 1024 * 1024;
@@ -33,17 +40,18 @@ public final class Ext4ImageWriter {
         this.commands = commands;
     }
 
-    public Ext4Image write(Path rootfs, Ext4Size size, Path target) {
+    public Ext4Image write(Path rootfs, Ext4Size size, Ext4Reproducibility fixed, Path target) {
         try (AtomicOutputFile image = new AtomicOutputFile(target)) {
-            Ext4Image written = writeUncommitted(rootfs, size, image);
+            Ext4Image written = writeUncommitted(rootfs, size, fixed, image);
             return new Ext4Image(image.commit(), written.sizeBytes(), written.requiredBytes());
         }
     }
 
     /** Writes the image into {@code staging}'s temporary file and leaves it there (an intermediate file). */
-    public Ext4Image writeUncommitted(Path rootfs, Ext4Size size, AtomicOutputFile staging) {
+    public Ext4Image writeUncommitted(Path rootfs, Ext4Size size, Ext4Reproducibility fixed, AtomicOutputFile staging) {
         Path target = staging.target();
         tools.require("mkfs.ext4", "e2fsprogs", "write the ext4 image");
+        Path debugfs = tools.require("debugfs", "e2fsprogs", "write the ext4 image");
         if (!Files.isDirectory(rootfs)) {
             throw new InvalidRecipeException("The rootfs " + rootfs + " is not a directory");
         }
@@ -54,7 +62,11 @@ public final class Ext4ImageWriter {
             if (bytes < footprint.contentBytes()) {
                 throw tooSmall(rootfs, bytes, required, List.of());
             }
-            runMkfs(rootfs, staging.temporary(), bytes, footprint, target);
+            runMkfs(mkfsCommand(rootfs, staging.temporary(), bytes, fixed), rootfs, staging.temporary(), bytes, footprint,
+                    target);
+            List<String> xattrOrder = Ext4XattrOrder.commands(rootfs,
+                    warning -> commands.events().warning(Stage.WRITE_OUTPUTS, warning));
+            new Ext4Debugfs(commands).run(debugfs, staging.temporary(), xattrOrder, fixed.epochSeconds());
             return new Ext4Image(staging.temporary(), bytes, required);
         } catch (IOException e) {
             throw new BuildFailedException(Stage.WRITE_OUTPUTS, "Could not write the ext4 image " + target + " of "
@@ -62,9 +74,15 @@ public final class Ext4ImageWriter {
         }
     }
 
-    private void runMkfs(Path rootfs, Path file, long bytes, RootfsFootprint footprint, Path target) {
-        Command mkfs = commands.host("mkfs.ext4", "-d", rootfs.toString(), "-i", "4096", "-b", "4096", "-F",
-                file.toString(), Long.toString(bytes / 4096));
+    /** {@code -I 256}, mkfs's default, said: the crtime {@link Ext4Debugfs} sets needs inodes that large. */
+    static Command mkfsCommand(Path rootfs, Path file, long bytes, Ext4Reproducibility fixed) {
+        return Command.host("mkfs.ext4", "-d", rootfs.toString(), "-i", "4096", "-b", "4096", "-I", "256",
+                        "-U", fixed.uuid().toString(), "-E", "hash_seed=" + fixed.hashSeed(), "-F",
+                        file.toString(), Long.toString(bytes / 4096))
+                .withEnvironment(Map.of("LC_ALL", "C", "E2FSPROGS_FAKE_TIME", Long.toString(fixed.epochSeconds())));
+    }
+
+    private void runMkfs(Command mkfs, Path rootfs, Path file, long bytes, RootfsFootprint footprint, Path target) {
         BuildCommands.Outcome outcome = commands.run(Stage.WRITE_OUTPUTS, mkfs);
         if (outcome.succeeded()) {
             return;

@@ -22,7 +22,6 @@ import org.citadel.realmfs.core.output.image.header.HeaderFlag;
 import org.citadel.realmfs.core.output.image.header.ImageHeader;
 import org.citadel.realmfs.core.output.image.header.Metainfo;
 import org.citadel.realmfs.core.output.image.verity.VerityHashTree;
-import org.citadel.realmfs.core.output.image.verity.VerityParameters;
 import org.citadel.realmfs.core.output.image.verity.VerityResult;
 
 /**
@@ -122,10 +121,9 @@ public final class RealmfsImageWriter {
     private Metainfo hashAndCopy(Path ext4Image, long paddedSize, RealmfsImageSpec spec, Path hashTree,
                                  RandomAccessFile target, long base) throws IOException {
         Sha256Tap sha256 = new Sha256Tap();
-        VerityParameters parameters = spec.verityParameters().orElseGet(VerityParameters::random);
         VerityResult tree;
         try (ZeroPaddedChannel data = new ZeroPaddedChannel(FileChannel.open(ext4Image, READ), paddedSize)) {
-            tree = verity.compute(data, paddedSize / BLOCK, parameters, hashTree,
+            tree = verity.compute(data, paddedSize / BLOCK, spec.verityParameters(), hashTree,
                     sha256.andThen(new SparseCopyTap(target.getChannel(), base)));
         }
         target.setLength(base + paddedSize);

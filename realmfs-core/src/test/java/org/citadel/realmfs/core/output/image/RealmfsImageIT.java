@@ -15,6 +15,7 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -34,6 +35,7 @@ import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.image.header.Metainfo;
 import org.citadel.realmfs.core.output.image.verity.VerityParameters;
+import org.citadel.realmfs.core.rootfs.TreeDigest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,9 @@ class RealmfsImageIT {
     private static final String SALT = "8d1e3c2b4a5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
     private static final UUID VERITY_UUID = UUID.fromString("3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c");
     private static final String OWN_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+    static final TreeDigest TREE = new TreeDigest("5e".repeat(32));
+    static final Instant EPOCH = Instant.parse("2025-01-01T12:00:00Z");
+    static final Ext4Reproducibility FIXED = Ext4Reproducibility.derivedFrom(TREE, EPOCH);
     /** 40 characters: the longest name Citadel accepts. */
     private static final String LONGEST_NAME = "Z" + "9-".repeat(19) + "x";
 
@@ -68,7 +73,7 @@ class RealmfsImageIT {
     static void buildRootfsAndImages() throws IOException {
         commands = RecordedCommands.onHost(shared);
         rootfs = RootfsFixture.create(shared.resolve("rootfs"));
-        ext4 = ext4Writer().write(rootfs, Ext4Size.fitContent(), shared.resolve("rootfs.ext4"));
+        ext4 = ext4Writer().write(rootfs, Ext4Size.fitContent(), FIXED, shared.resolve("rootfs.ext4"));
         compressed = imageWriter().write(ext4.path(), fixed(spec()), shared.resolve("out"));
     }
 
@@ -252,7 +257,7 @@ class RealmfsImageIT {
             return;
         }
 
-        WrittenRealmfsImage image = imageWriter().write(ext4.path(), RealmfsImageSpec.of(output.build()), dir.resolve("out"));
+        WrittenRealmfsImage image = imageWriter().write(ext4.path(), RealmfsImageSpec.of(output.build(), TREE, EPOCH), dir.resolve("out"));
 
         assertThat(image.image().getFileName()).hasToString(layout == Layout.INSTALLED_FILE ? name + "-realmfs.img"
                 : "citadel-realmfs-" + channel + "-042.img");
@@ -360,11 +365,11 @@ class RealmfsImageIT {
         Path bigRootfs = Files.createDirectories(dir.resolve("big"));
         randomFile(bigRootfs.resolve("blob"), 15L * 1024 * 1024);
 
-        assertThatThrownBy(() -> ext4Writer().write(bigRootfs, Ext4Size.fixed(16L * 1024 * 1024), out.resolve("x.ext4")))
+        assertThatThrownBy(() -> ext4Writer().write(bigRootfs, Ext4Size.fixed(16L * 1024 * 1024), FIXED, out.resolve("x.ext4")))
                 .isInstanceOf(BuildFailedException.class)
                 .hasMessageContaining("16 MiB").hasMessageContaining("too small").hasMessageContaining(bigRootfs.toString());
         randomFile(bigRootfs.resolve("blob2"), 4L * 1024 * 1024);
-        assertThatThrownBy(() -> ext4Writer().write(bigRootfs, Ext4Size.fixed(16L * 1024 * 1024), out.resolve("x.ext4")))
+        assertThatThrownBy(() -> ext4Writer().write(bigRootfs, Ext4Size.fixed(16L * 1024 * 1024), FIXED, out.resolve("x.ext4")))
                 .isInstanceOf(BuildFailedException.class).hasMessageContaining("too small");
         assertThat(out).isEmptyDirectory();
     }
@@ -402,7 +407,7 @@ class RealmfsImageIT {
                 .write(ext4.path(), fixed(spec()), out))
                 .isInstanceOf(HostRequirementException.class).hasMessageContaining("xz-utils");
         assertThatThrownBy(() -> new Ext4ImageWriter(none, commands.commands())
-                .write(rootfs, Ext4Size.fitContent(), out.resolve("x.ext4")))
+                .write(rootfs, Ext4Size.fitContent(), FIXED, out.resolve("x.ext4")))
                 .isInstanceOf(HostRequirementException.class).hasMessageContaining("e2fsprogs");
         assertThat(out).isEmptyDirectory();
     }
@@ -435,7 +440,7 @@ class RealmfsImageIT {
 
     /** The spec with this test's fixed verity salt and UUID, so veritysetup can be compared byte for byte. */
     private static RealmfsImageSpec fixed(RealmfsImageOutput.Builder output) {
-        return RealmfsImageSpec.of(output.build())
+        return RealmfsImageSpec.of(output.build(), TREE, EPOCH)
                 .withVerityParameters(VerityParameters.of(HexFormat.of().parseHex(SALT), VERITY_UUID));
     }
 

@@ -32,7 +32,8 @@ class RealmfsImageReaderTest {
         data = randomFile(dir.resolve("data.ext4"), 5 * BLOCK);
         try (RecordedCommands commands = RecordedCommands.onHost(dir)) {
             image = new RealmfsImageWriter(commands.commands()).write(data, RealmfsImageSpec.of(
-                    RealmfsImageOutput.builder(dir).compressed(false).build()), dir.resolve("out"));
+                    RealmfsImageOutput.builder(dir).compressed(false).build(), RealmfsImageIT.TREE, RealmfsImageIT.EPOCH),
+                    dir.resolve("out"));
         }
     }
 

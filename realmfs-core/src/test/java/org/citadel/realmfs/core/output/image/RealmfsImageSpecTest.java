@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.citadel.realmfs.api.CitadelHostKey;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.RealmfsImageOutput;
+import org.citadel.realmfs.core.output.image.verity.VerityParameters;
+import org.citadel.realmfs.core.rootfs.TreeDigest;
 import org.junit.jupiter.api.Test;
 
 class RealmfsImageSpecTest {
@@ -16,13 +19,20 @@ class RealmfsImageSpecTest {
     private static final String RULE = "at most 40 characters, an ASCII letter first, then only ASCII letters,"
             + " digits and '-'";
 
+    private static final TreeDigest TREE = new TreeDigest("5e".repeat(32));
+    private static final Instant EPOCH = Instant.parse("2025-06-07T08:09:10Z");
+
+    private static RealmfsImageSpec spec(RealmfsImageOutput output) {
+        return RealmfsImageSpec.of(output, TREE, EPOCH);
+    }
+
     private static RealmfsImageOutput.Builder output() {
         return RealmfsImageOutput.builder(DIR);
     }
 
     @Test
     void names_the_files_as_citadels_tool_does() {
-        RealmfsImageSpec spec = RealmfsImageSpec.of(output().channel("stable").signingKeyHex(OWN_SEED).version(7).build());
+        RealmfsImageSpec spec = spec(output().channel("stable").signingKeyHex(OWN_SEED).version(7).build());
 
         assertThat(spec.imageFileName()).isEqualTo("citadel-realmfs-stable-007.img");
         assertThat(spec.hashTreeFileName()).isEqualTo("verity-hash-base-007");
@@ -51,15 +61,15 @@ class RealmfsImageSpecTest {
 
     @Test
     void signs_the_dev_channel_with_the_development_key_by_default() {
-        assertThat(RealmfsImageSpec.of(output().build()).signingKey()).hasValueSatisfying(key ->
+        assertThat(spec(output().build()).signingKey()).hasValueSatisfying(key ->
                 assertThat(key.verifyingKey()).isEqualTo(SigningKey.development().verifyingKey()));
-        assertThat(RealmfsImageSpec.of(output().signingKeyHex(SigningKey.DEVELOPMENT_SEED.toUpperCase()).build())
+        assertThat(spec(output().signingKeyHex(SigningKey.DEVELOPMENT_SEED.toUpperCase()).build())
                 .signingKey()).isPresent();
     }
 
     @Test
     void signs_with_the_given_key() {
-        assertThat(RealmfsImageSpec.of(output().channel("stable").signingKeyHex(OWN_SEED).build()).signingKey())
+        assertThat(spec(output().channel("stable").signingKeyHex(OWN_SEED).build()).signingKey())
                 .hasValueSatisfying(key -> assertThat(key.verifyingKey()).isEqualTo(SigningKey.fromHex(OWN_SEED).verifyingKey()));
     }
 
@@ -123,14 +133,39 @@ class RealmfsImageSpecTest {
         RealmfsImageOutput widest = output().name("n".repeat(40)).channel("c".repeat(64)).signingKeyHex(OWN_SEED)
                 .timestamp("t".repeat(64)).version(999).build();
 
-        assertThat(RealmfsImageSpec.of(widest).timestamp()).hasSize(64);
+        assertThat(spec(widest).timestamp()).hasSize(64);
     }
 
     @Test
     void formats_an_instant_timestamp_in_utc() {
-        RealmfsImageSpec spec = RealmfsImageSpec.of(output().timestamp(Instant.parse("2024-01-02T03:04:05Z")).build());
+        RealmfsImageSpec spec = spec(output().timestamp(Instant.parse("2024-01-02T03:04:05Z")).build());
 
         assertThat(spec.timestamp()).isEqualTo("20240102030405");
+    }
+
+    @Test
+    void without_a_timestamp_of_its_own_the_image_is_dated_with_the_builds_epoch() {
+        assertThat(spec(output().build()).timestamp()).isEqualTo("20250607080910");
+    }
+
+    @Test
+    void the_verity_salt_and_uuid_follow_from_the_tree_and_the_image_they_are_for() {
+        RealmfsImageOutput image = output().version(7).build();
+        VerityParameters verity = spec(image).verityParameters();
+
+        assertThat(verity.salt()).hasSize(32);
+        assertThat(spec(image).verityParameters().saltHex()).isEqualTo(verity.saltHex());
+        assertThat(spec(image).verityParameters().uuid()).isEqualTo(verity.uuid());
+        for (RealmfsImageOutput other : List.of(output().version(8).build(), output().name("other").version(7).build(),
+                output().channel("stable").signingKeyHex(OWN_SEED).version(7).build())) {
+            assertThat(spec(other).verityParameters().saltHex()).as(other.toString()).isNotEqualTo(verity.saltHex());
+            assertThat(spec(other).verityParameters().uuid()).as(other.toString()).isNotEqualTo(verity.uuid());
+        }
+        VerityParameters otherTree = RealmfsImageSpec.of(image, new TreeDigest("a7".repeat(32)), EPOCH)
+                .verityParameters();
+        assertThat(otherTree.saltHex()).isNotEqualTo(verity.saltHex());
+        assertThat(RealmfsImageSpec.of(image, TREE, EPOCH.plusSeconds(1)).verityParameters().saltHex())
+                .as("the salt does not depend on the time").isEqualTo(verity.saltHex());
     }
 
     @Test
@@ -144,7 +179,7 @@ class RealmfsImageSpecTest {
 
     @Test
     void bounds_the_timestamp_so_the_metainfo_always_fits_the_header() {
-        assertThat(RealmfsImageSpec.of(output().timestamp("t".repeat(64)).build()).timestamp()).hasSize(64);
+        assertThat(spec(output().timestamp("t".repeat(64)).build()).timestamp()).hasSize(64);
 
         assertThatThrownBy(() -> output().timestamp("t".repeat(65)).build())
                 .isInstanceOf(InvalidRecipeException.class).hasMessageContaining("at most 64");

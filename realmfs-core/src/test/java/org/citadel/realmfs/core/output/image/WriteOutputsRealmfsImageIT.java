@@ -12,15 +12,18 @@ import java.util.regex.Pattern;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.CitadelHostKey;
+import org.citadel.realmfs.api.Ext4Output;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RealmfsImageOutput;
 import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.engine.WorkDirectory;
 import org.citadel.realmfs.core.events.BuildLog;
 import org.citadel.realmfs.core.events.EventDispatcher;
+import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.output.WriteOutputsStage;
 import org.citadel.realmfs.core.output.WrittenOutputs;
 import org.citadel.realmfs.core.process.Spawner;
+import org.citadel.realmfs.core.rootfs.TreeDigest;
 import org.citadel.realmfs.core.stage.StageContext;
 import org.citadel.realmfs.core.stage.TestReleases;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,44 @@ class WriteOutputsRealmfsImageIT {
                 .isEmpty();
         assertThat(freeBytesOfTheExt4(image)).as("at least the free space asked for, and not much more")
                 .isBetween(FREE, FREE + 24L * 1024 * 1024);
+    }
+
+    @Test
+    void the_stage_dates_its_images_with_the_builds_epoch_and_writes_the_same_bytes_again() throws IOException {
+        RealmfsImageOutput output = RealmfsImageOutput.builder(work.resolve("out")).compressed(false)
+                .freeSpaceBytes(FREE).build();
+        Ext4Output ext4 = new Ext4Output(work.resolve("out/rootfs.ext4"), java.util.OptionalLong.of(32L << 20));
+        BuildOptions options = BuildOptions.builder().output(output).output(ext4).build();
+        WorkDirectory directories = WorkDirectory.of(work, options);
+        RealmfsImageIT.RootfsFixture.create(directories.rootfs());
+        TreeDigest digest = TreeDigest.of(directories.rootfs());
+
+        List<BuildEvent> events = writeOutputs(options, directories);
+        String imageSha256 = Sha256.hex(Files.readAllBytes(output.path()));
+        String ext4Sha256 = Sha256.hex(Files.readAllBytes(ext4.path()));
+        writeOutputs(options, directories);
+
+        assertThat(Sha256.hex(Files.readAllBytes(output.path()))).isEqualTo(imageSha256);
+        assertThat(Sha256.hex(Files.readAllBytes(ext4.path()))).isEqualTo(ext4Sha256);
+        assertThat(RealmfsImageReader.open(output.path()).metainfo().timestamp()).isEqualTo("20250101000000");
+        assertThat(HostTool.run("dumpe2fs", "-h", ext4.path().toString()))
+                .containsPattern("Filesystem UUID: +" + digest.nameBasedUuid("ext4 uuid") + "\n")
+                .containsPattern("Filesystem created: +Wed Jan  1 00:00:00 2025\n");
+        assertThat(events).filteredOn(BuildEvent.Message.class::isInstance).map(e -> ((BuildEvent.Message) e).text())
+                .as("the rootfs digest, computed once for both outputs")
+                .filteredOn(text -> text.startsWith("rootfs digest " + digest + " ")).hasSize(1);
+    }
+
+    private static List<BuildEvent> writeOutputs(BuildOptions options, WorkDirectory directories) {
+        List<BuildEvent> events = new ArrayList<>();
+        try (BuildLog log = new BuildLog(directories.buildLog())) {
+            EventDispatcher dispatcher = new EventDispatcher(log, List.of(events::add));
+            StageContext context = new StageContext(RealmfsBuild.builder().build(), options,
+                    TestReleases.trixie("http://unused.invalid/"), TestReleases.EPOCH, null,
+                    BuildCommands.spawnedBy(Spawner.host(), dispatcher, directories.rootfs()), null);
+            new WriteOutputsStage().run(context);
+        }
+        return events;
     }
 
     private Path dataOf(Path image) throws IOException {
