@@ -43,10 +43,11 @@ record OutputDigests(Path directory, Map<String, String> digests, LayerUses laye
         return Sha256.hex(digest);
     }
 
-    /** These digests without the tar.xz's, to compare with a build that wrote none. */
+    /** These digests without the tar.xz's and what is written beside it, to compare with a build that wrote none. */
     OutputDigests withoutTarXz() {
         Map<String, String> kept = new TreeMap<>(digests);
-        kept.remove(ReproducibilityRecipe.TAR_XZ);
+        kept.keySet().removeIf(name -> name.equals(ReproducibilityRecipe.TAR_XZ)
+                || name.startsWith(ReproducibilityRecipe.TAR_XZ + "."));
         return new OutputDigests(directory, Map.copyOf(kept), layers);
     }
 
