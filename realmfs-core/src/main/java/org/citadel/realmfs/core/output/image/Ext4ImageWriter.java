@@ -10,6 +10,7 @@ import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.host.HostTools;
+import org.citadel.realmfs.core.io.ClasspathResource;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.process.Command;
@@ -26,6 +27,8 @@ import org.citadel.realmfs.core.process.Command;
  */
 public final class Ext4ImageWriter {
     private static final long MIB = 1024 * 1024;
+    /** The features and defaults of every image, so that the host's /etc/mke2fs.conf changes nothing. */
+    static final String MKE2FS_CONFIG = "mke2fs.conf";
 
     private final HostTools tools;
     private final BuildCommands commands;
@@ -62,8 +65,13 @@ public final class Ext4ImageWriter {
             if (bytes < footprint.contentBytes()) {
                 throw tooSmall(rootfs, bytes, required, List.of());
             }
-            runMkfs(mkfsCommand(rootfs, staging.temporary(), bytes, fixed), rootfs, staging.temporary(), bytes, footprint,
-                    target);
+            // an intermediate file beside the image: deleted when done, or by the next build if this one is killed
+            try (AtomicOutputFile config = new AtomicOutputFile(staging.temporary().resolveSibling(
+                    staging.temporary().getFileName() + ".mke2fs.conf"))) {
+                Files.write(config.temporary(), ClasspathResource.bytes(Ext4ImageWriter.class, MKE2FS_CONFIG));
+                runMkfs(mkfsCommand(rootfs, staging.temporary(), bytes, fixed, config.temporary()), rootfs,
+                        staging.temporary(), bytes, footprint, target);
+            }
             List<String> xattrOrder = Ext4XattrOrder.commands(rootfs,
                     warning -> commands.events().warning(Stage.WRITE_OUTPUTS, warning));
             new Ext4Debugfs(commands).run(debugfs, staging.temporary(), xattrOrder, fixed.epochSeconds());
@@ -75,11 +83,12 @@ public final class Ext4ImageWriter {
     }
 
     /** {@code -I 256}, mkfs's default, said: the crtime {@link Ext4Debugfs} sets needs inodes that large. */
-    static Command mkfsCommand(Path rootfs, Path file, long bytes, Ext4Reproducibility fixed) {
+    static Command mkfsCommand(Path rootfs, Path file, long bytes, Ext4Reproducibility fixed, Path config) {
         return Command.host("mkfs.ext4", "-d", rootfs.toString(), "-i", "4096", "-b", "4096", "-I", "256",
                         "-U", fixed.uuid().toString(), "-E", "hash_seed=" + fixed.hashSeed(), "-F",
                         file.toString(), Long.toString(bytes / 4096))
-                .withEnvironment(Map.of("LC_ALL", "C", "E2FSPROGS_FAKE_TIME", Long.toString(fixed.epochSeconds())));
+                .withEnvironment(Map.of("LC_ALL", "C", "E2FSPROGS_FAKE_TIME", Long.toString(fixed.epochSeconds()),
+                        "MKE2FS_CONFIG", config.toString()));
     }
 
     private void runMkfs(Command mkfs, Path rootfs, Path file, long bytes, RootfsFootprint footprint, Path target) {

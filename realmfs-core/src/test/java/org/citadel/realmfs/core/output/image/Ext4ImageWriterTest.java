@@ -31,13 +31,23 @@ class Ext4ImageWriterTest {
     @Test
     void mkfs_gets_the_original_builders_options_the_fixed_uuid_hash_seed_and_clock_and_the_c_locale() {
         Command mkfs = Ext4ImageWriter.mkfsCommand(Path.of("/work/rootfs"), Path.of("/out/.x.ext4.partial"),
-                64L * 1024 * 1024, FIXED);
+                64L * 1024 * 1024, FIXED, Path.of("/out/.x.ext4.partial.mke2fs.conf"));
 
         assertThat(mkfs.argv()).containsExactly("mkfs.ext4", "-d", "/work/rootfs", "-i", "4096", "-b", "4096",
                 "-I", "256", "-U", "0b1e4a2c-1111-4222-8333-444455556666",
                 "-E", "hash_seed=7a1c2d3e-1111-4222-8333-444455556666", "-F", "/out/.x.ext4.partial", "16384");
-        assertThat(mkfs.environment()).containsEntry("LC_ALL", "C").containsEntry("E2FSPROGS_FAKE_TIME", "1700000000");
+        assertThat(mkfs.environment()).containsEntry("LC_ALL", "C").containsEntry("E2FSPROGS_FAKE_TIME", "1700000000")
+                .containsEntry("MKE2FS_CONFIG", "/out/.x.ext4.partial.mke2fs.conf");
         assertThat(mkfs.root()).isEmpty();
+    }
+
+    @Test
+    void the_images_mke2fs_settings_are_the_builders_own_not_the_hosts() {
+        String config = org.citadel.realmfs.core.io.ClasspathResource.text(Ext4ImageWriter.class,
+                Ext4ImageWriter.MKE2FS_CONFIG);
+
+        assertThat(config).contains("features = has_journal,extent,huge_file,flex_bg,metadata_csum,64bit,dir_nlink,"
+                + "extra_isize").contains("default_mntopts = acl,user_xattr").contains("inode_size = 256");
     }
 
     @Test
