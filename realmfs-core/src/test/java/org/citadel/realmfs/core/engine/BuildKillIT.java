@@ -170,8 +170,11 @@ class BuildKillIT {
         assertThat(build.lines()).contains(
                 "message removed the incomplete rootfs " + rootfs + " of an earlier build that did not finish",
                 KilledBuild.CANCELLED + "WRITE_OUTPUTS")
-                .anyMatch(line -> line.matches("message removed 1 unfinished output file that killed builds left in "
-                        + work + ": \\[\\.realmfs\\.ext4\\.[0-9]+\\.partial\\]"));
+                .anyMatch(line -> line.matches("message removed 3 unfinished output files that killed builds left in "
+                        + work + ": \\[.*\\]")
+                        && line.matches(".*[\\[ ]\\.realmfs\\.ext4\\.[0-9]+\\.partial[,\\]].*")
+                        && line.matches(".*[\\[ ]\\.realmfs\\.ext4\\.cdx\\.json\\.[0-9]+\\.partial[,\\]].*")
+                        && line.matches(".*[\\[ ]\\.realmfs\\.ext4\\.mke2fs\\.conf\\.[0-9]+\\.partial[,\\]].*"));
         assertNothingLeftRunningOrMounted(build);
         assertThat(partialFiles()).isEmpty();
         assertThat(rootfs).as("a rootfs on disk that is not to be kept is removed, also when the build fails").doesNotExist();

@@ -186,10 +186,10 @@ class ImageBuildIT {
     }
 
     @Test
-    void theOutputDirectoryHoldsOnlyTheTarNotTheTemporaryFileItWasWrittenAs() throws IOException {
+    void theOutputDirectoryHoldsOnlyTheTarAndItsSbomNotTheTemporaryFilesTheyWereWrittenAs() throws IOException {
         // AtomicOutputFile writes .image.tar.RANDOM.partial (claimed as .image.tar.RANDOM.claim), then renames it
         try (var names = Files.list(tar.getParent())) {
-            assertThat(names).containsExactly(tar);
+            assertThat(names).containsExactlyInAnyOrder(tar, tar.resolveSibling(tar.getFileName() + ".cdx.json"));
         }
         try (var names = Files.list(work)) {
             assertThat(names.map(p -> p.getFileName().toString()))

@@ -66,8 +66,8 @@ public final class Ext4ImageWriter {
                 throw tooSmall(rootfs, bytes, required, List.of());
             }
             // an intermediate file beside the image: deleted when done, or by the next build if this one is killed
-            try (AtomicOutputFile config = new AtomicOutputFile(staging.temporary().resolveSibling(
-                    staging.temporary().getFileName() + ".mke2fs.conf"))) {
+            try (AtomicOutputFile config = new AtomicOutputFile(target.resolveSibling(
+                    target.getFileName() + ".mke2fs.conf"))) {
                 Files.write(config.temporary(), ClasspathResource.bytes(Ext4ImageWriter.class, MKE2FS_CONFIG));
                 runMkfs(mkfsCommand(rootfs, staging.temporary(), bytes, fixed, config.temporary()), rootfs,
                         staging.temporary(), bytes, footprint, target);
