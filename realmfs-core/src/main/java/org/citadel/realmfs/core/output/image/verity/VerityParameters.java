@@ -1,6 +1,5 @@
 package org.citadel.realmfs.core.output.image.verity;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
@@ -25,13 +24,6 @@ public final class VerityParameters {
         }
         this.salt = salt.clone();
         this.uuid = Objects.requireNonNull(uuid, "uuid");
-    }
-
-    /** A random 32-byte salt and a random UUID, as {@code veritysetup format} chooses them. */
-    public static VerityParameters random() {
-        byte[] salt = new byte[DEFAULT_SALT_BYTES];
-        new SecureRandom().nextBytes(salt);
-        return new VerityParameters(salt, UUID.randomUUID());
     }
 
     public static VerityParameters of(byte[] salt, UUID uuid) {
