@@ -107,30 +107,35 @@ class BatchCancelIT {
                 directory -> assertThat(directory).doesNotExist(), directory -> assertThat(directory).isEmptyDirectory());
     }
 
-    /** Starts the batch, cancels it once {@code when} holds while {@code command} runs, and waits for its result. */
+    /**
+     * Starts the batch, cancels it at the first event after which {@code when} holds while {@code command}
+     * runs, and waits for its result. The processes are listed at that event, so a command that ends
+     * right after it still counts as running when the batch was cancelled.
+     */
     private BatchResult cancelWhen(RealmfsBatch.Builder batch, Condition when, String command) throws Exception {
-        CompletableFuture<Void> reached = new CompletableFuture<>();
+        events.clear(); // each batch's entries are judged on their own events, not on an earlier test's
+        CompletableFuture<List<ProcessHandle>> reached = new CompletableFuture<>();
         BatchHandle handle = batch.listener((name, event) -> {
             events.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(event);
             try {
                 if (!reached.isDone() && when.holds()) {
-                    reached.complete(null);
+                    List<ProcessHandle> running = ProcessHandle.current().descendants().toList();
+                    if (running.stream().map(ItSupport::commandLine).anyMatch(line -> line.contains(command))) {
+                        reached.complete(running);
+                    }
                 }
             } catch (IOException e) {
                 reached.completeExceptionally(e);
             }
         }).build().start();
         handle.result().whenComplete((result, failure) -> reached.completeExceptionally(
-                new AssertionError("the batch ended before it was cancelled", failure)));
+                new AssertionError("the batch ended before it was cancelled while " + command + " ran", failure)));
         try {
-            reached.get(10, TimeUnit.MINUTES);
+            processes = reached.get(10, TimeUnit.MINUTES);
         } catch (TimeoutException e) {
             handle.cancel("the test timed out");
-            fail("the batch did not reach the point to cancel it within 10 minutes");
+            fail("the batch did not reach the point to cancel it, with " + command + " running, within 10 minutes");
         }
-        processes = ProcessHandle.current().descendants().toList();
-        assertThat(processes.stream().map(ItSupport::commandLine)).as("the processes when cancelled")
-                .anyMatch(line -> line.contains(command));
 
         assertThat(handle.cancel("stopped by the test")).isTrue();
         BatchResult result = handle.result().get(5, TimeUnit.MINUTES);
