@@ -1,14 +1,12 @@
 package org.citadel.realmfs.core.rootfs;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.api.RootfsPath;
+import org.citadel.realmfs.core.io.DirectoryNames;
 import org.citadel.realmfs.core.linux.AtCalls;
 import org.citadel.realmfs.core.linux.Fd;
 import org.citadel.realmfs.core.linux.FileKind;
@@ -90,17 +88,12 @@ public final class RootfsWalk {
     }
 
     private List<String> sortedNames(Fd directory, RootfsPath path) {
-        List<String> names = new ArrayList<>();
-        // the handle's /proc path is this very directory, whatever its path leads to meanwhile
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(AtCalls.procPath(directory))) {
-            for (Path entry : entries) {
-                names.add(entry.getFileName().toString());
-            }
+        try {
+            // the handle's /proc path is this very directory, whatever its path leads to meanwhile
+            return DirectoryNames.sorted(AtCalls.procPath(directory));
         } catch (IOException e) {
             throw new RealmfsException("Cannot list " + describe(path) + ": " + e.getMessage(), e);
         }
-        names.sort(null);
-        return names;
     }
 
     private String describe(RootfsPath path) {

@@ -7,19 +7,17 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import org.citadel.realmfs.core.io.DirectoryNames;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.linux.AtCalls;
@@ -80,7 +78,7 @@ final class TreeDigestWalk {
                 throw new IOException(name + " changed while its digest was computed");
             }
             Path here = AtCalls.procPath(pinned);
-            for (String child : sortedNames(here)) {
+            for (String child : DirectoryNames.sorted(here)) {
                 Path childPath = here.resolve(child);
                 FileMetadata childStatus = PathCalls.lstat(childPath);
                 String childName = name.equals("/") ? "/" + child : name + "/" + child;
@@ -156,16 +154,5 @@ final class TreeDigestWalk {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
-    }
-
-    private static List<String> sortedNames(Path directory) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
-            for (Path child : children) {
-                names.add(child.getFileName().toString());
-            }
-        }
-        Collections.sort(names);
-        return names;
     }
 }

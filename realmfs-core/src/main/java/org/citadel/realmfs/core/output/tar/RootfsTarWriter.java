@@ -3,13 +3,8 @@ package org.citadel.realmfs.core.output.tar;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +12,7 @@ import java.util.SortedMap;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.citadel.realmfs.core.io.DirectoryNames;
 import org.citadel.realmfs.core.linux.AtCalls;
 import org.citadel.realmfs.core.linux.ExtendedAttributes;
 import org.citadel.realmfs.core.linux.Fd;
@@ -47,10 +43,6 @@ import org.citadel.realmfs.core.output.AtomicOutputFile;
  * <p>Thread-safe: every call uses its own buffers.
  */
 public final class RootfsTarWriter {
-
-    /** Names in the order of their bytes (as GNU tar's {@code --sort=name}), not of Java's UTF-16 code units. */
-    static final Comparator<String> BY_NAME_BYTES = Comparator.comparing(
-            (String name) -> name.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
 
     private final TarWriteListener listener;
 
@@ -130,7 +122,7 @@ public final class RootfsTarWriter {
             // tree) cannot lead the walk anywhere else; the last component is never followed.
             try (Fd pinned = pin(path, name, status)) {
                 Path here = AtCalls.procPath(pinned);
-                for (String child : sortedNames(here)) {
+                for (String child : DirectoryNames.sorted(here)) {
                     Path childPath = here.resolve(child);
                     FileStatus childStatus = FileStatus.of(childPath);
                     String childName = name + child;
@@ -202,17 +194,6 @@ public final class RootfsTarWriter {
             SortedMap<String, byte[]> attributes = xattrs.read(path);
             entries.write(entry, attributes);
             entryCount++;
-        }
-
-        private List<String> sortedNames(Path directory) throws IOException {
-            List<String> names = new ArrayList<>();
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
-                for (Path child : children) {
-                    names.add(child.getFileName().toString());
-                }
-            }
-            names.sort(BY_NAME_BYTES);
-            return names;
         }
     }
 }
