@@ -23,6 +23,7 @@ import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.linux.AtCalls;
 import org.citadel.realmfs.core.linux.ExtendedAttributes;
 import org.citadel.realmfs.core.linux.Fd;
+import org.citadel.realmfs.core.linux.FileKind;
 import org.citadel.realmfs.core.linux.FileMetadata;
 import org.citadel.realmfs.core.linux.NativeCallException;
 import org.citadel.realmfs.core.linux.PathCalls;
@@ -34,13 +35,6 @@ import org.citadel.realmfs.core.linux.PathCalls;
  * Not thread-safe: one walk per digest.
  */
 final class TreeDigestWalk {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFDIR = 0040000;
-    private static final int S_IFREG = 0100000;
-    private static final int S_IFLNK = 0120000;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFBLK = 0060000;
-
     private final MessageDigest tree = Sha256.newDigest();
     private final MessageDigest content = Sha256.newDigest();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16);
@@ -53,7 +47,7 @@ final class TreeDigestWalk {
     String digest(Path root) {
         try {
             FileMetadata status = PathCalls.lstat(root);
-            if ((status.mode() & S_IFMT) != S_IFDIR) {
+            if (status.kind() != FileKind.DIRECTORY) {
                 throw HostFiles.ioFailure("compute the digest of the tree", root,
                         new IOException("it is not a directory"));
             }
@@ -82,7 +76,7 @@ final class TreeDigestWalk {
                 Path childPath = here.resolve(child);
                 FileMetadata childStatus = PathCalls.lstat(childPath);
                 String childName = name.equals("/") ? "/" + child : name + "/" + child;
-                if ((childStatus.mode() & S_IFMT) == S_IFDIR) {
+                if (childStatus.kind() == FileKind.DIRECTORY) {
                     directory(childPath, childName, childStatus, rootDevice);
                 } else {
                     nonDirectory(childPath, childName, childStatus);
@@ -103,21 +97,21 @@ final class TreeDigestWalk {
             }
         }
         entry(name, status, path);
-        switch (status.mode() & S_IFMT) {
-            case S_IFREG -> {
+        switch (status.kind()) {
+            case REGULAR_FILE -> {
                 out.writeByte('f');
                 out.writeLong(status.size());
                 out.write(contentDigest(path));
             }
-            case S_IFLNK -> {
+            case SYMLINK -> {
                 out.writeByte('l');
                 writeString(Files.readSymbolicLink(path).toString());
             }
-            case S_IFCHR, S_IFBLK -> {
+            case DEVICE -> {
                 out.writeByte('c');
                 out.writeLong(status.rdev());
             }
-            default -> out.writeByte('o'); // a FIFO or a socket: its mode says which
+            case DIRECTORY, OTHER -> out.writeByte('o'); // a FIFO or a socket: its mode says which
         }
     }
 
