@@ -140,6 +140,39 @@ class ProgressRendererTest {
         assertThat(out.toString()).isEqualTo("\r      install packages: 5/10 (50%)\n      retrying\n");
     }
 
+    private final long[] clock = {0};
+
+    private ProgressRenderer clockedRenderer(boolean terminal) {
+        return new ProgressRenderer(new PrintWriter(out), new PrintWriter(err), false, terminal, "", () -> clock[0]);
+    }
+
+    private BuildEvent.Progress compressedAfter(int seconds, long mib) {
+        clock[0] = seconds * 1_000_000_000L;
+        return BuildEvent.Progress.bytes(Stage.WRITE_OUTPUTS, "compress image.img", mib << 20, 1000L << 20);
+    }
+
+    @Test
+    void onATerminalBytesAreShownInMibWithTheRateAndTheTimeLeft() {
+        send(clockedRenderer(true), compressedAfter(0, 0), compressedAfter(4, 100), compressedAfter(20, 1000));
+
+        assertThat(out.toString()).isEqualTo(""
+                + "\r      compress image.img: 0.0/1000.0 MiB (0%)"
+                + "\r      compress image.img: 100.0/1000.0 MiB (10%), 25.0 MiB/s, 36.0 s left"
+                + "\r      compress image.img: 1000.0/1000.0 MiB (100%), 50.0 MiB/s\n");
+    }
+
+    @Test
+    void withoutATerminalSlowProgressIsPrintedEveryTenSecondsBetweenItsTenPercentSteps() {
+        send(clockedRenderer(false), compressedAfter(0, 0), compressedAfter(5, 10), compressedAfter(11, 20),
+                compressedAfter(15, 30), compressedAfter(16, 100), compressedAfter(17, 110), compressedAfter(40, 1000));
+
+        assertThat(out.toString().lines()).containsExactly(
+                "      compress image.img: 0.0/1000.0 MiB (0%)",
+                "      compress image.img: 20.0/1000.0 MiB (2%), 1.8 MiB/s, 8 min 59 s left",
+                "      compress image.img: 100.0/1000.0 MiB (10%), 6.3 MiB/s, 2 min 24 s left",
+                "      compress image.img: 1000.0/1000.0 MiB (100%), 25.0 MiB/s");
+    }
+
     @Test
     void aCancelledBuildSaysOnStandardErrorDuringWhichStageItWasInterrupted() {
         send(renderer(false, false),

@@ -66,31 +66,37 @@ final class ChunkedXzPayload implements PayloadChunker.Sink, AutoCloseable {
         this.events = events;
     }
 
+    /** Takes the chunk from the cache, or starts compressing it; owns its staged file from now on. */
     @Override
     public void accept(PayloadChunker.StagedChunk chunk) throws IOException {
         chunks++;
-        String key = XzChunkCache.key(chunk.sha256(), settings);
-        if (cache.isPresent()) {
-            Optional<CompressedChunk> cached = cache.get().find(key, chunk.length(),
-                    text -> events.warning(Stage.WRITE_OUTPUTS, text));
+        boolean compressing = false;
+        try {
+            String key = XzChunkCache.key(chunk.sha256(), settings);
+            Optional<CompressedChunk> cached = cache.isEmpty() ? Optional.empty()
+                    : cache.get().find(key, chunk.length(), text -> events.warning(Stage.WRITE_OUTPUTS, text));
             if (cached.isPresent()) {
-                chunk.file().close();
                 reused++;
                 completed(chunk.index(), cached.get());
                 return;
             }
-        }
-        while (running.size() >= parallel) {
-            finishOldest();
-        }
-        AtomicOutputFile output = cache.map(c -> c.newEntry(key)).orElseGet(compressedStaging);
-        try {
-            running.addLast(new Compression(chunk, output, xz.start(chunk.file().temporary(), output.temporary()),
-                    System.nanoTime()));
-        } catch (RuntimeException e) {
-            output.close();
-            chunk.file().close();
-            throw e;
+            while (running.size() >= parallel) {
+                finishOldest();
+            }
+            AtomicOutputFile output = cache.map(c -> c.newEntry(key)).orElseGet(compressedStaging);
+            try {
+                running.addLast(new Compression(chunk, output, xz.start(chunk.file().temporary(), output.temporary()),
+                        System.nanoTime()));
+                compressing = true;
+            } finally {
+                if (!compressing) {
+                    output.close();
+                }
+            }
+        } finally {
+            if (!compressing) {
+                chunk.file().close(); // compressed by the cache's copy, or not at all: the build failed
+            }
         }
     }
 

@@ -60,6 +60,10 @@ public final class RealmfsImageWriter {
         this(HostTools.onCommandPath(), commands, chunkCache);
     }
 
+    RealmfsImageWriter(HostTools tools, BuildCommands commands) {
+        this(tools, commands, Optional.empty());
+    }
+
     RealmfsImageWriter(HostTools tools, BuildCommands commands, Optional<XzChunkCache> chunkCache) {
         this.tools = tools;
         this.commands = commands;
