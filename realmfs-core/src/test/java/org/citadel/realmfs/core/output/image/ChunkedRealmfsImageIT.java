@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * compresses only the chunks that changed and still gives the bytes a cold build gives.
  */
 class ChunkedRealmfsImageIT {
-    /** About 60 MiB of text, so the ext4 holds several 24 MiB chunks that xz compresses quickly. */
-    private static final int TEXT_LINES = 900_000;
+    /** About 35 MiB of text, so the ext4 holds several 24 MiB chunks that xz compresses quickly. */
+    private static final int TEXT_LINES = 2_500_000;
 
     @TempDir
     Path dir;
@@ -35,7 +35,7 @@ class ChunkedRealmfsImageIT {
 
     @BeforeEach
     void rootfsWithSeveralChunksOfData() throws IOException {
-        commands = RecordedCommands.onHost(dir.resolve("log"));
+        commands = RecordedCommands.onHost(Files.createDirectory(dir.resolve("log")));
         rootfs = RealmfsImageIT.RootfsFixture.create(dir.resolve("rootfs"));
         Random random = new Random(7);
         StringBuilder text = new StringBuilder();
@@ -63,7 +63,7 @@ class ChunkedRealmfsImageIT {
         String report = messages(eventsBefore).filter(m -> m.startsWith("reused ")).findFirst().orElseThrow();
         int reused = Integer.parseInt(report.split(" ")[1]);
         int chunks = Integer.parseInt(report.split(" ")[3]);
-        assertThat(chunks).isEqualTo(expectedChunks(ext4));
+        assertThat(chunks).isEqualTo(expectedChunks(ext4)).isGreaterThanOrEqualTo(3);
         assertThat(reused).as(report).isPositive().isLessThan(chunks);
         assertThat(CitadelImageCheck.problems(rebuilt.image(), List.of(), Files.createDirectory(dir.resolve("check"))))
                 .isEmpty();
@@ -93,7 +93,7 @@ class ChunkedRealmfsImageIT {
                 .map(e -> ((BuildEvent.Warning) e).text())
                 .singleElement().asString().contains(damaged.toString(), "damaged", "compressing the chunk again");
         int chunks = expectedChunks(ext4);
-        assertThat(messages(eventsBefore)).contains("reused " + (chunks - 1) + " of " + chunks);
+        assertThat(messages(eventsBefore)).anyMatch(m -> m.startsWith("reused " + (chunks - 1) + " of " + chunks + " "));
         assertThat(Files.readAllBytes(again.image())).isEqualTo(firstBytes);
         assertThat(Files.readAllBytes(damaged)).as("the entry is whole again").isNotEmpty();
         assertThat(decompressed(again.image())).isEqualTo(zeroBlockThen(ext4));
