@@ -146,25 +146,30 @@ class ProgressRendererTest {
         return new ProgressRenderer(new PrintWriter(out), new PrintWriter(err), false, terminal, "", () -> clock[0]);
     }
 
-    private BuildEvent.Progress compressedAfter(int seconds, long mib) {
-        clock[0] = seconds * 1_000_000_000L;
-        return BuildEvent.Progress.bytes(Stage.WRITE_OUTPUTS, "compress image.img", mib << 20, 1000L << 20);
+    /** Each event {@code {seconds, mib}} sent at its time: MiB compressed of 1000 after that many seconds. */
+    private void compressed(ProgressRenderer renderer, long[]... events) {
+        for (long[] event : events) {
+            clock[0] = event[0] * 1_000_000_000L;
+            renderer.onEvent(BuildEvent.Progress.bytes(Stage.WRITE_OUTPUTS, "compress image.img", event[1] << 20,
+                    1000L << 20));
+        }
     }
 
     @Test
     void onATerminalBytesAreShownInMibWithTheRateAndTheTimeLeft() {
-        send(clockedRenderer(true), compressedAfter(0, 0), compressedAfter(4, 100), compressedAfter(20, 1000));
+        compressed(clockedRenderer(true), new long[] {0, 0}, new long[] {4, 100}, new long[] {20, 1000});
 
         assertThat(out.toString()).isEqualTo(""
                 + "\r      compress image.img: 0.0/1000.0 MiB (0%)"
                 + "\r      compress image.img: 100.0/1000.0 MiB (10%), 25.0 MiB/s, 36.0 s left"
-                + "\r      compress image.img: 1000.0/1000.0 MiB (100%), 50.0 MiB/s\n");
+                + "\r      compress image.img: 1000.0/1000.0 MiB (100%), 50.0 MiB/s"
+                + " ".repeat(11) + "\n"); // spaces erase the rest of the longer line before
     }
 
     @Test
     void withoutATerminalSlowProgressIsPrintedEveryTenSecondsBetweenItsTenPercentSteps() {
-        send(clockedRenderer(false), compressedAfter(0, 0), compressedAfter(5, 10), compressedAfter(11, 20),
-                compressedAfter(15, 30), compressedAfter(16, 100), compressedAfter(17, 110), compressedAfter(40, 1000));
+        compressed(clockedRenderer(false), new long[] {0, 0}, new long[] {5, 10}, new long[] {11, 20},
+                new long[] {15, 30}, new long[] {16, 100}, new long[] {17, 110}, new long[] {40, 1000});
 
         assertThat(out.toString().lines()).containsExactly(
                 "      compress image.img: 0.0/1000.0 MiB (0%)",
