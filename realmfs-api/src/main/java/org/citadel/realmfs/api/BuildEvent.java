@@ -58,11 +58,32 @@ public sealed interface BuildEvent {
         }
     }
 
-    /** Progress of a long step: {@code done} of {@code total} units (packages, blocks). */
-    record Progress(Stage stage, String what, long done, long total) implements BuildEvent {
+    /**
+     * Progress of a long step: {@code done} of {@code total} units (packages, bytes); a total of 0 is
+     * unknown. The events of one step ({@code what}) come from one thread at a time and never go back:
+     * {@code done} only grows, and the last one has {@code done == total} when the step completes.
+     */
+    record Progress(Stage stage, String what, long done, long total, Unit unit) implements BuildEvent {
         public Progress {
             Objects.requireNonNull(stage, "stage");
             Objects.requireNonNull(what, "what");
+            Objects.requireNonNull(unit, "unit");
+        }
+
+        /** Progress counted in things (packages, files). */
+        public Progress(Stage stage, String what, long done, long total) {
+            this(stage, what, done, total, Unit.COUNT);
+        }
+
+        /** Progress counted in bytes. */
+        public static Progress bytes(Stage stage, String what, long done, long total) {
+            return new Progress(stage, what, done, total, Unit.BYTES);
+        }
+
+        /** What {@code done} and {@code total} count. */
+        public enum Unit {
+            COUNT,
+            BYTES
         }
     }
 

@@ -32,6 +32,9 @@ import java.util.OptionalLong;
  *                       cannot be resized later); default {@link #DEFAULT_FREE_SPACE_BYTES}
  * @param installedName  write {@code NAME-realmfs.img} (uncompressed, installed layout) instead of
  *                       {@code citadel-realmfs-CHANNEL-NNN.img}
+ * @param xzLevel        the xz preset of a compressed image, 0 (fastest, largest) to 9; default
+ *                       {@link #DEFAULT_XZ_LEVEL}, xz's default, which Citadel's own tool uses ({@code xz -T0});
+ *                       ignored when uncompressed
  */
 public record RealmfsImageOutput(
         Path directory,
@@ -44,7 +47,8 @@ public record RealmfsImageOutput(
         boolean unsigned,
         OptionalLong ext4SizeBytes,
         long freeSpaceBytes,
-        boolean installedName) implements Output {
+        boolean installedName,
+        int xzLevel) implements Output {
 
     public static final int MAX_VERSION = 999;
     public static final int MAX_NAME_LENGTH = 40;
@@ -60,6 +64,8 @@ public record RealmfsImageOutput(
      * image cannot be grown, so it gets that much from the start.
      */
     public static final long DEFAULT_FREE_SPACE_BYTES = 1L << 30;
+    /** xz's default preset, the one Citadel's image tool compresses with. */
+    public static final int DEFAULT_XZ_LEVEL = 6;
     /** Citadel's header holds metainfo strictly shorter than this. */
     public static final int METAINFO_LIMIT_BYTES = 4024;
     static final long U32_MAX = 0xFFFF_FFFFL;
@@ -99,6 +105,10 @@ public record RealmfsImageOutput(
         if (installedName && compressed) {
             throw new InvalidRecipeException("A RealmFS image named " + name + "-realmfs.img is the installed layout,"
                     + " which is uncompressed: do not ask for compression with it");
+        }
+        if (xzLevel < 0 || xzLevel > 9) {
+            throw new InvalidRecipeException("The xz level of a RealmFS image must be 0 to 9 (xz's presets), not "
+                    + xzLevel);
         }
         int metainfo = largestMetainfoBytes(name, channel, timestamp.orElse("00000000000000"));
         if (metainfo >= METAINFO_LIMIT_BYTES) {
@@ -141,7 +151,8 @@ public record RealmfsImageOutput(
     @Override
     public String toString() {
         // Never print the key.
-        return "RealmfsImageOutput[" + path() + ", name=" + name + ", compressed=" + compressed + ", signed="
+        return "RealmfsImageOutput[" + path() + ", name=" + name + ", compressed=" + compressed
+                + (compressed ? ", xz level " + xzLevel : "") + ", signed="
                 + (signingKeyHex.isPresent() ? "with the given key" : "dev key") + "]";
     }
 
@@ -210,6 +221,7 @@ public record RealmfsImageOutput(
         private OptionalLong ext4SizeBytes = OptionalLong.empty();
         private long freeSpaceBytes = DEFAULT_FREE_SPACE_BYTES;
         private boolean installedName;
+        private int xzLevel = DEFAULT_XZ_LEVEL;
 
         private Builder(Path directory) {
             this.directory = directory;
@@ -280,9 +292,15 @@ public record RealmfsImageOutput(
             return this;
         }
 
+        /** The xz preset, 0 to 9; replaces the default {@link RealmfsImageOutput#DEFAULT_XZ_LEVEL}. */
+        public Builder xzLevel(int level) {
+            this.xzLevel = level;
+            return this;
+        }
+
         public RealmfsImageOutput build() {
             return new RealmfsImageOutput(directory, name, channel, version, timestamp, compressed,
-                    signingKeyHex, unsigned, ext4SizeBytes, freeSpaceBytes, installedName);
+                    signingKeyHex, unsigned, ext4SizeBytes, freeSpaceBytes, installedName, xzLevel);
         }
     }
 }

@@ -352,8 +352,15 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
         private boolean noCompress;
 
         @Option(names = "--installed", description = "Write <directory>/<name>-realmfs.img instead, uncompressed in"
-                + " Citadel's installed layout, ready to copy into /storage/realms/realmfs-images/.")
+                + " Citadel's installed layout, ready to copy into /storage/realms/realmfs-images/: the fastest"
+                + " loop for local testing, as nothing is compressed.")
         private boolean installed;
+
+        @Option(names = "--xz-level", paramLabel = "<n>", defaultValue = "" + RealmfsImageOutput.DEFAULT_XZ_LEVEL,
+                description = "The xz preset of the compressed image, 0 (fastest, largest) to 9 (default:"
+                        + " ${DEFAULT-VALUE}, as Citadel's own tool). Only changed chunks are compressed again"
+                        + " when the build has a layer cache; see docs/image-compression.md.")
+        private int xzLevel;
 
         @Option(names = "--free-space", paramLabel = "<size>", description = "Free space in the image's ext4 beyond"
                 + " the rootfs, such as 2G or 500M (default: 1G). A sealed image cannot be resized later.")
@@ -366,7 +373,7 @@ public final class RealmfsBuilderCommand implements Callable<Integer> {
             });
             OptionalLong free = freeSpace == null ? OptionalLong.empty()
                     : OptionalLong.of(bytes("--free-space", freeSpace));
-            return new RealmfsImageSettings(name, channel, version, keyFile, !noCompress, installed, free);
+            return new RealmfsImageSettings(name, channel, version, keyFile, !noCompress, installed, free, xzLevel);
         }
     }
 }

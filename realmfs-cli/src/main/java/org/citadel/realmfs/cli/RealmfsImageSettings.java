@@ -21,9 +21,10 @@ import org.citadel.realmfs.api.RealmfsImageOutput;
  * @param compress       whether the payload is xz-compressed
  * @param installed      write {@code NAME-realmfs.img}, uncompressed in the installed layout
  * @param freeSpaceBytes the free space left in the image's ext4; empty for the library's default (1 GiB)
+ * @param xzLevel        the xz preset of the compressed payload, 0 to 9 (default 6, as Citadel's tool)
  */
 public record RealmfsImageSettings(String name, String channel, int version, Optional<Path> signKey, boolean compress,
-                                   boolean installed, OptionalLong freeSpaceBytes) {
+                                   boolean installed, OptionalLong freeSpaceBytes, int xzLevel) {
     public static final String DEFAULT_CHANNEL = RealmfsImageOutput.DEV_CHANNEL;
     public static final String DEFAULT_NAME = RealmfsImageOutput.DEFAULT_NAME;
 
@@ -41,9 +42,18 @@ public record RealmfsImageSettings(String name, String channel, int version, Opt
         }
         Objects.requireNonNull(signKey, "signKey");
         Objects.requireNonNull(freeSpaceBytes, "freeSpaceBytes");
+        if (xzLevel < 0 || xzLevel > 9) {
+            throw new UsageException("--xz-level " + xzLevel + " is not an xz preset: give 0 (fastest) to 9 (smallest)");
+        }
         if (installed && compress) {
             compress = false; // the installed layout is uncompressed: --installed implies --no-compress
         }
+    }
+
+    /** Settings compressed at xz's default level, {@value RealmfsImageOutput#DEFAULT_XZ_LEVEL}. */
+    public RealmfsImageSettings(String name, String channel, int version, Optional<Path> signKey, boolean compress,
+                                boolean installed, OptionalLong freeSpaceBytes) {
+        this(name, channel, version, signKey, compress, installed, freeSpaceBytes, RealmfsImageOutput.DEFAULT_XZ_LEVEL);
     }
 
     /** The default image's settings on {@code channel}: named {@code base}, compressed. */
@@ -57,7 +67,8 @@ public record RealmfsImageSettings(String name, String channel, int version, Opt
                 .name(name)
                 .channel(channel)
                 .version(version)
-                .compressed(compress);
+                .compressed(compress)
+                .xzLevel(xzLevel);
         if (installed) {
             output.installedFile();
         }

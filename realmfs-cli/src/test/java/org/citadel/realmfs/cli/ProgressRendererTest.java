@@ -140,6 +140,44 @@ class ProgressRendererTest {
         assertThat(out.toString()).isEqualTo("\r      install packages: 5/10 (50%)\n      retrying\n");
     }
 
+    private final long[] clock = {0};
+
+    private ProgressRenderer clockedRenderer(boolean terminal) {
+        return new ProgressRenderer(new PrintWriter(out), new PrintWriter(err), false, terminal, "", () -> clock[0]);
+    }
+
+    /** Each event {@code {seconds, mib}} sent at its time: MiB compressed of 1000 after that many seconds. */
+    private void compressed(ProgressRenderer renderer, long[]... events) {
+        for (long[] event : events) {
+            clock[0] = event[0] * 1_000_000_000L;
+            renderer.onEvent(BuildEvent.Progress.bytes(Stage.WRITE_OUTPUTS, "compress image.img", event[1] << 20,
+                    1000L << 20));
+        }
+    }
+
+    @Test
+    void onATerminalBytesAreShownInMibWithTheRateAndTheTimeLeft() {
+        compressed(clockedRenderer(true), new long[] {0, 0}, new long[] {4, 100}, new long[] {20, 1000});
+
+        assertThat(out.toString()).isEqualTo(""
+                + "\r      compress image.img: 0.0/1000.0 MiB (0%)"
+                + "\r      compress image.img: 100.0/1000.0 MiB (10%), 25.0 MiB/s, 36.0 s left"
+                + "\r      compress image.img: 1000.0/1000.0 MiB (100%), 50.0 MiB/s"
+                + " ".repeat(11) + "\n"); // spaces erase the rest of the longer line before
+    }
+
+    @Test
+    void withoutATerminalSlowProgressIsPrintedEveryTenSecondsBetweenItsTenPercentSteps() {
+        compressed(clockedRenderer(false), new long[] {0, 0}, new long[] {5, 10}, new long[] {11, 20},
+                new long[] {15, 30}, new long[] {16, 100}, new long[] {17, 110}, new long[] {40, 1000});
+
+        assertThat(out.toString().lines()).containsExactly(
+                "      compress image.img: 0.0/1000.0 MiB (0%)",
+                "      compress image.img: 20.0/1000.0 MiB (2%), 1.8 MiB/s, 8 min 59 s left",
+                "      compress image.img: 100.0/1000.0 MiB (10%), 6.3 MiB/s, 2 min 24 s left",
+                "      compress image.img: 1000.0/1000.0 MiB (100%), 25.0 MiB/s");
+    }
+
     @Test
     void aCancelledBuildSaysOnStandardErrorDuringWhichStageItWasInterrupted() {
         send(renderer(false, false),

@@ -227,7 +227,7 @@ class RealmfsBuilderCommandTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"--channel=stable", "--version=3", "--sign-key=key", "--no-compress", "--name=x",
-            "--installed", "--free-space=2G"})
+            "--installed", "--free-space=2G", "--xz-level=1"})
         void realmfsImageSettingsNeedDashR(String setting) {
             var result = command.run("--no-confirm", setting);
 
@@ -256,6 +256,25 @@ class RealmfsBuilderCommandTest {
             assertThat(image.path()).isEqualTo(cwd.resolve("realmfs").resolve("work-tools-realmfs.img"));
             assertThat(image.compressed()).isFalse();
             assertThat(image.freeSpaceBytes()).isEqualTo(2L << 30);
+        }
+
+        @Test
+        void theImageIsCompressedAtCitadelsXzLevelSixUnlessDashDashXzLevelSaysOtherwise() {
+            command.run("--no-confirm", "-r");
+            command.run("--no-confirm", "-r", "--xz-level", "0");
+
+            assertThat(command.builds).extracting(build -> ((RealmfsImageOutput) build.options().outputs().get(0)).xzLevel())
+                    .containsExactly(6, 0);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-1", "10"})
+        void anXzLevelOutsideXzsPresetsIsAUsageError(String level) {
+            var result = command.run("--no-confirm", "-r", "--xz-level", level);
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("--xz-level " + level, "0 (fastest) to 9");
+            assertThat(command.builds).isEmpty();
         }
 
         @ParameterizedTest

@@ -53,6 +53,16 @@ public final class LayerCache implements AutoCloseable {
         this.cancellation = cancellation;
     }
 
+    /** The store's directory, or empty when this build has no layer cache. */
+    public Optional<Path> directory() {
+        return store.map(LayerStore::directory);
+    }
+
+    /** The size the layers may take, beyond which the least recently used are deleted. */
+    public long sizeLimitBytes() {
+        return sizeLimitBytes;
+    }
+
     /** A cache that restores and stores nothing. */
     public static LayerCache disabled() {
         return new LayerCache(Optional.empty(), new LayerChain(List.of(), Optional.empty()), 0, null, Optional.empty());

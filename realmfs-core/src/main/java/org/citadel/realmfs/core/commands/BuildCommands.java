@@ -108,6 +108,39 @@ public final class BuildCommands {
         return processes.startShell(shell, reporting(report, line -> { }, printed -> { }));
     }
 
+    /**
+     * Starts {@code command} and returns at once, each line reported in {@code stage} as by
+     * {@link #run(Stage, Command)}; it must be started, like every command, on the build's thread.
+     * Closing the handle kills the command if it still runs.
+     */
+    public Started start(Stage stage, Command command) {
+        OutputTail tail = new OutputTail();
+        Processes.Running running = processes.start(command, reporting(LineReport.in(stage), tail, printed -> { }));
+        return new Started(command, running, tail);
+    }
+
+    /** A command started by {@link #start}: wait for its {@link Outcome}, or close it to kill it. */
+    public static final class Started implements AutoCloseable {
+        private final Command command;
+        private final Processes.Running running;
+        private final OutputTail tail;
+
+        private Started(Command command, Processes.Running running, OutputTail tail) {
+            this.command = command;
+            this.running = running;
+            this.tail = tail;
+        }
+
+        public Outcome waitFor() {
+            return new Outcome(command, running.waitFor(), tail.lines());
+        }
+
+        @Override
+        public void close() {
+            running.close();
+        }
+    }
+
     private Outcome run(LineReport report, Command command, Consumer<String> printedLines) {
         OutputTail tail = new OutputTail();
         int exit = processes.run(command, reporting(report, tail, printedLines));

@@ -18,6 +18,7 @@ import org.citadel.realmfs.core.modules.ModuleStages;
 import org.citadel.realmfs.core.modules.ShellState;
 import org.citadel.realmfs.core.modules.ShellRuntime;
 import org.citadel.realmfs.core.output.WriteOutputsStage;
+import org.citadel.realmfs.core.output.image.XzChunkCache;
 import org.citadel.realmfs.core.output.WrittenOutputs;
 import org.citadel.realmfs.core.stage.AptState;
 import org.citadel.realmfs.core.stage.BootstrapStage;
@@ -139,7 +140,8 @@ final class BuildPipeline {
             new FinishRootfsStage().run(context, buildOnlyFiles);
             return null;
         });
-        var outputs = timed(Stage.WRITE_OUTPUTS, () -> new WriteOutputsStage().run(context));
+        var outputs = timed(Stage.WRITE_OUTPUTS, () -> new WriteOutputsStage(layers.directory()
+                .map(directory -> XzChunkCache.besideLayerCache(directory, layers.sizeLimitBytes()))).run(context));
         return new PipelineResult(packages, outputs, Map.copyOf(durations));
     }
 

@@ -30,6 +30,7 @@ import org.citadel.realmfs.core.output.image.RealmfsImageSpec;
 import org.citadel.realmfs.core.output.image.RealmfsImageWriter;
 import org.citadel.realmfs.core.output.image.RootfsFootprint;
 import org.citadel.realmfs.core.output.image.WrittenRealmfsImage;
+import org.citadel.realmfs.core.output.image.XzChunkCache;
 import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
 import org.citadel.realmfs.core.output.tar.TarOmissions;
 import org.citadel.realmfs.core.rootfs.TreeDigest;
@@ -46,6 +47,19 @@ public final class WriteOutputsStage {
 
     /** The rootfs's digest, computed when the first image needs it: it names the image's UUIDs and salt. */
     private TreeDigest treeDigest;
+    /** The ext4 images made for RealmFS images so far, by size: two images of one size share one (-i with -r). */
+    private final Map<Ext4Size, AtomicOutputFile> ext4Images = new LinkedHashMap<>();
+    private final Optional<XzChunkCache> chunkCache;
+
+    /** A stage that compresses every chunk of a compressed RealmFS image (no chunk cache). */
+    public WriteOutputsStage() {
+        this(Optional.empty());
+    }
+
+    /** @param chunkCache where compressed chunks of RealmFS images are kept between builds */
+    public WriteOutputsStage(Optional<XzChunkCache> chunkCache) {
+        this.chunkCache = chunkCache;
+    }
 
     /** What the plan says of this stage: the outputs depend on the options, the SBOM beside each does not. */
     public static List<PlannedStep> plan() {
@@ -67,6 +81,17 @@ public final class WriteOutputsStage {
         Map<Output, Path> sbomFiles = new LinkedHashMap<>();
         Map<Output, CitadelHostKey> hostKeys = new LinkedHashMap<>();
         treeDigest = null;
+        try {
+            writeEach(context, sbomJson, written, sbomFiles, hostKeys);
+        } finally {
+            ext4Images.values().forEach(AtomicOutputFile::close);
+            ext4Images.clear();
+        }
+        return new WrittenOutputs(written, hostKeys, sbom, sbomFiles);
+    }
+
+    private void writeEach(StageContext context, byte[] sbomJson, Map<Output, Path> written,
+                           Map<Output, Path> sbomFiles, Map<Output, CitadelHostKey> hostKeys) {
         for (Output output : context.options().outputs()) {
             context.options().cancellation().ifPresent(c -> c.throwIfCancelled(Stage.WRITE_OUTPUTS));
             tellingAFullFilesystem(context, output, () -> {
@@ -81,7 +106,6 @@ public final class WriteOutputsStage {
                 }
             });
         }
-        return new WrittenOutputs(written, hostKeys, sbom, sbomFiles);
     }
 
     /** Where the SBOM of {@code output} goes: beside it, its file name with {@value CycloneDxJson#SUFFIX}. */
@@ -170,21 +194,27 @@ public final class WriteOutputsStage {
     }
 
     private WrittenRealmfsImage writeRealmfsImage(StageContext context, RealmfsImageOutput image) {
-        // an intermediate file, never committed: it is deleted when done, or by the next build if killed
-        try (AtomicOutputFile ext4 = new AtomicOutputFile(image.directory().resolve(image.path().getFileName() + ".ext4"))) {
-            Ext4Size size = image.ext4SizeBytes().isPresent() ? Ext4Size.fixed(image.ext4SizeBytes().getAsLong())
-                    : Ext4Size.withFreeSpace(image.freeSpaceBytes());
+        Ext4Size size = image.ext4SizeBytes().isPresent() ? Ext4Size.fixed(image.ext4SizeBytes().getAsLong())
+                : Ext4Size.withFreeSpace(image.freeSpaceBytes());
+        AtomicOutputFile ext4 = ext4Images.get(size);
+        if (ext4 == null) {
+            // an intermediate file, never committed: deleted when the stage ends, or by the next build if killed
+            ext4 = new AtomicOutputFile(image.directory().resolve(image.path().getFileName() + ".ext4"));
+            ext4Images.put(size, ext4);
             ext4Writer(context).writeUncommitted(context.rootfs(), size, ext4Reproducibility(context), ext4);
-            RealmfsImageSpec spec = RealmfsImageSpec.of(image, treeDigest(context), context.sourceDateEpoch().instant());
-            WrittenRealmfsImage written = new RealmfsImageWriter(context.commands())
-                    .write(ext4.temporary(), spec, image.directory());
-            context.events().onEvent(new BuildEvent.OutputWritten("verity hash tree", written.hashTree()));
-            context.events().message(Stage.WRITE_OUTPUTS, "RealmFS image " + written.image().getFileName()
-                    + ": verity root " + written.metainfo().verityRoot()
-                    + written.publicKey().map(k -> ", signed, public key " + k.hex()).orElse(", unsigned"));
-            written.hostKey().ifPresent(key -> context.events().message(Stage.WRITE_OUTPUTS, key.instructions()));
-            return written;
+        } else {
+            context.events().message(Stage.WRITE_OUTPUTS, "the ext4 image made for the previous RealmFS image"
+                    + " serves this one too");
         }
+        RealmfsImageSpec spec = RealmfsImageSpec.of(image, treeDigest(context), context.sourceDateEpoch().instant());
+        WrittenRealmfsImage written = new RealmfsImageWriter(context.commands(), chunkCache)
+                .write(ext4.temporary(), spec, image.directory());
+        context.events().onEvent(new BuildEvent.OutputWritten("verity hash tree", written.hashTree()));
+        context.events().message(Stage.WRITE_OUTPUTS, "RealmFS image " + written.image().getFileName()
+                + ": verity root " + written.metainfo().verityRoot()
+                + written.publicKey().map(k -> ", signed, public key " + k.hex()).orElse(", unsigned"));
+        written.hostKey().ifPresent(key -> context.events().message(Stage.WRITE_OUTPUTS, key.instructions()));
+        return written;
     }
 
     private Ext4Reproducibility ext4Reproducibility(StageContext context) {

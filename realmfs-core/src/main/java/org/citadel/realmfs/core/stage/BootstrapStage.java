@@ -25,7 +25,9 @@ public final class BootstrapStage {
         RealmfsBuild recipe = context.recipe();
         Path debootstrap = HostTools.onCommandPath().debootstrap();
         bindPackageCache(context);
-        context.commands().require(Stage.BOOTSTRAP, "debootstrap of " + recipe.release(), command(debootstrap, context));
+        context.commands().run(Stage.BOOTSTRAP, command(debootstrap, context),
+                        new DebootstrapProgress(context.events()::onEvent))
+                .requireSuccess(Stage.BOOTSTRAP, "debootstrap of " + recipe.release());
     }
 
     /**

@@ -62,6 +62,11 @@ public record RealmfsImageSpec(RealmfsImageOutput output, String timestamp, Opti
         return output.compressed();
     }
 
+    /** The xz preset of a compressed image. */
+    public int xzLevel() {
+        return output.xzLevel();
+    }
+
     /** {@code citadel-realmfs-CHANNEL-NNN.img} as Citadel's tool names it, or {@code NAME-realmfs.img} as installed. */
     public String imageFileName() {
         return output.path().getFileName().toString();

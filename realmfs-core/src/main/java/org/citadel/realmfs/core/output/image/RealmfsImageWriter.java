@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.InvalidRecipeException;
@@ -21,15 +22,19 @@ import org.citadel.realmfs.core.output.XzCompressor;
 import org.citadel.realmfs.core.output.image.header.HeaderFlag;
 import org.citadel.realmfs.core.output.image.header.ImageHeader;
 import org.citadel.realmfs.core.output.image.header.Metainfo;
+import org.citadel.realmfs.core.output.image.verity.DataTap;
 import org.citadel.realmfs.core.output.image.verity.VerityHashTree;
 import org.citadel.realmfs.core.output.image.verity.VerityResult;
 
 /**
  * Turns an ext4 image into a RealmFS image file as Citadel's own tool does: pads the data to 4096,
- * builds the verity hash tree (written beside the image) and the sha256 in one read of the data,
- * and prepends the signed header. Compressed, the payload is xz(zero block + data), as Citadel's tool
- * writes it; uncompressed, the file is header + data, the layout {@code citadel-image decompress}
- * leaves installed, since Citadel does not touch an uncompressed file.
+ * builds the verity hash tree (written beside the image), the sha256 and the payload in one read of
+ * the data, and writes the signed header into the first block, last. Compressed, the payload is
+ * xz(zero block + data) as concatenated .xz streams of {@link #CHUNK_BYTES} chunks each, which
+ * {@code xz -d} (and so {@code citadel-image decompress}) turns into one output; chunks found in the
+ * {@link XzChunkCache} are copied, not compressed again. Uncompressed, the file is header + data, the
+ * layout {@code citadel-image decompress} leaves installed, since Citadel does not touch an
+ * uncompressed file.
  * Both files are written under temporary names and renamed into place only when complete.
  */
 public final class RealmfsImageWriter {
@@ -37,22 +42,39 @@ public final class RealmfsImageWriter {
     private static final int SECTOR = 512;
     private static final long MAX_NBLOCKS = 0xFFFF_FFFFL;
 
-    private final XzCompressor xz;
+    /** The payload is compressed in chunks of this many bytes, xz's block size: one block each. */
+    static final long CHUNK_BYTES = XzCompressor.BLOCK_SIZE;
+
+    private final HostTools tools;
+    private final BuildCommands commands;
+    private final Optional<XzChunkCache> chunkCache;
     private final VerityHashTree verity;
 
     /** @param commands runs xz */
     public RealmfsImageWriter(BuildCommands commands) {
-        this(HostTools.onCommandPath(), commands);
+        this(commands, Optional.empty());
+    }
+
+    /** @param chunkCache where compressed chunks are kept between builds, if anywhere */
+    public RealmfsImageWriter(BuildCommands commands, Optional<XzChunkCache> chunkCache) {
+        this(HostTools.onCommandPath(), commands, chunkCache);
     }
 
     RealmfsImageWriter(HostTools tools, BuildCommands commands) {
-        this.xz = new XzCompressor(tools, commands, "compress the RealmFS image");
+        this(tools, commands, Optional.empty());
+    }
+
+    RealmfsImageWriter(HostTools tools, BuildCommands commands, Optional<XzChunkCache> chunkCache) {
+        this.tools = tools;
+        this.commands = commands;
+        this.chunkCache = chunkCache;
         this.verity = VerityHashTree.create();
     }
 
     /** Writes {@code spec.imageFileName()} and {@code spec.hashTreeFileName()} into {@code outputDirectory}. */
     public WrittenRealmfsImage write(Path ext4Image, RealmfsImageSpec spec, Path outputDirectory) {
         long paddedSize = paddedSizeOf(ext4Image);
+        XzCompressor xz = new XzCompressor(tools, commands, "compress the RealmFS image", spec.xzLevel());
         if (spec.compressed()) {
             xz.requireInstalled();
         }
@@ -62,7 +84,7 @@ public final class RealmfsImageWriter {
             try (AtomicOutputFile hashTree = new AtomicOutputFile(outputDirectory.resolve(spec.hashTreeFileName()));
                  AtomicOutputFile image = new AtomicOutputFile(imagePath)) {
                 Metainfo metainfo = spec.compressed()
-                        ? writeCompressed(ext4Image, paddedSize, spec, hashTree.temporary(), image.temporary())
+                        ? writeCompressed(xz, ext4Image, paddedSize, spec, hashTree.temporary(), image.temporary())
                         : writeUncompressed(ext4Image, paddedSize, spec, hashTree.temporary(), image.temporary());
                 Path writtenHashTree = hashTree.commit();
                 return new WrittenRealmfsImage(image.commit(), writtenHashTree, metainfo,
@@ -86,47 +108,80 @@ public final class RealmfsImageWriter {
     private Metainfo writeUncompressed(Path ext4Image, long paddedSize, RealmfsImageSpec spec, Path hashTree,
                                        Path image) throws IOException {
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
-            Metainfo metainfo = hashAndCopy(ext4Image, paddedSize, spec, hashTree, file, BLOCK);
+            DataTap progress = new ProgressTap(commands.events(), "hash and copy " + spec.imageFileName(), paddedSize);
+            Metainfo metainfo = hash(ext4Image, paddedSize, spec, hashTree,
+                    new SparseCopyTap(file.getChannel(), BLOCK).andThen(progress));
+            file.setLength(BLOCK + paddedSize);
             writeHeader(file.getChannel(), spec, metainfo, EnumSet.noneOf(HeaderFlag.class));
             return metainfo;
         }
     }
 
-    /** (zero block + data) is staged beside the image, compressed by xz, then appended to the header. */
-    private Metainfo writeCompressed(Path ext4Image, long paddedSize, RealmfsImageSpec spec, Path hashTree,
-                                     Path image) throws IOException {
-        Path imageDirectory = image.toAbsolutePath().getParent();
-        try (AtomicOutputFile payload = new AtomicOutputFile(imageDirectory.resolve("payload"));
-             AtomicOutputFile compressed = new AtomicOutputFile(imageDirectory.resolve("payload.xz"))) {
-            Metainfo metainfo;
-            try (RandomAccessFile file = new RandomAccessFile(payload.temporary().toFile(), "rw")) {
-                metainfo = hashAndCopy(ext4Image, paddedSize, spec, hashTree, file, BLOCK);
-            }
-            xz.compress(payload.temporary(), compressed.temporary());
-            // image is the empty temporary file its AtomicOutputFile created for this build alone
-            try (FileChannel out = FileChannel.open(image, java.nio.file.StandardOpenOption.WRITE,
-                         java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
-                 FileChannel in = FileChannel.open(compressed.temporary(), READ)) {
-                writeHeader(out, spec, metainfo, EnumSet.of(HeaderFlag.DATA_COMPRESSED));
-                long size = in.size();
-                for (long done = 0; done < size; ) {
-                    done += in.transferTo(done, size - done, out.position(ImageHeader.SIZE + done));
-                }
-            }
+    /**
+     * The first block is reserved for the header, written last; after it come the .xz streams of
+     * (zero block + data) cut into chunks, as the one read of the data that also hashes it hands
+     * them over: only the chunks the cache lacks are staged and compressed.
+     */
+    private Metainfo writeCompressed(XzCompressor xz, Path ext4Image, long paddedSize, RealmfsImageSpec spec,
+                                     Path hashTree, Path image) throws IOException {
+        Path directory = image.toAbsolutePath().getParent();
+        String name = spec.imageFileName();
+        XzChunkSettings settings = new XzChunkSettings(spec.xzLevel(), xz.version(), CHUNK_BYTES, XzCompressor.CHECK);
+        long start = System.nanoTime();
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw");
+             ChunkedXzPayload payload = new ChunkedXzPayload(xz, chunkCache, settings,
+                     () -> new AtomicOutputFile(directory.resolve(name + ".chunk.xz")),
+                     Runtime.getRuntime().availableProcessors(), BLOCK + paddedSize, "compress " + name,
+                     commands.events());
+             PayloadChunker chunker = new PayloadChunker(CHUNK_BYTES,
+                     () -> new AtomicOutputFile(directory.resolve(name + ".chunk")), payload)) {
+            Metainfo metainfo = hash(ext4Image, paddedSize, spec, hashTree, chunker);
+            chunker.finish();
+            payload.finish();
+            long written = payload.writeTo(file.getChannel(), ImageHeader.SIZE);
+            file.setLength(ImageHeader.SIZE + written);
+            writeHeader(file.getChannel(), spec, metainfo, EnumSet.of(HeaderFlag.DATA_COMPRESSED));
+            commands.events().message(Stage.WRITE_OUTPUTS, reuseReport(payload, written, start));
             return metainfo;
+        } finally {
+            evictChunks();
         }
     }
 
-    /** Reads the ext4 image once: hash tree, sha256, and a sparse copy at {@code base} of {@code target}. */
-    private Metainfo hashAndCopy(Path ext4Image, long paddedSize, RealmfsImageSpec spec, Path hashTree,
-                                 RandomAccessFile target, long base) throws IOException {
+    private String reuseReport(ChunkedXzPayload payload, long written, long startNanos) {
+        int compressed = payload.chunks() - payload.reusedChunks();
+        return (chunkCache.isPresent() ? "reused " + payload.reusedChunks() + " of " + payload.chunks()
+                + " compressed chunks, compressed " + compressed : "compressed " + payload.chunks() + " chunks"
+                + " (no chunk cache without the layer cache)")
+                + String.format(java.util.Locale.ROOT, ": %.1f MiB of xz in %.1f s", written / 1048576.0,
+                (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private void evictChunks() {
+        if (chunkCache.isEmpty()) {
+            return;
+        }
+        try {
+            int evicted = chunkCache.get().evictBeyondLimit();
+            if (evicted > 0) {
+                commands.events().message(Stage.WRITE_OUTPUTS, "deleted the " + evicted + " least recently used"
+                        + " compressed chunks from " + chunkCache.get().directory() + " (limited to "
+                        + (chunkCache.get().sizeLimitBytes() >> 20) + " MiB)");
+            }
+        } catch (IOException e) {
+            commands.events().warning(Stage.WRITE_OUTPUTS, "Could not trim the compressed-chunk cache "
+                    + chunkCache.get().directory() + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads the ext4 image once, zero-padded: hash tree and sha256, and the data shown to {@code tap}. */
+    private Metainfo hash(Path ext4Image, long paddedSize, RealmfsImageSpec spec, Path hashTree, DataTap tap)
+            throws IOException {
         Sha256Tap sha256 = new Sha256Tap();
         VerityResult tree;
         try (ZeroPaddedChannel data = new ZeroPaddedChannel(FileChannel.open(ext4Image, READ), paddedSize)) {
-            tree = verity.compute(data, paddedSize / BLOCK, spec.verityParameters(), hashTree,
-                    sha256.andThen(new SparseCopyTap(target.getChannel(), base)));
+            tree = verity.compute(data, paddedSize / BLOCK, spec.verityParameters(), hashTree, sha256.andThen(tap));
         }
-        target.setLength(base + paddedSize);
         return new Metainfo(spec.realmfsName(), spec.channel(), spec.version(), spec.timestamp(),
                 tree.dataBlocks(), sha256.hex(), tree.salt(), tree.rootHash());
     }
