@@ -42,17 +42,22 @@ final class Ext4Debugfs {
         } catch (IOException e) {
             throw HostFiles.ioFailure("read the inode bitmaps of the ext4 image", image, e);
         }
+        List<String> lines = new ArrayList<>(first);
+        lines.addAll(inodeTimeCommands(used, epochSeconds));
+        session(debugfs, image, lines, epochSeconds, "finish");
+    }
+
+    /** Runs {@code lines} in one session and nothing else ({@code what}: what they do to the image, for the message). */
+    void session(Path debugfs, Path image, List<String> lines, long epochSeconds, String what) {
         // an intermediate file beside the image: deleted when done, or by the next build if this one is killed
         try (AtomicOutputFile script = new AtomicOutputFile(image.resolveSibling(image.getFileName() + ".debugfs"))) {
-            List<String> lines = new ArrayList<>(first);
-            lines.addAll(inodeTimeCommands(used, epochSeconds));
             writeScript(script.temporary(), lines);
             Command command = command(debugfs, script.temporary(), image, epochSeconds);
             BuildCommands.Captured run = commands.capture(Stage.WRITE_OUTPUTS, command);
             List<String> complaints = run.lines().stream().filter(line -> !line.startsWith(BANNER)).toList();
             if (!run.succeeded() || !complaints.isEmpty()) {
-                throw new BuildFailedException(Stage.WRITE_OUTPUTS, "debugfs could not finish the ext4 image " + image
-                        + " (exit code " + run.exitCode() + ")",
+                throw new BuildFailedException(Stage.WRITE_OUTPUTS, "debugfs could not " + what + " the ext4 image "
+                        + image + " (exit code " + run.exitCode() + ")",
                         complaints.subList(Math.max(0, complaints.size() - 20), complaints.size()));
             }
         }
