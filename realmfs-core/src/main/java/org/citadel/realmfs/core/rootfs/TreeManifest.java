@@ -3,7 +3,6 @@ package org.citadel.realmfs.core.rootfs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.citadel.realmfs.core.io.DirectoryNames;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.linux.ExtendedAttributes;
@@ -150,7 +150,7 @@ public final class TreeManifest {
             if (type != Entry.S_IFDIR || status.device() != rootDevice) {
                 return;
             }
-            for (String child : sortedNames(path)) {
+            for (String child : DirectoryNames.sorted(path)) {
                 Path childPath = path.resolve(child);
                 visit(childPath, name.equals("/") ? "/" + child : name + "/" + child, PathCalls.lstat(childPath),
                         rootDevice);
@@ -168,17 +168,6 @@ public final class TreeManifest {
                 }
             }
             return Sha256.hex(digest);
-        }
-
-        private static List<String> sortedNames(Path directory) throws IOException {
-            List<String> names = new ArrayList<>();
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
-                for (Path child : children) {
-                    names.add(child.getFileName().toString());
-                }
-            }
-            Collections.sort(names);
-            return names;
         }
     }
 }

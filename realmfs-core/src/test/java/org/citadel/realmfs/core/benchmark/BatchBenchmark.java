@@ -1,5 +1,9 @@
 package org.citadel.realmfs.core.benchmark;
 
+import static org.citadel.realmfs.core.benchmark.BenchmarkTiming.figures;
+import static org.citadel.realmfs.core.benchmark.BenchmarkTiming.median;
+import static org.citadel.realmfs.core.benchmark.BenchmarkTiming.time;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
@@ -301,25 +305,7 @@ public final class BatchBenchmark {
         }
     }
 
-    @FunctionalInterface
-    interface Step {
-        void run() throws Exception;
-    }
-
-    private static double time(String what, Step step) throws Exception {
-        System.out.println(what + "...");
-        long start = System.nanoTime();
-        step.run();
-        double seconds = seconds(start);
-        System.out.printf("  %.1f s%n", seconds);
-        return seconds;
-    }
-
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static String figures(List<Double> values) {
-        return values.stream().map(v -> String.format("%.1f", v)).collect(java.util.stream.Collectors.joining(" ", "[", "]"));
     }
 }

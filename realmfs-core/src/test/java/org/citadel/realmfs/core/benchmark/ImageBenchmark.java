@@ -1,5 +1,9 @@
 package org.citadel.realmfs.core.benchmark;
 
+import static org.citadel.realmfs.core.benchmark.BenchmarkTiming.figures;
+import static org.citadel.realmfs.core.benchmark.BenchmarkTiming.median;
+import static org.citadel.realmfs.core.benchmark.BenchmarkTiming.time;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -194,29 +198,5 @@ public final class ImageBenchmark {
         if (exit != 0) {
             throw new IllegalStateException(name + " exited with " + exit + "; see " + scratch.resolve("logs/" + name + ".log"));
         }
-    }
-
-    @FunctionalInterface
-    interface Step {
-        void run() throws Exception;
-    }
-
-    private static double time(String what, Step step) throws Exception {
-        System.out.println(what + "...");
-        long start = System.nanoTime();
-        step.run();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("  %.1f s%n", seconds);
-        return seconds;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
-    private static String figures(List<Double> values) {
-        return values.stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(" ", "[", "]"));
     }
 }

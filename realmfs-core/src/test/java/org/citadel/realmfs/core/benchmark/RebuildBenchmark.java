@@ -1,5 +1,9 @@
 package org.citadel.realmfs.core.benchmark;
 
+import static org.citadel.realmfs.core.benchmark.BenchmarkTiming.figures;
+import static org.citadel.realmfs.core.benchmark.BenchmarkTiming.median;
+import static org.citadel.realmfs.core.benchmark.BenchmarkTiming.time;
+
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -205,20 +209,6 @@ public final class RebuildBenchmark {
         }
     }
 
-    @FunctionalInterface
-    interface Step {
-        void run() throws Exception;
-    }
-
-    private static double time(String what, Step step) throws Exception {
-        System.out.println(what + "...");
-        long start = System.nanoTime();
-        step.run();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("  %.1f s%n", seconds);
-        return seconds;
-    }
-
     /** The time between the script's marks: how long its debootstrap, apt and tar took. */
     private static void printMarks(Path log) throws IOException {
         double previous = Double.NaN;
@@ -232,16 +222,6 @@ public final class RebuildBenchmark {
                 previous = at;
             }
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
-    private static String figures(List<Double> values) {
-        return values.stream().map(v -> String.format("%.1f", v)).collect(Collectors.joining(" ", "[", "]"));
     }
 
     /** Where a cold build's time went: each stage's duration, the layers stored, the steps skipped. */
