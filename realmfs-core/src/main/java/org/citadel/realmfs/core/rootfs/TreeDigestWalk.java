@@ -5,12 +5,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -132,16 +129,7 @@ final class TreeDigestWalk {
     }
 
     private byte[] contentDigest(Path file) throws IOException {
-        content.reset();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            buffer.clear();
-            while (channel.read(buffer) >= 0) {
-                buffer.flip();
-                content.update(buffer);
-                buffer.clear();
-            }
-        }
-        return content.digest();
+        return Sha256.ofFile(content, file, buffer).digest();
     }
 
     private void writeString(String text) throws IOException {

@@ -2,11 +2,8 @@ package org.citadel.realmfs.core.rootfs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -158,16 +155,7 @@ public final class TreeManifest {
         }
 
         private String contentDigest(Path file) throws IOException {
-            digest.reset();
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                buffer.clear();
-                while (channel.read(buffer) >= 0) {
-                    buffer.flip();
-                    digest.update(buffer);
-                    buffer.clear();
-                }
-            }
-            return Sha256.hex(digest);
+            return Sha256.hex(Sha256.ofFile(digest, file, buffer));
         }
     }
 }
