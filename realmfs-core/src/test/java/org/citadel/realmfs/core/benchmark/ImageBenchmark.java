@@ -187,16 +187,10 @@ public final class ImageBenchmark {
     }
 
     private Path out(String name) throws IOException {
-        return Files.createDirectories(scratch.resolve("out")).resolve(name);
+        return BenchmarkScratch.out(scratch, name);
     }
 
     private void run(String name, List<String> argv, Map<String, String> environment) throws IOException, InterruptedException {
-        ProcessBuilder process = new ProcessBuilder(argv).redirectErrorStream(true)
-                .redirectOutput(scratch.resolve("logs/" + name + ".log").toFile());
-        process.environment().putAll(environment);
-        int exit = process.start().waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException(name + " exited with " + exit + "; see " + scratch.resolve("logs/" + name + ".log"));
-        }
+        BenchmarkScratch.run(scratch, name, argv, environment);
     }
 }
