@@ -35,15 +35,17 @@ class BuildPlanTest {
     }
 
     @Test
-    void bootstrapBindsThePackageCacheThenRunsDebootstrapWithTheRecipesChoices() {
+    void bootstrapBindsThePackageCacheSeedsTheKeptIndexesThenRunsDebootstrapWithTheRecipesChoices() {
         List<PlannedStep> bootstrap = SNIPPET.plan().steps(Stage.BOOTSTRAP);
 
-        assertThat(bootstrap.get(0).action()).isEqualTo(Action.MOUNT);
+        assertThat(bootstrap).extracting(PlannedStep::action)
+                .containsExactly(Action.MOUNT, Action.WRITE_FILES, Action.HOST_COMMAND);
         assertThat(bootstrap.get(0).rootfsPaths()).map(RootfsPath::toString).containsExactly("/var/cache/apt/archives");
-        assertThat(bootstrap.get(1).action()).isEqualTo(Action.HOST_COMMAND);
-        assertThat(bootstrap.get(1).argv()).startsWith("debootstrap", "--variant=minbase",
+        assertThat(bootstrap.get(1).rootfsPaths()).map(RootfsPath::toString).containsExactly("/var/lib/apt/lists");
+        assertThat(bootstrap.get(1).condition()).hasValueSatisfying(when -> assertThat(when).contains("package cache"));
+        assertThat(bootstrap.get(2).argv()).startsWith("debootstrap", "--variant=minbase",
                 "--include=systemd-sysv,locales", "trixie", PlannedStep.ROOTFS, "http://mirror.invalid/debian");
-        assertThat(RealmfsBuild.builder().architecture("arm64").build().plan().steps(Stage.BOOTSTRAP).get(1).argv())
+        assertThat(RealmfsBuild.builder().architecture("arm64").build().plan().steps(Stage.BOOTSTRAP).get(2).argv())
                 .contains("--arch=arm64", PlannedStep.HOST_MIRROR);
     }
 
