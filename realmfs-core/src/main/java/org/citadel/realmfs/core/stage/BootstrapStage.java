@@ -35,6 +35,12 @@ public final class BootstrapStage {
             context.commands().run(Stage.BOOTSTRAP, command(debootstrap, context).withEnvironment(directory.environment()),
                             new DebootstrapProgress(context.events()::onEvent))
                     .requireSuccess(Stage.BOOTSTRAP, "debootstrap of " + recipe.release());
+            DebootstrapDirectory.Answers answers = directory.answers();
+            if (answers.cached() + answers.asked() > 0) {
+                context.events().message(Stage.BOOTSTRAP, String.format("debootstrap's package-index queries: %d"
+                        + " answered from the package cache, %d by the index (kept for the next build)",
+                        answers.cached(), answers.asked()));
+            }
         }
         keepIndexes(context, indexes);
     }

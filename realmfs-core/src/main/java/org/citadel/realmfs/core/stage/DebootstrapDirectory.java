@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -90,6 +91,20 @@ final class DebootstrapDirectory implements AutoCloseable {
 
     Optional<Path> path() {
         return directory;
+    }
+
+    /** How debootstrap's keepable queries were answered so far: from the package cache, or by the index itself. */
+    record Answers(int cached, int asked) {
+    }
+
+    Answers answers() {
+        if (directory.isEmpty() || !Files.exists(directory.get().resolve("queries"))) {
+            return new Answers(0, 0);
+        }
+        List<String> lines = HostFiles.readString("read debootstrap's query count", directory.get().resolve("queries"))
+                .lines().toList();
+        int cached = (int) lines.stream().filter("cached"::equals).count();
+        return new Answers(cached, lines.size() - cached);
     }
 
     @Override

@@ -8,7 +8,8 @@
 # The original function, renamed realmfs_pkgdetails_perl above, answers every other query and every
 # query asked for the first time; its output and exit status are passed on unchanged.
 
-# Given by the environment to this copy only: not passed on to the commands debootstrap runs.
+# Given by the environment to this copy only: not passed on to the commands debootstrap runs. Each
+# query that could be kept is counted in its file "queries" (cached or asked), which the build reports.
 realmfs_debootstrap_dir="$DEBOOTSTRAP_DIR"
 unset DEBOOTSTRAP_DIR
 DEBOOTSTRAP_DIR="$realmfs_debootstrap_dir"
@@ -49,8 +50,10 @@ pkgdetails_perl () {
 	fi
 	# another build may remove an older state's directory meanwhile: then the query is answered anew
 	if [ -f "$realmfs_file" ] && cat "$realmfs_file" 2>/dev/null; then
+		echo cached >>"$realmfs_debootstrap_dir/queries" 2>/dev/null || true
 		return 0
 	fi
+	echo asked >>"$realmfs_debootstrap_dir/queries" 2>/dev/null || true
 	if ! realmfs_partial="$(mktemp "${realmfs_file%/*}/.partial.XXXXXXXX" 2>/dev/null)"; then
 		realmfs_pkgdetails_perl "$@"
 		return

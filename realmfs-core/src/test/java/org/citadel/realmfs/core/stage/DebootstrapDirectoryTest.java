@@ -107,6 +107,7 @@ class DebootstrapDirectoryTest {
             assertThat(host.output()).contains("a 1 amd64 http://mirror.invalid/debian pool/main/a/a_1_amd64.deb", "z -");
             assertThat(first).isEqualTo(host);
             assertThat(again).isEqualTo(host);
+            assertThat(directory.answers()).isEqualTo(new DebootstrapDirectory.Answers(1, 1));
             String state = Sha256.hex("Codename: trixie\n");
             assertThat(Files.list(indexes.resolve(state + "/pkgdetails")).toList()).singleElement()
                     .satisfies(file -> assertThat(file).hasContent(host.output()));
