@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.citadel.realmfs.core.archive.ReleaseChecksums;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.io.Sha256;
@@ -24,11 +25,12 @@ import org.citadel.realmfs.core.rootfs.TreeRemover;
 
 /**
  * The package indexes debootstrap downloads (the suite's {@code Packages} files, which it keeps
- * uncompressed in the rootfs's {@code /var/lib/apt/lists}), kept in the package cache under the
- * SHA-256 of the {@code InRelease} they belong to, so that the next debootstrap of the same archive
- * state finds them in place: debootstrap skips the download (and the unpacking) of an index that
- * exists with the size and SHA-256 its signed Release names, and downloads it again when it does not,
- * so a damaged copy costs only that download.
+ * uncompressed in the rootfs's {@code /var/lib/apt/lists}), and the translations the package stage's
+ * {@code apt-get update} adds, kept in the package cache under the SHA-256 of the {@code InRelease}
+ * they belong to, so that the next build of the same archive state finds them in place: debootstrap
+ * skips the download (and the unpacking) of an index that exists with the size and SHA-256 its signed
+ * Release names, apt one its InRelease names, and either downloads it again when it does not, so a
+ * damaged copy costs only that download.
  *
  * <pre>
  * CACHE/.indexes/INRELEASE_SHA256/NAME   NAME as in /var/lib/apt/lists: mirror, suite, component, architecture
@@ -64,23 +66,42 @@ public final class BootstrapIndexes {
     }
 
     /**
-     * Copies the indexes kept for the archive state {@code inReleaseSha256} into the (empty) rootfs's
-     * {@link #LISTS}; nothing when there are none.
+     * Before debootstrap: copies the {@code Packages} indexes kept for the archive state
+     * {@code inReleaseSha256} into the (empty) rootfs's {@link #LISTS}; nothing when there are none.
      */
-    public Seeded seed(String inReleaseSha256, RootfsFiles rootfs) {
+    public Seeded seedForDebootstrap(String inReleaseSha256, RootfsFiles rootfs) {
+        return seed(inReleaseSha256, rootfs, name -> name.endsWith(PACKAGES));
+    }
+
+    /**
+     * Before {@code apt-get update}: copies the other kept indexes of the state (the translations apt
+     * fetches and debootstrap does not) that the rootfs's {@link #LISTS} lacks; apt then finds them
+     * matching its InRelease and does not download them (a file no source of the rootfs names any more
+     * it removes, as it would any).
+     */
+    public Seeded seedForUpdate(String inReleaseSha256, RootfsFiles rootfs) {
+        List<String> present = rootfs.list(LISTS);
+        return seed(inReleaseSha256, rootfs, name -> !name.endsWith(PACKAGES) && !present.contains(name));
+    }
+
+    private Seeded seed(String inReleaseSha256, RootfsFiles rootfs, Predicate<String> which) {
         Path state = indexes.resolve(requireDigest(inReleaseSha256));
         List<String> names = new ArrayList<>();
         long bytes = 0;
         for (Path file : keptFiles(state)) {
+            String name = file.getFileName().toString();
+            if (!which.test(name)) {
+                continue;
+            }
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                 if (names.isEmpty()) {
                     rootfs.createDirectories(LISTS, 0755);
                 }
-                rootfs.write(LISTS + "/" + file.getFileName(), in, 0644);
-                names.add(file.getFileName().toString());
+                rootfs.write(LISTS + "/" + name, in, 0644);
+                names.add(name);
                 bytes += Files.size(file);
             } catch (NoSuchFileException e) {
-                // another build's keep removed this state meanwhile: debootstrap downloads the file
+                // another build's keep removed this state meanwhile: debootstrap or apt downloads the file
             } catch (IOException e) {
                 throw HostFiles.ioFailure("read a kept package index", file, e);
             }
@@ -89,11 +110,24 @@ public final class BootstrapIndexes {
     }
 
     /**
-     * Keeps the {@code Packages} indexes of the rootfs's {@link #LISTS} that its InRelease names with
-     * their size and SHA-256, under that InRelease's digest; call it right after debootstrap, before any
-     * module ran. A name already kept for that state is left as it is. Returns the names kept now.
+     * Right after debootstrap, before any module ran: keeps the indexes of the rootfs's {@link #LISTS}
+     * that its InRelease (checked by debootstrap) names with their size and SHA-256, under that
+     * InRelease's digest. A name already kept for that state is left as it is. Returns the names kept now.
      */
     public List<String> keep(RootfsFiles rootfs) {
+        return keep(rootfs, Optional.empty());
+    }
+
+    /**
+     * After {@code apt-get update}, when modules may have run: keeps what {@link #keep(RootfsFiles)}
+     * does, but only if the rootfs's InRelease is byte for byte the one the build fetched from the
+     * mirror itself ({@code probedInReleaseSha256}, the release probe's).
+     */
+    public List<String> keepAfterUpdate(RootfsFiles rootfs, String probedInReleaseSha256) {
+        return keep(rootfs, Optional.of(requireDigest(probedInReleaseSha256)));
+    }
+
+    private List<String> keep(RootfsFiles rootfs, Optional<String> requiredDigest) {
         List<String> lists = rootfs.list(LISTS);
         List<String> releases = lists.stream().filter(name -> name.endsWith("_" + IN_RELEASE)).toList();
         if (releases.size() != 1) {
@@ -102,12 +136,15 @@ public final class BootstrapIndexes {
         String release = releases.get(0);
         byte[] inRelease = rootfs.read(LISTS + "/" + release);
         String digest = Sha256.hex(inRelease);
+        if (requiredDigest.isPresent() && !requiredDigest.get().equals(digest)) {
+            return List.of();
+        }
         ReleaseChecksums checksums = ReleaseChecksums.parse(new String(inRelease, StandardCharsets.UTF_8));
         String prefix = release.substring(0, release.length() - IN_RELEASE.length());
         Path state = indexes.resolve(digest);
         List<String> kept = new ArrayList<>();
         for (String name : lists) {
-            if (!name.startsWith(prefix) || !name.endsWith(PACKAGES) || Files.exists(state.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+            if (!name.startsWith(prefix) || name.equals(release) || Files.exists(state.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
             Optional<ReleaseChecksums.Entry> entry = checksums.entry(name.substring(prefix.length()).replace('_', '/'));

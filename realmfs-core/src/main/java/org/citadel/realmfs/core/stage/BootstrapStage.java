@@ -60,7 +60,7 @@ public final class BootstrapStage {
     /** debootstrap validates what it finds there and downloads only what is missing or wrong: a failure here costs only time. */
     private static void seedIndexes(StageContext context, BootstrapIndexes indexes) {
         try {
-            BootstrapIndexes.Seeded seeded = indexes.seed(context.release().inReleaseSha256(), context.rootfsFiles());
+            BootstrapIndexes.Seeded seeded = indexes.seedForDebootstrap(context.release().inReleaseSha256(), context.rootfsFiles());
             if (!seeded.names().isEmpty()) {
                 context.events().message(Stage.BOOTSTRAP, String.format("copied %d package index file(s) of this"
                         + " archive state from the package cache (%d MiB): debootstrap validates them against the"

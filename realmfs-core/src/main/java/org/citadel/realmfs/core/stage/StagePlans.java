@@ -64,6 +64,11 @@ public final class StagePlans {
     public static List<PlannedStep> installPackages(RealmfsBuild recipe) {
         List<String> packages = recipe.allPackages();
         List<PlannedStep> steps = new ArrayList<>();
+        steps.add(PlannedStep.of(Stage.INSTALL_PACKAGES, Action.WRITE_FILES, List.of(BootstrapIndexes.LISTS),
+                "copy the indexes apt-get update fetched for this archive state beyond debootstrap's (translations)"
+                        + " from the package cache into " + BootstrapIndexes.LISTS + ": apt finds them matching its"
+                        + " InRelease instead of downloading them")
+                .onlyWhen("when the package cache keeps them from an earlier build"));
         steps.add(chrootCommand(InstallPackagesStage.UPDATE, "update the package lists (once; debootstrap's are reused)"));
         steps.add(chrootCommand(InstallPackagesStage.UPGRADE, "upgrade what debootstrap installed")
                 .onlyWhen("when apt's configuration (/etc/apt), a suite's InRelease or the installed packages"

@@ -54,19 +54,22 @@ class BuildPlanTest {
         List<PlannedStep> packages = SNIPPET.plan().steps(Stage.INSTALL_PACKAGES);
 
         assertThat(packages).extracting(PlannedStep::argv).containsExactly(
+                List.of(),
                 List.of("apt-get", "update"),
                 List.of("apt-get", "-y", "upgrade"),
                 List.of(),
                 List.of("apt-get", "-y", "install", "--", "vim-tiny", "less"),
                 List.of("dpkg-query", "-W", "-f=${binary:Package}\\n"));
-        assertThat(packages).extracting(PlannedStep::action).containsExactly(Action.CHROOT_COMMAND,
+        assertThat(packages).extracting(PlannedStep::action).containsExactly(Action.WRITE_FILES, Action.CHROOT_COMMAND,
                 Action.CHROOT_COMMAND, Action.DOWNLOAD, Action.CHROOT_COMMAND, Action.CHROOT_COMMAND);
-        assertThat(packages.get(0).condition()).isEmpty();
-        assertThat(packages.get(1).condition()).hasValueSatisfying(when -> assertThat(when)
-                .contains("/etc/apt", "InRelease", "/var/lib/dpkg/status", "changed since bootstrap"));
+        assertThat(packages.get(0).rootfsPaths()).map(RootfsPath::toString).containsExactly("/var/lib/apt/lists");
+        assertThat(packages.get(0).condition()).hasValueSatisfying(when -> assertThat(when).contains("package cache"));
+        assertThat(packages.get(1).condition()).isEmpty();
         assertThat(packages.get(2).condition()).hasValueSatisfying(when -> assertThat(when)
+                .contains("/etc/apt", "InRelease", "/var/lib/dpkg/status", "changed since bootstrap"));
+        assertThat(packages.get(3).condition()).hasValueSatisfying(when -> assertThat(when)
                 .contains("package cache has no file of a requested package"));
-        assertThat(packages.get(3).condition()).isEmpty();
+        assertThat(packages.get(4).condition()).isEmpty();
     }
 
     @Test

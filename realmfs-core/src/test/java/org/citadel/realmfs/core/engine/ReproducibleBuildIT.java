@@ -66,8 +66,11 @@ class ReproducibleBuildIT {
         cold.assertSameAs(second);
         assertThat(log("cold-with-empty-cache")).doesNotContain("copied 1 package index file(s)")
                 .containsPattern("debootstrap's package-index queries: [0-9]+ answered from the package cache, [1-9][0-9]* by the index");
+        assertThat(log("cold-with-empty-cache")).containsPattern("Get:[0-9]+ .* Translation-en");
         assertThat(log("cold-without-cache")).contains("copied 1 package index file(s) of this archive state")
-                .containsPattern("debootstrap's package-index queries: [1-9][0-9]* answered from the package cache, 0 by");
+                .containsPattern("debootstrap's package-index queries: [1-9][0-9]* answered from the package cache, 0 by")
+                .containsPattern("copied [1-9][0-9]* index file\\(s\\) of this archive state .*apt-get update")
+                .doesNotContainPattern("Get:[0-9]+ .* Translation-en");
     }
 
     private String log(String build) throws IOException {

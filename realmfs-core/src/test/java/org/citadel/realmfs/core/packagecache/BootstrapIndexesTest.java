@@ -52,7 +52,7 @@ class BootstrapIndexesTest {
 
         assertThat(indexes.keep(bootstrapped("first", release, INDEX))).containsExactly(PACKAGES);
         RootfsFiles next = empty("next");
-        BootstrapIndexes.Seeded seeded = indexes.seed(Sha256.hex(release), next);
+        BootstrapIndexes.Seeded seeded = indexes.seedForDebootstrap(Sha256.hex(release), next);
 
         assertThat(seeded.names()).containsExactly(PACKAGES);
         assertThat(seeded.bytes()).isEqualTo(INDEX.length());
@@ -68,7 +68,7 @@ class BootstrapIndexesTest {
         BootstrapIndexes indexes = new BootstrapIndexes(cache());
         indexes.keep(bootstrapped("first", inRelease("Sat, 15 Nov 2025 09:24:03 UTC", INDEX), INDEX));
 
-        BootstrapIndexes.Seeded seeded = indexes.seed(Sha256.hex("another InRelease"), empty("next"));
+        BootstrapIndexes.Seeded seeded = indexes.seedForDebootstrap(Sha256.hex("another InRelease"), empty("next"));
 
         assertThat(seeded.names()).isEmpty();
         assertThat(temp.resolve("next")).isEmptyDirectory();
@@ -81,7 +81,7 @@ class BootstrapIndexesTest {
 
         assertThat(indexes.keep(bootstrapped("first", release, INDEX + "Package: planted\n"))).isEmpty();
 
-        assertThat(indexes.seed(Sha256.hex(release), empty("next")).names()).isEmpty();
+        assertThat(indexes.seedForDebootstrap(Sha256.hex(release), empty("next")).names()).isEmpty();
         assertThat(cache().resolve(".indexes/" + Sha256.hex(release))).satisfiesAnyOf(
                 dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
     }
@@ -98,8 +98,28 @@ class BootstrapIndexesTest {
 
         assertThat(cache().resolve(".indexes")).isDirectoryContaining(p -> p.getFileName().toString().equals(Sha256.hex(current)))
                 .isDirectoryNotContaining(p -> p.getFileName().toString().equals(Sha256.hex(old)));
-        assertThat(indexes.seed(Sha256.hex(current), empty("next")).names()).containsExactly(PACKAGES);
+        assertThat(indexes.seedForDebootstrap(Sha256.hex(current), empty("next")).names()).containsExactly(PACKAGES);
         assertThat(temp.resolve("next/var/lib/apt/lists/" + PACKAGES)).hasContent(newIndex);
+    }
+
+    @Test
+    void theTranslationsAptFetchedAreKeptOnlyUnderTheProbedInReleaseAndCopiedBeforeTheNextUpdate() throws IOException {
+        String translation = "Package: less\nDescription-en: pager\n";
+        byte[] bytes = translation.getBytes(StandardCharsets.UTF_8);
+        String release = inRelease("Sat, 15 Nov 2025 09:24:03 UTC", INDEX) + " " + Sha256.hex(bytes) + " " + bytes.length
+                + " main/i18n/Translation-en.real\n";
+        RootfsFiles updated = bootstrapped("updated", release, INDEX);
+        Files.writeString(temp.resolve("updated/var/lib/apt/lists/" + PREFIX + "main_i18n_Translation-en.real"), translation);
+        BootstrapIndexes indexes = new BootstrapIndexes(cache());
+
+        assertThat(indexes.keepAfterUpdate(updated, Sha256.hex("another InRelease"))).isEmpty();
+        assertThat(indexes.keepAfterUpdate(updated, Sha256.hex(release)))
+                .containsExactlyInAnyOrder(PACKAGES, PREFIX + "main_i18n_Translation-en.real");
+
+        RootfsFiles next = bootstrapped("next", release, INDEX);
+        assertThat(indexes.seedForUpdate(Sha256.hex(release), next).names()).containsExactly(PREFIX + "main_i18n_Translation-en.real");
+        assertThat(temp.resolve("next/var/lib/apt/lists/" + PREFIX + "main_i18n_Translation-en.real")).hasContent(translation);
+        assertThat(indexes.seedForDebootstrap(Sha256.hex(release), empty("before-debootstrap")).names()).containsExactly(PACKAGES);
     }
 
     @Test
