@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,20 @@ public final class RootfsFiles {
 
     /** The content of the regular file at {@code p}, symlinks followed inside the rootfs. */
     public byte[] read(RootfsPath p) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        transferTo(p, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes the content of the regular file at {@code path} (symlinks followed inside the rootfs) to
+     * {@code out}, which stays open: {@link #read} for files too large to hold in memory.
+     */
+    public void transferTo(String path, OutputStream out) {
+        transferTo(RootfsPath.of(path), out);
+    }
+
+    private void transferTo(RootfsPath p, OutputStream out) {
         try (Fd root = openRoot()) {
             Optional<Fd> found = resolve(root, p, true);
             if (found.isEmpty()) {
@@ -86,7 +101,7 @@ public final class RootfsFiles {
                 if (AtCalls.kind(handle) != FileKind.REGULAR_FILE) {
                     throw new RootfsPathException("Cannot read " + describe(p) + ": it is not a regular file");
                 }
-                return readAll(handle);
+                copy(handle, out, describe(p));
             }
         }
     }
@@ -432,13 +447,19 @@ public final class RootfsFiles {
     /** Reads the regular file a handle refers to (checked to be one: opening a device or FIFO is never attempted). */
     private static byte[] readAll(Fd handle) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        copy(handle, out, handle.description());
+        return out.toByteArray();
+    }
+
+    private static void copy(Fd handle, OutputStream out, String what) {
         byte[] buffer = new byte[COPY_CHUNK];
         try (Fd fd = AtCalls.reopenForReading(handle)) {
             for (int n = Kernel.read(fd, buffer); n > 0; n = Kernel.read(fd, buffer)) {
                 out.write(buffer, 0, n);
             }
+        } catch (IOException e) {
+            throw new RealmfsException("Cannot pass on the content of " + what + ": " + e.getMessage(), e);
         }
-        return out.toByteArray();
     }
 
     private static void copy(InputStream in, Fd out) {

@@ -9,9 +9,11 @@ import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.download.ParallelDownloader;
+import org.citadel.realmfs.core.packagecache.BootstrapIndexes;
 
 /**
- * {@link org.citadel.realmfs.api.Stage#INSTALL_PACKAGES}: installs the recipe's packages in the chroot: one {@code apt-get update}, {@code upgrade} (unless
+ * {@link org.citadel.realmfs.api.Stage#INSTALL_PACKAGES}: installs the recipe's packages in the chroot: one {@code apt-get update} (the
+ * translations kept for this archive state copied in first, see {@link BootstrapIndexes}), {@code upgrade} (unless
  * it can change nothing, see {@link AptState}), then {@code install}, its downloads made ahead and in
  * parallel when the package cache lacks a requested package ({@link PackagePrefetch}); a package apt
  * does not know fails the build with its name.
@@ -39,7 +41,10 @@ public final class InstallPackagesStage {
 
     public List<String> run(StageContext context) {
         List<String> packages = context.recipe().allPackages();
+        BootstrapIndexes indexes = new BootstrapIndexes(context.packageArchives().cache());
+        seedIndexes(context, indexes);
         apt(context, "apt-get update", UPDATE);
+        keepIndexes(context, indexes);
         if (afterBootstrap.equals(AptState.of(context.rootfs()))) {
             context.events().message(Stage.INSTALL_PACKAGES, "skipped apt-get upgrade: debootstrap installed the newest"
                     + " versions, and neither the apt configuration, the archive's Release files nor the installed"
@@ -63,6 +68,34 @@ public final class InstallPackagesStage {
         }
         publisher.publishVerified(Stage.INSTALL_PACKAGES);
         return installedPackages(context);
+    }
+
+    /** apt downloads what it does not find matching its InRelease: a failure here costs only time. */
+    private static void seedIndexes(StageContext context, BootstrapIndexes indexes) {
+        try {
+            BootstrapIndexes.Seeded seeded = indexes.seedForUpdate(context.release().inReleaseSha256(), context.rootfsFiles());
+            if (!seeded.names().isEmpty()) {
+                context.events().message(Stage.INSTALL_PACKAGES, String.format("copied %d index file(s) of this"
+                        + " archive state from the package cache (%d MiB): apt-get update finds them matching its"
+                        + " InRelease instead of downloading them", seeded.names().size(), seeded.bytes() >> 20));
+            }
+        } catch (RuntimeException e) {
+            context.events().warning(Stage.INSTALL_PACKAGES, "could not copy the kept indexes from the package cache"
+                    + " (apt-get update downloads them): " + e.getMessage());
+        }
+    }
+
+    private static void keepIndexes(StageContext context, BootstrapIndexes indexes) {
+        try {
+            List<String> kept = indexes.keepAfterUpdate(context.rootfsFiles(), context.release().inReleaseSha256());
+            if (!kept.isEmpty()) {
+                context.events().message(Stage.INSTALL_PACKAGES, "kept apt's indexes in the package cache for the"
+                        + " next build of this archive state: " + String.join(", ", kept));
+            }
+        } catch (RuntimeException e) {
+            context.events().warning(Stage.INSTALL_PACKAGES, "could not keep apt's indexes in the package cache: "
+                    + e.getMessage());
+        }
     }
 
     static List<String> install(List<String> packages) {

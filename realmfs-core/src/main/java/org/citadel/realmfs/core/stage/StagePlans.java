@@ -7,6 +7,7 @@ import org.citadel.realmfs.api.PlannedStep.Action;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.download.ParallelDownloader;
+import org.citadel.realmfs.core.packagecache.BootstrapIndexes;
 
 /**
  * The steps of this package's stages for a plan, in the order each stage takes them, made from the
@@ -23,6 +24,11 @@ public final class StagePlans {
                         "bind-mount the build's own archives directory of the package cache on " + BootstrapStage.ARCHIVES
                                 + " (until the rootfs is finished): debootstrap and apt reuse cached packages, and none"
                                 + " lands in the image"),
+                PlannedStep.of(Stage.BOOTSTRAP, Action.WRITE_FILES, List.of(BootstrapIndexes.LISTS),
+                        "copy the package indexes debootstrap fetched for this archive state (the InRelease's SHA-256)"
+                                + " from the package cache into " + BootstrapIndexes.LISTS + ": debootstrap validates"
+                                + " them against the signed Release instead of downloading them")
+                        .onlyWhen("when the package cache keeps them from an earlier build"),
                 PlannedStep.command(Stage.BOOTSTRAP, Action.HOST_COMMAND,
                         BootstrapStage.argv("debootstrap", recipe, rootfs, mirror), "bootstrap Debian " + recipe.release()));
     }
@@ -58,6 +64,11 @@ public final class StagePlans {
     public static List<PlannedStep> installPackages(RealmfsBuild recipe) {
         List<String> packages = recipe.allPackages();
         List<PlannedStep> steps = new ArrayList<>();
+        steps.add(PlannedStep.of(Stage.INSTALL_PACKAGES, Action.WRITE_FILES, List.of(BootstrapIndexes.LISTS),
+                "copy the indexes apt-get update fetched for this archive state beyond debootstrap's (translations)"
+                        + " from the package cache into " + BootstrapIndexes.LISTS + ": apt finds them matching its"
+                        + " InRelease instead of downloading them")
+                .onlyWhen("when the package cache keeps them from an earlier build"));
         steps.add(chrootCommand(InstallPackagesStage.UPDATE, "update the package lists (once; debootstrap's are reused)"));
         steps.add(chrootCommand(InstallPackagesStage.UPGRADE, "upgrade what debootstrap installed")
                 .onlyWhen("when apt's configuration (/etc/apt), a suite's InRelease or the installed packages"

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.citadel.realmfs.api.BuildEvent;
@@ -29,16 +30,22 @@ import org.citadel.realmfs.core.rootfs.TreeRemover;
 /**
  * Times, in one run on one machine: (a) a cold build of a small recipe with an empty layer cache
  * and a warm package cache; (b) a rebuild after changing only a post-install module; (c) mmdebstrap
- * making a tarball of the same package set; (d) our tar writer against GNU tar on the same tree;
- * (e) the same image made the way the original shell builder made it; and the JVM's peak heap
- * during (a) and (b). Not a test: run it with {@code bin/benchmark} (as root).
+ * making a tarball of the same package set from the same warm cache; (d) our tar writer against GNU
+ * tar on the same tree; (e) the same image made the way the original shell builder made it; (f) the
+ * cold build of (a) through the command, as a user runs it ({@link CommandColdBuild}: the installed
+ * launcher and jar, a {@code build.conf}, process start to exit); and the JVM's peak heap during (a)
+ * and (b). Not a test: run it with {@code bin/benchmark} (as root).
  *
- * <p>(a), (b) and (e) run in alternation, three rounds by default, and their medians are compared:
- * debootstrap alone varies by seconds between consecutive runs. For each (a), the duration of each
- * stage and what storing the layers cost are printed.
+ * <p>(a), (b), (e), (f) and (c) run in alternation, three rounds by default, and their medians are
+ * compared: debootstrap alone varies by seconds between consecutive runs. For each (a), the duration
+ * of each stage and what storing the layers cost are printed; for each (f), when each milestone of
+ * its output came (the JVM's start, the stages, debootstrap's phases, apt).
  *
  * <p>Arguments: a scratch directory on a real disk (default /var/tmp/realmfs-benchmark), whose package
- * cache is kept between runs while everything else is deleted; the number of rounds (default 3).
+ * cache is kept between runs while everything else is deleted; the number of rounds (default 3); the
+ * command's jar ({@code realmfs-cli/target/realmfs-builder.jar}) and the {@code install.sh} that
+ * installs it (default: beside the launcher in {@code realmfs-cli/src/main/dist}), without which (f)
+ * is left out.
  */
 public final class RebuildBenchmark {
     static final String RELEASE = RealmfsBuild.DEFAULT_RELEASE;
@@ -50,10 +57,14 @@ public final class RebuildBenchmark {
     private final Path packageCache;
     private final URI mirror;
     private final int rounds;
+    private final Optional<Path> commandJar;
+    private final Path installScript;
 
-    RebuildBenchmark(Path scratch, int rounds) {
+    RebuildBenchmark(Path scratch, int rounds, Optional<Path> commandJar, Path installScript) {
         this.scratch = scratch;
         this.rounds = rounds;
+        this.commandJar = commandJar;
+        this.installScript = installScript;
         this.packageCache = scratch.resolve("package-cache");
         this.mirror = HostAptSources.ofHost().debianMirror()
                 .orElseThrow(() -> new IllegalStateException("The host's apt configuration names no Debian mirror"));
@@ -62,8 +73,11 @@ public final class RebuildBenchmark {
     public static void main(String[] args) throws Exception {
         Path scratch = Path.of(args.length > 0 ? args[0] : "/var/tmp/realmfs-benchmark");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Optional<Path> jar = args.length > 2 ? Optional.of(Path.of(args[2]).toAbsolutePath()) : Optional.empty();
+        Path install = args.length > 3 ? Path.of(args[3]).toAbsolutePath()
+                : Path.of("realmfs-cli/src/main/dist/install.sh").toAbsolutePath();
         Files.createDirectories(scratch);
-        new RebuildBenchmark(scratch, rounds).run();
+        new RebuildBenchmark(scratch, rounds, jar, install).run();
     }
 
     void run() throws Exception {
@@ -78,6 +92,9 @@ public final class RebuildBenchmark {
         List<Double> colds = new ArrayList<>();
         List<Double> rebuilds = new ArrayList<>();
         List<Double> originals = new ArrayList<>();
+        List<Double> commands = new ArrayList<>();
+        List<Double> mmdebstraps = new ArrayList<>();
+        Optional<CommandColdBuild> command = installCommand();
         long peakHeap = 0;
         for (int round = 1; round <= rounds; round++) {
             System.out.printf("round %d of %d%n", round, rounds);
@@ -91,8 +108,16 @@ public final class RebuildBenchmark {
             peakHeap = Math.max(peakHeap, PeakHeap.bytes());
             originals.add(time("(e) the original builder's way (shell script)", this::originalBuilder));
             printMarks(scratch.resolve("logs/original-builder.log"));
+            if (command.isPresent()) {
+                command.get().prepare();
+                double seconds = time("(f) cold build through the command (realmfs-builder -t, build.conf)",
+                        command.get()::run);
+                commands.add(seconds);
+                command.get().printMilestones(seconds);
+            }
+            mmdebstraps.add(time("(c) mmdebstrap, same package set, tarball", this::mmdebstrap));
         }
-        double mmdebstrap = time("(c) mmdebstrap, same package set, tarball", this::mmdebstrap);
+        double mmdebstrap = median(mmdebstraps);
         double[] tar = tarWriters();
         double cold = median(colds);
         double rebuild = median(rebuilds);
@@ -102,17 +127,38 @@ public final class RebuildBenchmark {
         System.out.printf("medians of %d rounds; each round's figures in brackets%n", rounds);
         System.out.printf("(a) cold build          %7.1f s   %s%n", cold, figures(colds));
         System.out.printf("(b) rebuild             %7.1f s   %s%n", rebuild, figures(rebuilds));
-        System.out.printf("(c) mmdebstrap          %7.1f s%n", mmdebstrap);
+        System.out.printf("(c) mmdebstrap          %7.1f s   %s%n", mmdebstrap, figures(mmdebstraps));
         System.out.printf("(d) our tar writer      %7.1f s   GNU tar %.1f s   ours/GNU = %.2f%n", tar[0], tar[1], tar[0] / tar[1]);
         System.out.printf("(e) original builder    %7.1f s   %s%n", original, figures(originals));
+        if (!commands.isEmpty()) {
+            System.out.printf("(f) cold, the command   %7.1f s   %s%n", median(commands), figures(commands));
+        }
         System.out.printf("peak heap during (a) and (b): %d MiB (max heap %d MiB)%n",
                 peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("(b)/(a) = %.3f  (target <= 0.1)%n", rebuild / cold);
         System.out.printf("(a)/(c) = %.2f%n", cold / mmdebstrap);
         System.out.printf("(b)/(c) = %.3f  (target < 1)%n", rebuild / mmdebstrap);
         System.out.printf("(a)/(e) = %.2f  (target <= 1)%n", cold / original);
+        if (!commands.isEmpty()) {
+            System.out.printf("(f)/(e) = %.2f  (target <= 0.85)%n", median(commands) / original);
+            System.out.printf("(f)/(c) = %.2f  (target <= 1.3)%n", median(commands) / mmdebstrap);
+        }
         TreeRemover.removeTree(scratch.resolve("work"));
         TreeRemover.removeTree(scratch.resolve("out"));
+        TreeRemover.removeTree(scratch.resolve("f-work"));
+    }
+
+    /** Installs the command's jar and launcher under {@code cli/} with its install.sh, as a user does. */
+    private Optional<CommandColdBuild> installCommand() throws IOException, InterruptedException {
+        if (commandJar.isEmpty()) {
+            System.out.println("no realmfs-builder.jar given: (f), the cold build through the command, is left out");
+            return Optional.empty();
+        }
+        Path cli = scratch.resolve("cli");
+        TreeRemover.removeTree(cli);
+        run("install-command", List.of(installScript.toString(), commandJar.get().toString()),
+                Map.of("SHARE_DIR", cli.resolve("share").toString(), "BIN_DIR", cli.resolve("bin").toString()));
+        return Optional.of(new CommandColdBuild(scratch, cli.resolve("bin/realmfs-builder"), packageCache));
     }
 
     private RealmfsBuild recipe(String postVersion) {
@@ -220,7 +266,7 @@ public final class RebuildBenchmark {
 
     /** Where a cold build's time went: each stage's duration, the layers stored, the steps skipped. */
     private static final class BuildTimeline implements BuildListener {
-        private static final java.util.regex.Pattern NOTEWORTHY = java.util.regex.Pattern.compile("stored|skipped|downloaded");
+        private static final java.util.regex.Pattern NOTEWORTHY = java.util.regex.Pattern.compile("stored|skipped|downloaded|copied|kept");
         private final List<String> lines = new ArrayList<>();
 
         @Override

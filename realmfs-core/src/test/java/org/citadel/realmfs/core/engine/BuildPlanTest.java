@@ -35,15 +35,17 @@ class BuildPlanTest {
     }
 
     @Test
-    void bootstrapBindsThePackageCacheThenRunsDebootstrapWithTheRecipesChoices() {
+    void bootstrapBindsThePackageCacheSeedsTheKeptIndexesThenRunsDebootstrapWithTheRecipesChoices() {
         List<PlannedStep> bootstrap = SNIPPET.plan().steps(Stage.BOOTSTRAP);
 
-        assertThat(bootstrap.get(0).action()).isEqualTo(Action.MOUNT);
+        assertThat(bootstrap).extracting(PlannedStep::action)
+                .containsExactly(Action.MOUNT, Action.WRITE_FILES, Action.HOST_COMMAND);
         assertThat(bootstrap.get(0).rootfsPaths()).map(RootfsPath::toString).containsExactly("/var/cache/apt/archives");
-        assertThat(bootstrap.get(1).action()).isEqualTo(Action.HOST_COMMAND);
-        assertThat(bootstrap.get(1).argv()).startsWith("debootstrap", "--variant=minbase",
+        assertThat(bootstrap.get(1).rootfsPaths()).map(RootfsPath::toString).containsExactly("/var/lib/apt/lists");
+        assertThat(bootstrap.get(1).condition()).hasValueSatisfying(when -> assertThat(when).contains("package cache"));
+        assertThat(bootstrap.get(2).argv()).startsWith("debootstrap", "--variant=minbase",
                 "--include=systemd-sysv,locales", "trixie", PlannedStep.ROOTFS, "http://mirror.invalid/debian");
-        assertThat(RealmfsBuild.builder().architecture("arm64").build().plan().steps(Stage.BOOTSTRAP).get(1).argv())
+        assertThat(RealmfsBuild.builder().architecture("arm64").build().plan().steps(Stage.BOOTSTRAP).get(2).argv())
                 .contains("--arch=arm64", PlannedStep.HOST_MIRROR);
     }
 
@@ -52,19 +54,22 @@ class BuildPlanTest {
         List<PlannedStep> packages = SNIPPET.plan().steps(Stage.INSTALL_PACKAGES);
 
         assertThat(packages).extracting(PlannedStep::argv).containsExactly(
+                List.of(),
                 List.of("apt-get", "update"),
                 List.of("apt-get", "-y", "upgrade"),
                 List.of(),
                 List.of("apt-get", "-y", "install", "--", "vim-tiny", "less"),
                 List.of("dpkg-query", "-W", "-f=${binary:Package}\\n"));
-        assertThat(packages).extracting(PlannedStep::action).containsExactly(Action.CHROOT_COMMAND,
+        assertThat(packages).extracting(PlannedStep::action).containsExactly(Action.WRITE_FILES, Action.CHROOT_COMMAND,
                 Action.CHROOT_COMMAND, Action.DOWNLOAD, Action.CHROOT_COMMAND, Action.CHROOT_COMMAND);
-        assertThat(packages.get(0).condition()).isEmpty();
-        assertThat(packages.get(1).condition()).hasValueSatisfying(when -> assertThat(when)
-                .contains("/etc/apt", "InRelease", "/var/lib/dpkg/status", "changed since bootstrap"));
+        assertThat(packages.get(0).rootfsPaths()).map(RootfsPath::toString).containsExactly("/var/lib/apt/lists");
+        assertThat(packages.get(0).condition()).hasValueSatisfying(when -> assertThat(when).contains("package cache"));
+        assertThat(packages.get(1).condition()).isEmpty();
         assertThat(packages.get(2).condition()).hasValueSatisfying(when -> assertThat(when)
+                .contains("/etc/apt", "InRelease", "/var/lib/dpkg/status", "changed since bootstrap"));
+        assertThat(packages.get(3).condition()).hasValueSatisfying(when -> assertThat(when)
                 .contains("package cache has no file of a requested package"));
-        assertThat(packages.get(3).condition()).isEmpty();
+        assertThat(packages.get(4).condition()).isEmpty();
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The same recipe, archive state and SOURCE_DATE_EPOCH give the same bytes in every output (tar,
  * tar.xz, ext4, an uncompressed RealmFS image and what is written beside each), whatever the work
- * directory and whatever the layer cache holds; another epoch changes only the times. Five real
+ * directory and whatever the layer cache holds, and whether debootstrap found the package index and
+ * the answers to its queries that the package cache keeps; another epoch changes only the times. Five real
  * builds of a small recipe with a package, modules and an installed file; a mismatch shows
  * diffoscope's summary. Only the two cold builds write the tar.xz: compressing this tar takes 2 to 4
  * minutes here, and its bytes follow from the tar's and xz's fixed options (XzCompressorTest).
@@ -46,6 +47,9 @@ class ReproducibleBuildIT {
         base = Files.createTempDirectory("realmfs-reproducible-it");
         layerCache = base.resolve("layers");
         recipe = ReproducibilityRecipe.recipe(base.resolve("files"));
+        // the first cold build runs debootstrap on its own (what the package cache keeps of the
+        // archive's indexes is only ever an optimization), the second on what the first kept
+        TreeRemover.removeTree(ItSupport.PACKAGE_CACHE.resolve(".indexes"));
         cold = build("cold-with-empty-cache", ItSupport.options().layerCacheDirectory(layerCache), true, EPOCH);
     }
 
@@ -56,10 +60,21 @@ class ReproducibleBuildIT {
 
     @Test
     @Order(1)
-    void twoColdBuildsInOtherWorkDirectoriesGiveTheSameBytes() throws IOException {
+    void twoColdBuildsInOtherWorkDirectoriesGiveTheSameBytesTheSecondOnTheIndexAndAnswersTheFirstKept() throws IOException {
         OutputDigests second = build("cold-without-cache", ItSupport.options().useLayerCache(false), true, EPOCH);
 
         cold.assertSameAs(second);
+        assertThat(log("cold-with-empty-cache")).doesNotContain("copied 1 package index file(s)")
+                .containsPattern("debootstrap's package-index queries: [0-9]+ answered from the package cache, [1-9][0-9]* by the index");
+        assertThat(log("cold-with-empty-cache")).containsPattern("Get:[0-9]+ .* Translation-en");
+        assertThat(log("cold-without-cache")).contains("copied 1 package index file(s) of this archive state")
+                .containsPattern("debootstrap's package-index queries: [1-9][0-9]* answered from the package cache, 0 by")
+                .containsPattern("copied [1-9][0-9]* index file\\(s\\) of this archive state .*apt-get update")
+                .doesNotContainPattern("Get:[0-9]+ .* Translation-en");
+    }
+
+    private String log(String build) throws IOException {
+        return Files.readString(base.resolve("work-" + build + "/realmfs-build.log"));
     }
 
     @Test
