@@ -22,6 +22,7 @@ public final class PackageTreeCopy {
      * @param viewDirectory an empty directory outside the rootfs to view the rootfs from
      */
     public static void ofRootfs(Mounts mounts, Path rootfs, Path viewDirectory, Path tarFile, Path target) {
+        HostFiles.createDirectories("the directory of the package layer's tree", tarFile.getParent());
         try (RootfsView view = RootfsView.open(mounts, rootfs, viewDirectory)) {
             LayerTar.write(view.path(), tarFile);
         }

@@ -30,7 +30,7 @@ import org.citadel.realmfs.core.rootfs.TreeManifest;
  * <pre>
  * DIR/KEY.ext4       the base image (sparse)
  * DIR/KEY.manifest   the manifest of the base tree ({@link TreeManifest#write})
- * DIR/KEY.base       the seal, written last: the image's size and {@link SparseBlocks#checksum}, the
+ * DIR/KEY.base       the seal, written last: the image's size, {@link SparseBlocks#checksum} and data bytes, the
  *                    manifest's SHA-256, and the UUID, hash seed and time mkfs was given
  * DIR/.NAME.N.partial  a file being written ({@link AtomicOutputFile}, renamed whole)
  * </pre>
@@ -136,7 +136,7 @@ public final class Ext4BaseCache {
      * manifest, then seals the entry; returns the base as stored.
      */
     public Ext4Base store(String key, AtomicOutputFile image, Ext4Base base) throws IOException {
-        String checksum = SparseBlocks.checksum(image.temporary());
+        SparseBlocks.Summary blocks = SparseBlocks.checksum(image.temporary());
         long bytes = Files.size(image.temporary());
         String manifestSha256;
         try (AtomicOutputFile manifest = new AtomicOutputFile(directory.resolve(key + MANIFEST))) {
@@ -146,8 +146,8 @@ public final class Ext4BaseCache {
         }
         Path committed = image.commit();
         try (AtomicOutputFile seal = new AtomicOutputFile(directory.resolve(key + SEAL))) {
-            Files.writeString(seal.temporary(), FORMAT + "\nimage-bytes=" + bytes + "\nimage-crc32c=" + checksum
-                    + "\nmanifest-sha256=" + manifestSha256 + "\nuuid=" + base.fixed().uuid() + "\nhash-seed="
+            Files.writeString(seal.temporary(), FORMAT + "\nimage-bytes=" + bytes + "\nimage-crc32c=" + blocks.checksum()
+                    + "\ndata-bytes=" + blocks.dataBytes() + "\nmanifest-sha256=" + manifestSha256 + "\nuuid=" + base.fixed().uuid() + "\nhash-seed="
                     + base.fixed().hashSeed() + "\ntime=" + base.fixed().epochSeconds() + "\n", StandardCharsets.UTF_8);
             seal.commit();
         }
@@ -168,11 +168,14 @@ public final class Ext4BaseCache {
                 String key = name.substring(0, name.length() - IMAGE.length());
                 try {
                     Path seal = directory.resolve(key + SEAL);
-                    FileTime used = Files.exists(seal) ? Files.getLastModifiedTime(seal) : FileTime.fromMillis(0);
-                    long bytes = Files.readAttributes(image, "unix:blocks").get("blocks") instanceof Long blocks
-                            ? blocks * 512 : Files.size(image);
-                    entries.add(new Entry(key, bytes, used));
-                } catch (NoSuchFileException | UnsupportedOperationException gone) {
+                    if (Files.exists(seal)) {
+                        String dataBytes = fields(Files.readString(seal, StandardCharsets.UTF_8)).get("data-bytes");
+                        entries.add(new Entry(key, dataBytes == null ? Files.size(image) : Long.parseLong(dataBytes),
+                                Files.getLastModifiedTime(seal)));
+                    } else {
+                        entries.add(new Entry(key, Files.size(image), FileTime.fromMillis(0)));
+                    }
+                } catch (NoSuchFileException | NumberFormatException gone) {
                     // evicted by another build
                 }
             }
@@ -208,7 +211,7 @@ public final class Ext4BaseCache {
         if (!String.valueOf(bytes).equals(fields.get("image-bytes"))) {
             return Optional.of("its image has " + bytes + " bytes, " + fields.get("image-bytes") + " were stored");
         }
-        String checksum = SparseBlocks.checksum(image);
+        String checksum = SparseBlocks.checksum(image).checksum();
         if (!checksum.equals(fields.get("image-crc32c"))) {
             return Optional.of("its image's checksum is " + checksum + ", " + fields.get("image-crc32c")
                     + " was stored");

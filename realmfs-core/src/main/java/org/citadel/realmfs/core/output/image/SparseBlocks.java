@@ -25,20 +25,24 @@ final class SparseBlocks {
     }
 
     /**
-     * The CRC-32C of the file's length and of each non-zero block with its number, as 8 hex
-     * digits: any changed byte changes it (bar CRC collisions: it finds damage, it is no seal).
+     * What a walk over the blocks found: the CRC-32C of the file's length and of each non-zero block
+     * with its number, as 8 hex digits (any changed byte changes it, bar CRC collisions: it finds
+     * damage, it is no seal), and the bytes of the non-zero blocks (what a sparse copy takes).
      */
-    static String checksum(Path file) throws IOException {
+    record Summary(String checksum, long dataBytes) {
+    }
+
+    static Summary checksum(Path file) throws IOException {
         try (FileChannel in = FileChannel.open(file, READ)) {
             return walk(in, null);
         }
     }
 
     /** Copies {@code source} to {@code target} (replaced), leaving its zero blocks holes; returns {@link #checksum}. */
-    static String copy(Path source, Path target) throws IOException {
+    static Summary copy(Path source, Path target) throws IOException {
         try (FileChannel in = FileChannel.open(source, READ);
              FileChannel out = FileChannel.open(target, WRITE, CREATE, TRUNCATE_EXISTING)) {
-            String checksum = walk(in, out);
+            Summary checksum = walk(in, out);
             out.truncate(in.size());
             if (out.size() < in.size()) {
                 out.write(ByteBuffer.allocate(1), in.size() - 1); // a last zero block still gives the length
@@ -47,8 +51,9 @@ final class SparseBlocks {
         }
     }
 
-    private static String walk(FileChannel in, FileChannel out) throws IOException {
+    private static Summary walk(FileChannel in, FileChannel out) throws IOException {
         long size = in.size();
+        long dataBytes = 0;
         CRC32C crc = new CRC32C();
         ByteBuffer number = ByteBuffer.allocate(Long.BYTES);
         crc.update(number.putLong(0, size).array());
@@ -70,6 +75,7 @@ final class SparseBlocks {
                 }
                 crc.update(number.putLong(0, (position + block) / BLOCK).array());
                 crc.update(bytes, block, end - block);
+                dataBytes += end - block;
                 if (out != null) {
                     ByteBuffer data = ByteBuffer.wrap(bytes, block, end - block);
                     for (long at = position + block; data.hasRemaining(); ) {
@@ -79,6 +85,6 @@ final class SparseBlocks {
             }
             position += length;
         }
-        return String.format("%08x", crc.getValue());
+        return new Summary(String.format("%08x", crc.getValue()), dataBytes);
     }
 }
