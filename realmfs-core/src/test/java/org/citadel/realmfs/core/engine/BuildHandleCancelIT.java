@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real builds started with {@link RealmfsBuild#start} and cancelled through their handle while a
- * command of the stage runs: debootstrap, apt in the package installation, mkfs.ext4 writing a
- * RealmFS image. Each time the result fails with a {@link BuildCancelledException} naming that
+ * command of the stage runs: debootstrap, apt in the package installation, xz compressing a
+ * RealmFS image's payload. Each time the result fails with a {@link BuildCancelledException} naming that
  * stage, and nothing is left: no mount below the work directory, none of the build's processes, no
  * partial output. The output test runs first and leaves its layers in the class's layer cache, from
  * which the package test restores the bootstrapped tree (its package set differs, so it installs).
@@ -58,10 +58,10 @@ class BuildHandleCancelIT {
         Path images = temp.resolve("images");
         CancelledBuild build = CancelledBuild.start(RealmfsBuild.builder().build(), work, ItSupport.options()
                 .layerCacheDirectory(layerCache)
-                .output(Output.realmfsImage(images)), commandOutputIn(Stage.WRITE_OUTPUTS));
+                .output(Output.realmfsImage(images)), compressing());
 
         List<Path> partialWhenCancelled = ItSupport.partialFilesBelow(images);
-        build.cancel("mkfs.ext4");
+        build.cancel("xz");
 
         assertThat(partialWhenCancelled).as("the image was being written").isNotEmpty();
         build.assertCancelledInAndNothingLeft(Stage.WRITE_OUTPUTS);
@@ -100,6 +100,12 @@ class BuildHandleCancelIT {
         build.assertCancelledInAndNothingLeft(Stage.BOOTSTRAP);
         assertThat(work.resolve("rootfs.tar")).doesNotExist();
         assertThat(work.resolve("rootfs")).as("a rootfs not to be kept is removed").doesNotExist();
+    }
+
+    /** The payload's compression has begun and not finished: the ext4 image is written (from its base), xz runs. */
+    private static Predicate<BuildEvent> compressing() {
+        return event -> event instanceof BuildEvent.Progress progress && progress.stage() == Stage.WRITE_OUTPUTS
+                && progress.what().startsWith("compress ") && progress.done() < progress.total();
     }
 
     private static Predicate<BuildEvent> commandOutputIn(Stage stage) {
