@@ -10,7 +10,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
+import org.citadel.realmfs.core.linux.Fd;
+import org.citadel.realmfs.core.linux.Kernel;
+import org.citadel.realmfs.core.linux.NativeCallException;
 
 /**
  * An ext4 image read as its 4096-byte blocks, the zero blocks (holes, mostly) skipped: a sparse
@@ -34,7 +38,7 @@ final class SparseBlocks {
 
     static Summary checksum(Path file) throws IOException {
         try (FileChannel in = FileChannel.open(file, READ)) {
-            return walk(in, null);
+            return walk(file, in, null);
         }
     }
 
@@ -42,7 +46,7 @@ final class SparseBlocks {
     static Summary copy(Path source, Path target) throws IOException {
         try (FileChannel in = FileChannel.open(source, READ);
              FileChannel out = FileChannel.open(target, WRITE, CREATE, TRUNCATE_EXISTING)) {
-            Summary checksum = walk(in, out);
+            Summary checksum = walk(source, in, out);
             out.truncate(in.size());
             if (out.size() < in.size()) {
                 out.write(ByteBuffer.allocate(1), in.size() - 1); // a last zero block still gives the length
@@ -51,40 +55,59 @@ final class SparseBlocks {
         }
     }
 
-    private static Summary walk(FileChannel in, FileChannel out) throws IOException {
+    /** Only the file's data ranges are read: its holes are zero blocks, which count for nothing. */
+    private static Summary walk(Path file, FileChannel in, FileChannel out) throws IOException {
         long size = in.size();
-        long dataBytes = 0;
+        List<long[]> ranges;
+        try (Fd fd = Kernel.openReadOnly(file)) {
+            ranges = Kernel.dataRanges(fd, size);
+        } catch (NativeCallException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         CRC32C crc = new CRC32C();
         ByteBuffer number = ByteBuffer.allocate(Long.BYTES);
         crc.update(number.putLong(0, size).array());
+        long dataBytes = 0;
         byte[] bytes = new byte[READ_BYTES];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        for (long position = 0; position < size; ) {
-            buffer.clear().limit((int) Math.min(READ_BYTES, size - position));
-            while (buffer.hasRemaining()) {
-                if (in.read(buffer, position + buffer.position()) < 0) {
-                    throw new IOException("the file ended at " + (position + buffer.position()) + " of " + size
-                            + " bytes");
-                }
-            }
-            int length = buffer.position();
-            for (int block = 0; block < length; block += BLOCK) {
-                int end = Math.min(block + BLOCK, length);
-                if (Arrays.mismatch(bytes, block, end, ZEROS, 0, end - block) < 0) {
-                    continue;
-                }
-                crc.update(number.putLong(0, (position + block) / BLOCK).array());
-                crc.update(bytes, block, end - block);
-                dataBytes += end - block;
-                if (out != null) {
-                    ByteBuffer data = ByteBuffer.wrap(bytes, block, end - block);
-                    for (long at = position + block; data.hasRemaining(); ) {
-                        at += out.write(data, at);
+        for (long[] range : ranges) {
+            // holes start and end on filesystem blocks, multiples of 4096: the blocks stay aligned
+            long from = range[0] / BLOCK * BLOCK;
+            for (long position = from; position < range[1]; ) {
+                buffer.clear().limit((int) Math.min(READ_BYTES, range[1] - position));
+                while (buffer.hasRemaining()) {
+                    if (in.read(buffer, position + buffer.position()) < 0) {
+                        throw new IOException("the file ended at " + (position + buffer.position()) + " of " + size
+                                + " bytes");
                     }
                 }
+                int length = buffer.position();
+                dataBytes += blocks(bytes, length, position, crc, number, out);
+                position += length;
             }
-            position += length;
         }
         return new Summary(String.format("%08x", crc.getValue()), dataBytes);
+    }
+
+    /** Feeds the non-zero blocks of {@code bytes} (read at {@code position}) to the checksum and the copy; returns their bytes. */
+    private static long blocks(byte[] bytes, int length, long position, CRC32C crc, ByteBuffer number, FileChannel out)
+            throws IOException {
+        long dataBytes = 0;
+        for (int block = 0; block < length; block += BLOCK) {
+            int end = Math.min(block + BLOCK, length);
+            if (Arrays.mismatch(bytes, block, end, ZEROS, 0, end - block) < 0) {
+                continue;
+            }
+            crc.update(number.putLong(0, (position + block) / BLOCK).array());
+            crc.update(bytes, block, end - block);
+            dataBytes += end - block;
+            if (out != null) {
+                ByteBuffer data = ByteBuffer.wrap(bytes, block, end - block);
+                for (long at = position + block; data.hasRemaining(); ) {
+                    at += out.write(data, at);
+                }
+            }
+        }
+        return dataBytes;
     }
 }
