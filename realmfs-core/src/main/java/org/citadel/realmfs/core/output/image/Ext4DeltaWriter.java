@@ -3,6 +3,7 @@ package org.citadel.realmfs.core.output.image;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.Stage;
@@ -97,6 +98,12 @@ public final class Ext4DeltaWriter {
         try {
             RootfsFootprint footprint = RootfsFootprint.measure(rootfs);
             long bytes = Math.max(base.sizeBytes(), stepped(size, footprint.requiredFilesystemBytes()));
+            if (bytes < footprint.contentBytes()) {
+                throw new BuildFailedException(stage, "An ext4 image of " + bytes / (1024 * 1024) + " MiB is too small"
+                        + " for the rootfs " + rootfs + ", which needs about " + footprint.requiredFilesystemBytes()
+                        / (1024 * 1024) + " MiB with the filesystem's overhead: give a larger size or fit the size to"
+                        + " the content", List.of());
+            }
             long epoch = base.fixed().epochSeconds();
             if (bytes > base.sizeBytes()) {
                 grow(resize2fs, image, bytes, epoch);
