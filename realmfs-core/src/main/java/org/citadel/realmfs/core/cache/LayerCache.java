@@ -183,6 +183,11 @@ public final class LayerCache implements AutoCloseable {
                 .orElse("no " + key.kind().label() + " layer in the cache yet");
     }
 
+    /** The key of the layer of this kind, when it is cached for this recipe. */
+    public Optional<LayerKey> key(LayerKind kind) {
+        return caches(kind) ? chain.key(kind) : Optional.empty();
+    }
+
     /** Whether a layer of this kind is cached for this recipe (the chain may stop before it). */
     public boolean caches(LayerKind kind) {
         return store.isPresent() && chain.key(kind).isPresent();

@@ -39,6 +39,7 @@ import org.citadel.realmfs.core.stage.StageContext;
 final class BuildPipeline {
     private final StageContext context;
     private final Path layerView;
+    private final Path ext4BaseScratch;
     private final LayerCache layers;
     private final Runnable endBuildProcesses;
     private final Map<Stage, Duration> durations = new EnumMap<>(Stage.class);
@@ -49,10 +50,13 @@ final class BuildPipeline {
      * @param endBuildProcesses ends every process the build started (daemons included) and waits
      *     for them: run after the last module, so that nothing changes the rootfs while it is finished and packed
      * @param layerView where a stored layer's rootfs is viewed from (see {@link LayerCache#store})
+     * @param ext4BaseScratch where the base of the ext4 images is made ({@link Ext4Bases})
      */
-    BuildPipeline(StageContext context, Path layerView, LayerCache layers, Runnable endBuildProcesses) {
+    BuildPipeline(StageContext context, Path layerView, Path ext4BaseScratch, LayerCache layers,
+                  Runnable endBuildProcesses) {
         this.context = context;
         this.layerView = layerView;
+        this.ext4BaseScratch = ext4BaseScratch;
         this.layers = layers;
         this.endBuildProcesses = endBuildProcesses;
         this.packagePublisher = new PackagePublisher(context);
@@ -72,9 +76,16 @@ final class BuildPipeline {
     }
 
     private PipelineResult runStages() {
+        try (Ext4Bases bases = new Ext4Bases(context, layers, ext4BaseScratch, layerView)) {
+            return runStages(bases);
+        }
+    }
+
+    private PipelineResult runStages(Ext4Bases bases) {
         Path rootfs = context.rootfs();
         Optional<StoredLayer> restored = tellingAFullFilesystem(() -> layers.restoreDeepest(rootfs));
         Optional<StoredLayer> packageLayer = restored.filter(layer -> layer.key().kind() == LayerKind.PACKAGES);
+        packageLayer.ifPresent(bases::restoredFrom);
         if (restored.isPresent()) {
             skipped(Stage.BOOTSTRAP, restored.get());
             BootstrapStage.bindPackageCache(context);
@@ -126,6 +137,7 @@ final class BuildPipeline {
                     } else {
                         layers.abandon(LayerKind.PACKAGES);
                     }
+                    bases.makeFromRootfs(buildOnlyFiles.files());
                     return installed;
                 });
             }
@@ -141,7 +153,7 @@ final class BuildPipeline {
             return null;
         });
         var outputs = timed(Stage.WRITE_OUTPUTS, () -> new WriteOutputsStage(layers.directory()
-                .map(directory -> XzChunkCache.besideLayerCache(directory, layers.sizeLimitBytes()))).run(context));
+                .map(directory -> XzChunkCache.besideLayerCache(directory, layers.sizeLimitBytes())), bases).run(context));
         return new PipelineResult(packages, outputs, Map.copyOf(durations));
     }
 

@@ -31,11 +31,13 @@ final class BuildPlanner {
         steps.addAll(ShellRuntime.plan(recipe, PrepareChrootStage.BUILD_DIR));
         steps.addAll(ModuleStages.plan(recipe, Stage.PRE_INSTALL_MODULES));
         steps.addAll(StagePlans.installPackages(recipe));
+        steps.add(Ext4Bases.plan().get(0));
         steps.addAll(ModuleStages.plan(recipe, Stage.POST_INSTALL_MODULES));
         steps.add(PlannedStep.of(Stage.POST_INSTALL_MODULES, PlannedStep.Action.END_PROCESSES, List.of(),
                 "end every process of the build (daemons a module started too), so nothing changes the rootfs"
                         + " while it is finished and packed"));
         steps.addAll(StagePlans.finishRootfs(recipe));
+        steps.add(Ext4Bases.plan().get(1));
         steps.addAll(WriteOutputsStage.plan());
         return new BuildPlan(recipe.release(), recipe.mirror(), recipe.variant(), recipe.bootstrapIncludes(),
                 recipe.allPackages(), names(recipe.preModules()), names(recipe.postModules()), steps);

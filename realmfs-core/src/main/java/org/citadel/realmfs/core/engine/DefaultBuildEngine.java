@@ -152,7 +152,7 @@ public final class DefaultBuildEngine implements BuildEngine {
                             BuildCommands.spawnedBy(sandbox.spawner(), events, work.rootfs()), archives);
                     BuildPipeline.PipelineResult result;
                     try {
-                        result = new BuildPipeline(context, work.layerView(), layers, sandbox::endBuildProcesses).run();
+                        result = new BuildPipeline(context, work.layerView(), work.ext4Base(), layers, sandbox::endBuildProcesses).run();
                     } finally {
                         sandbox.mounts().unmountAllBelow(work.rootfs());
                     }

@@ -18,4 +18,9 @@ public record WorkDirectory(Path root, Path rootfs, Path packageCache, Path laye
                 root.resolve("layer-view"),
                 root.resolve(BuildLog.FILE_NAME), root.resolve(".realmfs-build.lock"));
     }
+
+    /** Where the base of the build's ext4 images is made ({@link Ext4Bases}): the build's own, emptied when it starts and ends. */
+    public Path ext4Base() {
+        return root.resolve(Ext4Bases.SCRATCH);
+    }
 }

@@ -132,6 +132,35 @@ public final class Kernel {
         return raise(fd, file.toString());
     }
 
+    private static final int SEEK_DATA = 3;
+    private static final int SEEK_HOLE = 4;
+
+    /**
+     * The ranges {@code [start, end)} of {@code file} (open read-only as {@code fd}, {@code size}
+     * bytes long) that hold data, by lseek's SEEK_DATA and SEEK_HOLE: the rest are holes, which read
+     * as zeros. A filesystem without hole support reports the whole file as data.
+     */
+    public static java.util.List<long[]> dataRanges(Fd fd, long size) {
+        java.util.List<long[]> ranges = new java.util.ArrayList<>();
+        for (long position = 0; position < size; ) {
+            long data = POSIX_LIBC.lseek(fd.number(), position, SEEK_DATA);
+            if (data < 0) {
+                int errno = errno();
+                if (errno == Errno.ENXIO.intValue()) {
+                    break; // no data after position
+                }
+                throw failure("find the data of " + fd.description() + " (lseek SEEK_DATA)", errno);
+            }
+            long hole = POSIX_LIBC.lseek(fd.number(), data, SEEK_HOLE);
+            if (hole < 0) {
+                throw failure("find the holes of " + fd.description() + " (lseek SEEK_HOLE)", errno());
+            }
+            ranges.add(new long[] {data, Math.min(hole, size)});
+            position = hole;
+        }
+        return ranges;
+    }
+
     /** Opens (creating or truncating) a file to write to; mode 0644 when created. */
     public static Fd openForWriting(Path file) {
         int fd = POSIX_LIBC.open(file.toString(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

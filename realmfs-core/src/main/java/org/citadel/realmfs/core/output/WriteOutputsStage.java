@@ -23,8 +23,8 @@ import org.citadel.realmfs.api.TarOutput;
 import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
-import org.citadel.realmfs.core.output.image.Ext4ImageWriter;
-import org.citadel.realmfs.core.output.image.Ext4Reproducibility;
+import org.citadel.realmfs.core.output.image.Ext4BaseSource;
+import org.citadel.realmfs.core.output.image.Ext4DeltaWriter;
 import org.citadel.realmfs.core.output.image.Ext4Size;
 import org.citadel.realmfs.core.output.image.RealmfsImageSpec;
 import org.citadel.realmfs.core.output.image.RealmfsImageWriter;
@@ -50,15 +50,30 @@ public final class WriteOutputsStage {
     /** The ext4 images made for RealmFS images so far, by size: two images of one size share one (-i with -r). */
     private final Map<Ext4Size, AtomicOutputFile> ext4Images = new LinkedHashMap<>();
     private final Optional<XzChunkCache> chunkCache;
+    private final Ext4BaseSource bases;
 
-    /** A stage that compresses every chunk of a compressed RealmFS image (no chunk cache). */
-    public WriteOutputsStage() {
-        this(Optional.empty());
+    /**
+     * @param chunkCache where compressed chunks of RealmFS images are kept between builds
+     * @param bases      the base image every ext4 image is written from ({@link Ext4DeltaWriter})
+     */
+    public WriteOutputsStage(Optional<XzChunkCache> chunkCache, Ext4BaseSource bases) {
+        this.chunkCache = chunkCache;
+        this.bases = bases;
     }
 
-    /** @param chunkCache where compressed chunks of RealmFS images are kept between builds */
-    public WriteOutputsStage(Optional<XzChunkCache> chunkCache) {
-        this.chunkCache = chunkCache;
+    /** The size rules of the ext4 images {@code outputs} ask for (ext4 outputs and RealmFS images), each once. */
+    public static List<Ext4Size> ext4Sizes(List<Output> outputs) {
+        return outputs.stream().flatMap(output -> ext4Size(output).stream()).distinct().toList();
+    }
+
+    private static Optional<Ext4Size> ext4Size(Output output) {
+        if (output instanceof Ext4Output ext4) {
+            return Optional.of(ext4Size(ext4.sizeBytes()));
+        } else if (output instanceof RealmfsImageOutput image) {
+            return Optional.of(image.ext4SizeBytes().isPresent() ? Ext4Size.fixed(image.ext4SizeBytes().getAsLong())
+                    : Ext4Size.withFreeSpace(image.freeSpaceBytes()));
+        }
+        return Optional.empty();
     }
 
     /** What the plan says of this stage: the outputs depend on the options, the SBOM beside each does not. */
@@ -186,22 +201,24 @@ public final class WriteOutputsStage {
         if (output instanceof TarOutput tar) {
             return writeTar(context, tar);
         } else if (output instanceof Ext4Output ext4) {
-            return ext4Writer(context).write(context.rootfs(), ext4Size(ext4.sizeBytes()), ext4Reproducibility(context),
-                    ext4.path()).path();
+            Ext4Size size = ext4Size(ext4.sizeBytes());
+            try (AtomicOutputFile image = new AtomicOutputFile(ext4.path())) {
+                ext4Writer(context).writeUncommitted(bases.baseFor(size), context.rootfs(), size, image);
+                return image.commit();
+            }
         }
         throw new InvalidRecipeException("Output kind '" + output.kind() + "' (" + output.getClass().getName()
                 + ") is not supported by this engine");
     }
 
     private WrittenRealmfsImage writeRealmfsImage(StageContext context, RealmfsImageOutput image) {
-        Ext4Size size = image.ext4SizeBytes().isPresent() ? Ext4Size.fixed(image.ext4SizeBytes().getAsLong())
-                : Ext4Size.withFreeSpace(image.freeSpaceBytes());
+        Ext4Size size = ext4Size(image).orElseThrow();
         AtomicOutputFile ext4 = ext4Images.get(size);
         if (ext4 == null) {
             // an intermediate file, never committed: deleted when the stage ends, or by the next build if killed
             ext4 = new AtomicOutputFile(image.directory().resolve(image.path().getFileName() + ".ext4"));
             ext4Images.put(size, ext4);
-            ext4Writer(context).writeUncommitted(context.rootfs(), size, ext4Reproducibility(context), ext4);
+            ext4Writer(context).writeUncommitted(bases.baseFor(size), context.rootfs(), size, ext4);
         } else {
             context.events().message(Stage.WRITE_OUTPUTS, "the ext4 image made for the previous RealmFS image"
                     + " serves this one too");
@@ -217,10 +234,6 @@ public final class WriteOutputsStage {
         return written;
     }
 
-    private Ext4Reproducibility ext4Reproducibility(StageContext context) {
-        return Ext4Reproducibility.derivedFrom(treeDigest(context), context.sourceDateEpoch().instant());
-    }
-
     private TreeDigest treeDigest(StageContext context) {
         if (treeDigest == null) {
             long start = System.nanoTime();
@@ -231,8 +244,8 @@ public final class WriteOutputsStage {
         return treeDigest;
     }
 
-    private static Ext4ImageWriter ext4Writer(StageContext context) {
-        return new Ext4ImageWriter(context.commands());
+    private static Ext4DeltaWriter ext4Writer(StageContext context) {
+        return new Ext4DeltaWriter(context.commands());
     }
 
     private static Ext4Size ext4Size(OptionalLong bytes) {

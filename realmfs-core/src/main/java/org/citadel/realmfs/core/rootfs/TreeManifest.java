@@ -1,6 +1,11 @@
 package org.citadel.realmfs.core.rootfs;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +92,117 @@ public final class TreeManifest {
 
     public static TreeManifest of(Path root) {
         return new Walk().walk(root);
+    }
+
+    /** Writes this manifest to {@code file}, to be {@link #read} back equal (the manifest of a tree no longer at hand). */
+    public void write(Path file) {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            out.writeUTF(FORMAT);
+            out.writeInt(entries.size());
+            for (Entry e : entries.values()) {
+                writeText(out, e.path());
+                out.writeInt(e.mode());
+                out.writeInt(e.uid());
+                out.writeInt(e.gid());
+                out.writeLong(e.mtimeSeconds());
+                out.writeLong(e.size());
+                out.writeLong(e.rdev());
+                writeText(out, e.content());
+                out.writeInt(e.xattrs().size());
+                for (Map.Entry<String, String> xattr : e.xattrs().entrySet()) {
+                    writeText(out, xattr.getKey());
+                    writeText(out, xattr.getValue());
+                }
+                writeText(out, e.firstName());
+            }
+            out.writeInt(linkGroups.size());
+            for (Map.Entry<String, List<String>> group : new TreeMap<>(linkGroups).entrySet()) {
+                writeText(out, group.getKey());
+                out.writeInt(group.getValue().size());
+                for (String name : group.getValue()) {
+                    writeText(out, name);
+                }
+            }
+        } catch (IOException e) {
+            throw HostFiles.ioFailure("write the tree manifest", file, e);
+        }
+    }
+
+    /** A manifest {@link #write} wrote; a file that is not one whole fails with an IOException saying so. */
+    public static TreeManifest read(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            String format = in.readUTF();
+            if (!format.equals(FORMAT)) {
+                throw new IOException("it is no tree manifest of this format (" + format + ")");
+            }
+            int count = in.readInt();
+            Map<String, Entry> entries = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String path = readText(in);
+                int mode = in.readInt();
+                int uid = in.readInt();
+                int gid = in.readInt();
+                long mtime = in.readLong();
+                long size = in.readLong();
+                long rdev = in.readLong();
+                String content = readText(in);
+                int xattrCount = in.readInt();
+                SortedMap<String, String> xattrs = new TreeMap<>();
+                for (int x = 0; x < xattrCount; x++) {
+                    xattrs.put(readText(in), readText(in));
+                }
+                entries.put(path, new Entry(path, mode, uid, gid, mtime, size, rdev, content,
+                        Collections.unmodifiableSortedMap(xattrs), readText(in)));
+            }
+            int groupCount = in.readInt();
+            Map<String, List<String>> groups = new HashMap<>();
+            for (int i = 0; i < groupCount; i++) {
+                String first = readText(in);
+                int names = in.readInt();
+                List<String> group = new ArrayList<>(names);
+                for (int n = 0; n < names; n++) {
+                    group.add(readText(in));
+                }
+                groups.put(first, List.copyOf(group));
+            }
+            if (in.read() != -1) {
+                throw new IOException("it has bytes after its end");
+            }
+            return new TreeManifest(entries, groups);
+        } catch (java.io.EOFException e) {
+            throw new IOException("it ends too early", e);
+        }
+    }
+
+    private static final String FORMAT = "realmfs tree manifest 1";
+    private static final int MAX_TEXT = 1 << 20;
+
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_TEXT) {
+            throw new IOException("it holds a text of " + length + " bytes");
+        }
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length != length) {
+            throw new IOException("it ends too early");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TreeManifest that && entries.equals(that.entries) && linkGroups.equals(that.linkGroups);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
     }
 
     /** By path, in the walk's order (each directory's names sorted, depth first). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.citadel.realmfs.core.linux.FileKind;
@@ -28,6 +29,20 @@ public final class FinishRootfsStage {
         context.mounts().unmountAllBelow(context.rootfs());
         finish(context.rootfsFiles(), buildOnlyFiles, context.recipe().hostname(), Path.of("/etc/hostname"));
         new RootfsNormalizer(context.rootfsFiles(), context.sourceDateEpoch().instant()).normalize();
+    }
+
+    /**
+     * What {@link #run} does to the rootfs that depends on the tree alone, done to a copy of the package
+     * layer's tree (the base of the build's ext4 images): the build-only files and apt's binary caches
+     * removed, and normalized with the same time. The host name is left as the layer has it: the final
+     * tree's comes from the build host and the recipe, and the ext4 delta carries it.
+     *
+     * @param buildOnlyFiles the build-only files the layer holds (paths inside it)
+     */
+    public static void finishCopy(RootfsFiles copy, List<String> buildOnlyFiles, Instant epoch) {
+        buildOnlyFiles.forEach(copy::delete);
+        REMOVED_IF_REGULAR_FILES.forEach(path -> deleteRegularFile(copy, path));
+        new RootfsNormalizer(copy, epoch).normalize();
     }
 
     /** {@link #run}'s work once nothing is mounted below the rootfs; {@code buildHostHostname} is the build host's /etc/hostname. */

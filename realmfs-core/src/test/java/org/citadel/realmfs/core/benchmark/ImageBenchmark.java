@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildOptions;
+import org.citadel.realmfs.api.BuildResult;
+import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.Output;
 import org.citadel.realmfs.api.RealmfsBuild;
 import org.citadel.realmfs.api.RealmfsImageOutput;
@@ -45,6 +47,8 @@ public final class ImageBenchmark {
     private final int rounds;
     private final int level;
     private String lastReuse = "";
+    private String lastStages = "";
+    private final List<String> lastOutputSteps = new ArrayList<>();
     private int reusedChunks;
     private int allChunks;
 
@@ -88,6 +92,8 @@ public final class ImageBenchmark {
             PeakHeap.reset();
             String version = "v" + round;
             changed.add(time("(R) rebuild after a post-install module change", () -> build(version)));
+            System.out.println("    where (R)'s time went: " + lastStages);
+            lastOutputSteps.forEach(step -> System.out.println("      " + step));
             reuse.add(lastReuse);
             reused += reusedChunks;
             chunks += allChunks;
@@ -134,10 +140,19 @@ public final class ImageBenchmark {
 
     private void build(String postVersion) throws IOException {
         lastReuse = "";
-        recipe(postVersion).run(scratch.resolve("work"), BuildOptions.builder()
+        lastOutputSteps.clear();
+        long[] outputsStarted = {0};
+        BuildResult result = recipe(postVersion).run(scratch.resolve("work"), BuildOptions.builder()
                 .packageCacheDirectory(packageCache)
                 .layerCacheDirectory(scratch.resolve("layer-cache"))
                 .listener(event -> {
+                    if (event instanceof BuildEvent.StageStarted started && started.stage() == Stage.WRITE_OUTPUTS) {
+                        outputsStarted[0] = System.nanoTime();
+                    }
+                    if (event instanceof BuildEvent.Message message && message.stage() == Stage.WRITE_OUTPUTS) {
+                        lastOutputSteps.add(String.format("WRITE_OUTPUTS +%5.1f s  %s",
+                                (System.nanoTime() - outputsStarted[0]) / 1e9, message.text()));
+                    }
                     if (event instanceof BuildEvent.Message message) {
                         Matcher reuse = REUSE.matcher(message.text());
                         if (reuse.lookingAt()) {
@@ -149,6 +164,9 @@ public final class ImageBenchmark {
                 })
                 .output(RealmfsImageOutput.builder(out("image")).timestamp("20250101120000").xzLevel(level).build())
                 .build());
+        lastStages = result.stageDurations().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue().toMillis() / 1000.0))
+                .collect(Collectors.joining(", ")) + String.format(" (total %.1f s)", result.totalDuration().toMillis() / 1000.0);
     }
 
     private Path image() throws IOException {

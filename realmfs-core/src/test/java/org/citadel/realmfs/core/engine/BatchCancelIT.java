@@ -95,7 +95,7 @@ class BatchCancelIT {
             }
             partialWhenCancelled.addAll(ItSupport.partialFilesBelow(images));
             return !partialWhenCancelled.isEmpty();
-        }, "mkfs.ext4");
+        }, "xz"); // compressing the payload of the ext4 image written from its base
 
         assertThat(partialWhenCancelled).as("the image was being written").isNotEmpty();
         assertCancelled(result);

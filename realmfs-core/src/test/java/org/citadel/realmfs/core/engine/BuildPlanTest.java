@@ -59,9 +59,11 @@ class BuildPlanTest {
                 List.of("apt-get", "-y", "upgrade"),
                 List.of(),
                 List.of("apt-get", "-y", "install", "--", "vim-tiny", "less"),
-                List.of("dpkg-query", "-W", "-f=${binary:Package}\\n"));
+                List.of("dpkg-query", "-W", "-f=${binary:Package}\\n"),
+                List.of());
         assertThat(packages).extracting(PlannedStep::action).containsExactly(Action.WRITE_FILES, Action.CHROOT_COMMAND,
-                Action.CHROOT_COMMAND, Action.DOWNLOAD, Action.CHROOT_COMMAND, Action.CHROOT_COMMAND);
+                Action.CHROOT_COMMAND, Action.DOWNLOAD, Action.CHROOT_COMMAND, Action.CHROOT_COMMAND,
+                Action.WRITE_FILES);
         assertThat(packages.get(0).rootfsPaths()).map(RootfsPath::toString).containsExactly("/var/lib/apt/lists");
         assertThat(packages.get(0).condition()).hasValueSatisfying(when -> assertThat(when).contains("package cache"));
         assertThat(packages.get(1).condition()).isEmpty();
@@ -172,8 +174,23 @@ class BuildPlanTest {
     }
 
     @Test
+    void theExt4ImagesBaseIsMadeAfterThePackagesOrFromTheCachedLayerWhenTheBuildHasAnImageOutput() {
+        PlannedStep afterPackages = SNIPPET.plan().steps(Stage.INSTALL_PACKAGES).get(5);
+        PlannedStep inOutputs = SNIPPET.plan().steps(Stage.WRITE_OUTPUTS).get(0);
+
+        assertThat(afterPackages.description()).contains("base of the ext4 images", "mkfs.ext4 -d", "normalize",
+                "build-only files");
+        assertThat(afterPackages.condition()).hasValueSatisfying(when -> assertThat(when)
+                .contains("ext4 or RealmFS image output", "ext4-bases holds no base"));
+        assertThat(inOutputs.description()).contains("cached package layer's tar");
+        assertThat(inOutputs.condition()).hasValueSatisfying(when -> assertThat(when)
+                .contains("package layer was restored", "ext4-bases holds no base"));
+    }
+
+    @Test
     void writingTheOutputsWritesAnSbomBesideEach() {
-        assertThat(SNIPPET.plan().steps(Stage.WRITE_OUTPUTS)).singleElement().satisfies(step -> {
+        assertThat(SNIPPET.plan().steps(Stage.WRITE_OUTPUTS)).filteredOn(step -> step.condition().isEmpty())
+                .singleElement().satisfies(step -> {
             assertThat(step.action()).isEqualTo(Action.WRITE_FILES);
             assertThat(step.rootfsPaths()).isEmpty();
             assertThat(step.condition()).isEmpty();

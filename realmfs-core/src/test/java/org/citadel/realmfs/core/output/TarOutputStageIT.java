@@ -1,5 +1,6 @@
 package org.citadel.realmfs.core.output;
 
+import org.citadel.realmfs.core.output.image.TreeBases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.RealmfsBuild;
@@ -43,7 +45,7 @@ class TarOutputStageIT {
         try (RecordedCommands commands = RecordedCommands.onHost(work, rootfs)) {
             StageContext context = new StageContext(RealmfsBuild.builder().build(), options,
                     TestReleases.trixie("http://unused.invalid/"), TestReleases.EPOCH, null, commands.commands(), null);
-            written = new WriteOutputsStage().run(context);
+            written = new WriteOutputsStage(Optional.empty(), TreeBases.none()).run(context);
             events = commands.events();
         }
 

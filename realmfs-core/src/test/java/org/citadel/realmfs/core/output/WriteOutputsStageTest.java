@@ -1,5 +1,6 @@
 package org.citadel.realmfs.core.output;
 
+import org.citadel.realmfs.core.output.image.TreeBases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.citadel.realmfs.api.BuildEvent;
 import org.citadel.realmfs.api.BuildOptions;
 import org.citadel.realmfs.api.Output;
@@ -47,7 +49,7 @@ class WriteOutputsStageTest {
                     TestReleases.trixie("http://mirror.invalid/debian"), TestReleases.EPOCH, null,
                     BuildCommands.spawnedBy(null, new EventDispatcher(log, List.of(events::add)), work.resolve("rootfs")), null);
 
-            new WriteOutputsStage().run(context);
+            new WriteOutputsStage(Optional.empty(), TreeBases.none()).run(context);
         }
 
         assertThat(tar).isRegularFile();
@@ -65,7 +67,7 @@ class WriteOutputsStageTest {
         BuildOptions options = BuildOptions.builder().output(Output.tar(directory.resolve("rootfs.tar"))).build();
         List<BuildEvent> events = new ArrayList<>();
         try (BuildLog log = new BuildLog(directory.resolve("build.log"))) {
-            new WriteOutputsStage().run(new StageContext(RealmfsBuild.builder().build(), options,
+            new WriteOutputsStage(Optional.empty(), TreeBases.none()).run(new StageContext(RealmfsBuild.builder().build(), options,
                     TestReleases.trixie("http://mirror.invalid/debian"), TestReleases.EPOCH, null,
                     BuildCommands.spawnedBy(null, new EventDispatcher(log, List.of(events::add)), work.resolve("rootfs")), null));
         }
@@ -127,7 +129,7 @@ class WriteOutputsStageTest {
 
     private WrittenOutputs write(Path work, BuildOptions options, List<BuildEvent> events) throws IOException {
         try (BuildLog log = new BuildLog(directory.resolve("build.log"))) {
-            return new WriteOutputsStage().run(new StageContext(RealmfsBuild.builder().build(), options,
+            return new WriteOutputsStage(Optional.empty(), TreeBases.none()).run(new StageContext(RealmfsBuild.builder().build(), options,
                     TestReleases.trixie("http://mirror.invalid/debian"), TestReleases.EPOCH, null,
                     BuildCommands.spawnedBy(null, new EventDispatcher(log, List.of(events::add)), work.resolve("rootfs")), null));
         }

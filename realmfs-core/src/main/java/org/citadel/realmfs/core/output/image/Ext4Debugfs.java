@@ -29,9 +29,12 @@ final class Ext4Debugfs {
     private static final String BANNER = "debugfs ";
 
     private final BuildCommands commands;
+    private final Stage stage;
 
-    Ext4Debugfs(BuildCommands commands) {
+    /** @param stage the stage the image is written in: debugfs runs and fails under it */
+    Ext4Debugfs(BuildCommands commands, Stage stage) {
         this.commands = commands;
+        this.stage = stage;
     }
 
     /** @param debugfs the host's debugfs */
@@ -53,10 +56,10 @@ final class Ext4Debugfs {
         try (AtomicOutputFile script = new AtomicOutputFile(image.resolveSibling(image.getFileName() + ".debugfs"))) {
             writeScript(script.temporary(), lines);
             Command command = command(debugfs, script.temporary(), image, epochSeconds);
-            BuildCommands.Captured run = commands.capture(Stage.WRITE_OUTPUTS, command);
+            BuildCommands.Captured run = commands.capture(stage, command);
             List<String> complaints = run.lines().stream().filter(line -> !line.startsWith(BANNER)).toList();
             if (!run.succeeded() || !complaints.isEmpty()) {
-                throw new BuildFailedException(Stage.WRITE_OUTPUTS, "debugfs could not " + what + " the ext4 image "
+                throw new BuildFailedException(stage, "debugfs could not " + what + " the ext4 image "
                         + image + " (exit code " + run.exitCode() + ")",
                         complaints.subList(Math.max(0, complaints.size() - 20), complaints.size()));
             }

@@ -3,6 +3,7 @@ package org.citadel.realmfs.core.output.image;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.Stage;
@@ -28,13 +29,20 @@ public final class Ext4DeltaWriter {
 
     private final HostTools tools;
     private final BuildCommands commands;
+    private final Stage stage;
     private final Ext4ImageWriter baseWriter;
 
-    /** @param commands runs mkfs.ext4, resize2fs and debugfs */
+    /** @param commands runs mkfs.ext4, resize2fs and debugfs, reported under {@link Stage#WRITE_OUTPUTS} */
     public Ext4DeltaWriter(BuildCommands commands) {
+        this(commands, Stage.WRITE_OUTPUTS);
+    }
+
+    /** @param stage the stage the images are written in: their commands and failures are reported under it */
+    public Ext4DeltaWriter(BuildCommands commands, Stage stage) {
         this.tools = HostTools.onCommandPath();
         this.commands = commands;
-        this.baseWriter = new Ext4ImageWriter(tools, commands);
+        this.stage = stage;
+        this.baseWriter = new Ext4ImageWriter(tools, commands, stage);
     }
 
     public Ext4Image write(Path base, Path rootfs, Ext4Size size, Instant time, Path target) {
@@ -46,28 +54,69 @@ public final class Ext4DeltaWriter {
 
     /** Writes the image into {@code staging}'s temporary file and leaves it there. */
     public Ext4Image writeUncommitted(Path base, Path rootfs, Ext4Size size, Instant time, AtomicOutputFile staging) {
+        Ext4Base written = writeBase(base, size, time, staging);
+        return applyDelta(written, rootfs, size, staging);
+    }
+
+    /**
+     * Writes the image of the base tree {@code base} alone into {@code staging}'s temporary file and
+     * leaves it there: {@code mkfs.ext4 -d} at {@code size} rounded up to a step of 64 MiB (a fixed size
+     * as given), UUID and hash seed derived from the tree's digest.
+     */
+    public Ext4Base writeBase(Path base, Ext4Size size, Instant time, AtomicOutputFile staging) {
+        try {
+            long bytes = stepped(size, RootfsFootprint.measure(base).requiredFilesystemBytes());
+            Ext4Reproducibility fixed = Ext4Reproducibility.derivedFrom(TreeDigest.of(base), time);
+            TreeManifest manifest = TreeManifest.of(base);
+            baseWriter.writeUncommitted(base, Ext4Size.fixed(bytes), fixed, staging);
+            return new Ext4Base(staging.temporary(), manifest, fixed, bytes);
+        } catch (IOException e) {
+            throw new BuildFailedException(stage, "Could not write the ext4 image " + staging.target()
+                    + " of the base tree " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the image of {@code rootfs} into {@code staging}'s temporary file from a copy of the
+     * base image {@code base} (which stays as it is), and leaves it there.
+     */
+    public Ext4Image writeUncommitted(Ext4Base base, Path rootfs, Ext4Size size, AtomicOutputFile staging) {
+        try {
+            SparseBlocks.copy(base.image(), staging.temporary());
+        } catch (IOException e) {
+            throw new BuildFailedException(stage, "Could not copy the base ext4 image " + base.image() + " to "
+                    + staging.temporary() + ": " + e.getMessage(), e);
+        }
+        return applyDelta(base, rootfs, size, staging);
+    }
+
+    /** Changes the base image in {@code staging}'s temporary file into the image of {@code rootfs}. */
+    private Ext4Image applyDelta(Ext4Base base, Path rootfs, Ext4Size size, AtomicOutputFile staging) {
         Path debugfs = tools.require("debugfs", "e2fsprogs", "write the ext4 image");
         Path resize2fs = tools.require("resize2fs", "e2fsprogs", "write the ext4 image");
         Path image = staging.temporary();
         try {
-            RootfsFootprint baseFootprint = RootfsFootprint.measure(base);
             RootfsFootprint footprint = RootfsFootprint.measure(rootfs);
-            long baseBytes = stepped(size, baseFootprint.requiredFilesystemBytes());
-            long bytes = Math.max(baseBytes, stepped(size, footprint.requiredFilesystemBytes()));
-            Ext4Reproducibility fixed = Ext4Reproducibility.derivedFrom(TreeDigest.of(base), time);
-            baseWriter.writeUncommitted(base, Ext4Size.fixed(baseBytes), fixed, staging);
-            if (bytes > baseBytes) {
-                grow(resize2fs, image, bytes, fixed.epochSeconds());
+            long bytes = Math.max(base.sizeBytes(), stepped(size, footprint.requiredFilesystemBytes()));
+            if (bytes < footprint.contentBytes()) {
+                throw new BuildFailedException(stage, "An ext4 image of " + bytes / (1024 * 1024) + " MiB is too small"
+                        + " for the rootfs " + rootfs + ", which needs about " + footprint.requiredFilesystemBytes()
+                        / (1024 * 1024) + " MiB with the filesystem's overhead: give a larger size or fit the size to"
+                        + " the content", List.of());
             }
-            Ext4Delta delta = new Ext4Delta(TreeManifest.of(base), TreeManifest.of(rootfs), rootfs);
-            Ext4Debugfs finisher = new Ext4Debugfs(commands);
-            finisher.session(debugfs, image, delta.commands(), fixed.epochSeconds(), "apply the rootfs's changes to");
+            long epoch = base.fixed().epochSeconds();
+            if (bytes > base.sizeBytes()) {
+                grow(resize2fs, image, bytes, epoch);
+            }
+            Ext4Delta delta = new Ext4Delta(base.manifest(), TreeManifest.of(rootfs), rootfs);
+            Ext4Debugfs finisher = new Ext4Debugfs(commands, stage);
+            finisher.session(debugfs, image, delta.commands(), epoch, "apply the rootfs's changes to");
             finisher.run(debugfs, image, Ext4XattrOrder.commands(rootfs,
-                    warning -> commands.events().warning(Stage.WRITE_OUTPUTS, warning)), fixed.epochSeconds());
+                    warning -> commands.events().warning(stage, warning)), epoch);
             return new Ext4Image(image, bytes, footprint.requiredFilesystemBytes());
         } catch (IOException e) {
-            throw new BuildFailedException(Stage.WRITE_OUTPUTS, "Could not write the ext4 image " + staging.target()
-                    + " of " + rootfs + " from " + base + ": " + e.getMessage(), e);
+            throw new BuildFailedException(stage, "Could not write the ext4 image " + staging.target()
+                    + " of " + rootfs + " from its base " + base.image() + ": " + e.getMessage(), e);
         }
     }
 
@@ -80,9 +129,9 @@ public final class Ext4DeltaWriter {
     private void grow(Path resize2fs, Path image, long bytes, long epochSeconds) {
         Command resize = Command.host(resize2fs.toString(), "-f", image.toString(), Long.toString(bytes / 4096))
                 .withEnvironment(Map.of("LC_ALL", "C", "E2FSPROGS_FAKE_TIME", Long.toString(epochSeconds)));
-        BuildCommands.Outcome outcome = commands.run(Stage.WRITE_OUTPUTS, resize);
+        BuildCommands.Outcome outcome = commands.run(stage, resize);
         if (!outcome.succeeded()) {
-            throw new BuildFailedException(Stage.WRITE_OUTPUTS, "resize2fs could not grow the ext4 image " + image
+            throw new BuildFailedException(stage, "resize2fs could not grow the ext4 image " + image
                     + " to " + bytes / (1024 * 1024) + " MiB (exit code " + outcome.exitCode() + ")",
                     outcome.lastLines());
         }

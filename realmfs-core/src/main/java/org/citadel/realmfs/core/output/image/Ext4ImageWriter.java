@@ -11,6 +11,7 @@ import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.commands.BuildCommands;
 import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.io.ClasspathResource;
+import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.process.Command;
@@ -30,17 +31,33 @@ public final class Ext4ImageWriter {
     /** The features and defaults of every image, so that the host's /etc/mke2fs.conf changes nothing. */
     static final String MKE2FS_CONFIG = "mke2fs.conf";
 
+    /** The SHA-256 of the mke2fs.conf every image is made with: part of what decides its bytes. */
+    public static String configSha256() {
+        return Sha256.hex(ClasspathResource.bytes(Ext4ImageWriter.class, MKE2FS_CONFIG));
+    }
+
     private final HostTools tools;
     private final BuildCommands commands;
+    private final Stage stage;
 
-    /** @param commands runs mkfs.ext4 */
+    /** @param commands runs mkfs.ext4, reported under {@link Stage#WRITE_OUTPUTS} */
     public Ext4ImageWriter(BuildCommands commands) {
-        this(HostTools.onCommandPath(), commands);
+        this(HostTools.onCommandPath(), commands, Stage.WRITE_OUTPUTS);
+    }
+
+    /** @param stage the stage the image is written in: its commands and failures are reported under it */
+    public Ext4ImageWriter(BuildCommands commands, Stage stage) {
+        this(HostTools.onCommandPath(), commands, stage);
     }
 
     Ext4ImageWriter(HostTools tools, BuildCommands commands) {
+        this(tools, commands, Stage.WRITE_OUTPUTS);
+    }
+
+    Ext4ImageWriter(HostTools tools, BuildCommands commands, Stage stage) {
         this.tools = tools;
         this.commands = commands;
+        this.stage = stage;
     }
 
     public Ext4Image write(Path rootfs, Ext4Size size, Ext4Reproducibility fixed, Path target) {
@@ -73,11 +90,11 @@ public final class Ext4ImageWriter {
                         staging.temporary(), bytes, footprint, target);
             }
             List<String> xattrOrder = Ext4XattrOrder.commands(rootfs,
-                    warning -> commands.events().warning(Stage.WRITE_OUTPUTS, warning));
-            new Ext4Debugfs(commands).run(debugfs, staging.temporary(), xattrOrder, fixed.epochSeconds());
+                    warning -> commands.events().warning(stage, warning));
+            new Ext4Debugfs(commands, stage).run(debugfs, staging.temporary(), xattrOrder, fixed.epochSeconds());
             return new Ext4Image(staging.temporary(), bytes, required);
         } catch (IOException e) {
-            throw new BuildFailedException(Stage.WRITE_OUTPUTS, "Could not write the ext4 image " + target + " of "
+            throw new BuildFailedException(stage, "Could not write the ext4 image " + target + " of "
                     + rootfs + ": " + e.getMessage(), e);
         }
     }
@@ -92,7 +109,7 @@ public final class Ext4ImageWriter {
     }
 
     private void runMkfs(Command mkfs, Path rootfs, Path file, long bytes, RootfsFootprint footprint, Path target) {
-        BuildCommands.Outcome outcome = commands.run(Stage.WRITE_OUTPUTS, mkfs);
+        BuildCommands.Outcome outcome = commands.run(stage, mkfs);
         if (outcome.succeeded()) {
             return;
         }
@@ -104,7 +121,7 @@ public final class Ext4ImageWriter {
         hostFull(target, file, bytes, footprint.contentBytes()).ifPrinted(outcome.lastLines()).ifPresent(full -> {
             throw full;
         });
-        throw new BuildFailedException(Stage.WRITE_OUTPUTS, "mkfs.ext4 failed (exit code " + outcome.exitCode()
+        throw new BuildFailedException(stage, "mkfs.ext4 failed (exit code " + outcome.exitCode()
                 + ") writing the rootfs " + rootfs + " into " + file, outcome.lastLines());
     }
 
@@ -115,8 +132,8 @@ public final class Ext4ImageWriter {
                 .needing(onDisk).advice("Free space there, or write the image to a filesystem with more room.");
     }
 
-    private static BuildFailedException tooSmall(Path rootfs, long bytes, long required, List<String> lastLines) {
-        return new BuildFailedException(Stage.WRITE_OUTPUTS, "An ext4 image of " + bytes / MIB + " MiB (" + bytes
+    private BuildFailedException tooSmall(Path rootfs, long bytes, long required, List<String> lastLines) {
+        return new BuildFailedException(stage, "An ext4 image of " + bytes / MIB + " MiB (" + bytes
                 + " bytes) is too small for the rootfs " + rootfs + ", which needs about " + (required + MIB - 1) / MIB
                 + " MiB with the filesystem's overhead: give a larger size or fit the size to the content", lastLines);
     }

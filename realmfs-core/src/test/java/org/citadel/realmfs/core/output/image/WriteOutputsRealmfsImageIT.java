@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citadel.realmfs.api.BuildEvent;
@@ -57,7 +58,9 @@ class WriteOutputsRealmfsImageIT {
             StageContext context = new StageContext(RealmfsBuild.builder().build(), options,
                     TestReleases.trixie("http://unused.invalid/"), TestReleases.EPOCH, null,
                     BuildCommands.spawnedBy(Spawner.host(), dispatcher, directories.rootfs()), null);
-            written = new WriteOutputsStage().run(context);
+            try (TreeBases bases = rootfsAsBase(context, directories)) {
+                written = new WriteOutputsStage(Optional.empty(), bases).run(context);
+            }
         }
 
         Path image = work.resolve("out/work-tools-realmfs.img");
@@ -106,9 +109,17 @@ class WriteOutputsRealmfsImageIT {
             StageContext context = new StageContext(RealmfsBuild.builder().build(), options,
                     TestReleases.trixie("http://unused.invalid/"), TestReleases.EPOCH, null,
                     BuildCommands.spawnedBy(Spawner.host(), dispatcher, directories.rootfs()), null);
-            new WriteOutputsStage().run(context);
+            try (TreeBases bases = rootfsAsBase(context, directories)) {
+                new WriteOutputsStage(Optional.empty(), bases).run(context);
+            }
         }
         return events;
+    }
+
+    /** The rootfs as its own base: the delta writer's empty delta. */
+    private static TreeBases rootfsAsBase(StageContext context, WorkDirectory directories) {
+        return new TreeBases(directories.rootfs(), directories.root(), context.commands(),
+                context.sourceDateEpoch().instant());
     }
 
     private Path dataOf(Path image) throws IOException {
