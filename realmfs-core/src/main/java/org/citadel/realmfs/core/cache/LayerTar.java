@@ -53,7 +53,7 @@ public final class LayerTar {
      * The half of {@link #write} that reads the tree: writes the tar and returns its number of
      * entries. Once it returns, the tree may change: {@link #checksum} needs only the file.
      */
-    static long writeTree(Path tree, Path tarFile, TarWriteListener omissions) {
+    public static long writeTree(Path tree, Path tarFile, TarWriteListener omissions) {
         try (FileOutputStream file = new FileOutputStream(tarFile.toFile())) {
             return new RootfsTarWriter(omissions).write(tree, file).entries();
         } catch (IOException e) {
