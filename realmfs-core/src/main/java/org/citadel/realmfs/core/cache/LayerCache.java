@@ -43,7 +43,7 @@ public final class LayerCache implements AutoCloseable {
     private volatile Optional<LayerClaim> claim = Optional.empty(); // taken on the sandbox thread, released on the caller's
     private Optional<LayerKind> restoredKind = Optional.empty();
     private final Set<LayerKind> stored = EnumSet.noneOf(LayerKind.class); // added by the commit thread
-    private final LayerCommits commits = new LayerCommits();
+    private final LayerCommits commits;
 
     private LayerCache(Optional<LayerStore> store, LayerChain chain, long sizeLimitBytes, EventDispatcher events,
                        Optional<BuildCancellation> cancellation) {
@@ -52,6 +52,7 @@ public final class LayerCache implements AutoCloseable {
         this.sizeLimitBytes = sizeLimitBytes;
         this.events = events;
         this.cancellation = cancellation;
+        this.commits = store.isPresent() ? LayerCommits.startedHere("realmfs-layer-commits") : LayerCommits.none();
     }
 
     /** The store's directory, or empty when this build has no layer cache. */
@@ -220,7 +221,7 @@ public final class LayerCache implements AutoCloseable {
         }
         StagedLayer layer = staged.get();
         double tarSeconds = seconds(start);
-        commits.start("realmfs-store-" + kind.label() + "-layer", () -> {
+        commits.start(() -> {
             try {
                 commitLayer(kind, layer, notes, start, tarSeconds);
             } finally {

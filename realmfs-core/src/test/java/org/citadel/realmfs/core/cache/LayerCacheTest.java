@@ -40,6 +40,7 @@ class LayerCacheTest {
 
     @AfterEach
     void closeLog() {
+        cache.close();
         log.close();
     }
 

@@ -7,17 +7,23 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LayerCommitsTest {
-    final LayerCommits commits = new LayerCommits();
+    final LayerCommits commits = LayerCommits.startedHere("commits");
     final List<String> order = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void endTheThread() {
+        commits.close();
+    }
 
     @Test
     void aCommitRunsBesideTheCallerAndAwaitReturnsOnlyOnceItEnded() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
-        commits.start("commit", () -> {
+        commits.start(() -> {
             started.countDown();
             await(release);
             order.add("committed");
@@ -33,11 +39,11 @@ class LayerCommitsTest {
 
     @Test
     void theNextCommitStartsOnlyAfterThePreviousEnded() {
-        commits.start("bootstrap", () -> {
+        commits.start(() -> {
             sleep(200);
             order.add("bootstrap committed");
         });
-        commits.start("packages", () -> order.add("packages committed"));
+        commits.start(() -> order.add("packages committed"));
         order.add("packages started");
 
         commits.await();
@@ -47,7 +53,7 @@ class LayerCommitsTest {
 
     @Test
     void whatACommitThrowsIsRethrownByTheNextAwaitOnce() {
-        commits.start("commit", () -> {
+        commits.start(() -> {
             throw new IllegalStateException("a bug in the commit");
         });
 
@@ -57,14 +63,14 @@ class LayerCommitsTest {
 
     @Test
     void whatACommitThrowsIsRethrownByCloseAndByTheNextStart() {
-        commits.start("commit", () -> {
+        commits.start(() -> {
             throw new IllegalStateException("a bug in the commit");
         });
-        assertThatThrownBy(() -> commits.start("next", () -> order.add("next ran")))
+        assertThatThrownBy(() -> commits.start(() -> order.add("next ran")))
                 .hasMessage("a bug in the commit");
         assertThat(order).isEmpty();
 
-        commits.start("failing again", () -> {
+        commits.start(() -> {
             throw new IllegalStateException("again");
         });
         assertThatThrownBy(commits::close).hasMessage("again");
@@ -73,7 +79,7 @@ class LayerCommitsTest {
     @Test
     void anInterruptedCallerStillWaitsForTheCommitAndKeepsItsInterrupt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        commits.start("commit", () -> {
+        commits.start(() -> {
             await(release);
             order.add("committed");
         });
@@ -89,6 +95,35 @@ class LayerCommitsTest {
         caller.join(10_000);
 
         assertThat(order).containsExactly("committed", "closed, still interrupted");
+    }
+
+    @Test
+    void theCommitsRunOnTheThreadStartedWhenTheyWereMadeNotOnOneTheCallerStarts() throws Exception {
+        List<Thread> before = List.copyOf(Thread.getAllStackTraces().keySet());
+        LayerCommits made = LayerCommits.startedHere("made here");
+        List<Thread> startedByMaking = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread)).toList();
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+        Thread sandboxLike = new Thread(() -> {
+            made.start(() -> ranOn.add(Thread.currentThread()));
+            made.start(() -> ranOn.add(Thread.currentThread()));
+            made.await();
+        });
+        sandboxLike.start();
+        sandboxLike.join(10_000);
+        made.close();
+
+        assertThat(ranOn).hasSize(2).allMatch(startedByMaking::contains);
+        assertThat(ranOn.get(0).getName()).isEqualTo("made here");
+    }
+
+    @Test
+    void aCacheThatStoresNothingCannotStartACommitButAwaitsAndCloses() {
+        LayerCommits none = LayerCommits.none();
+
+        assertThatThrownBy(() -> none.start(() -> { })).isInstanceOf(IllegalStateException.class);
+        none.await();
+        none.close();
     }
 
     @Test
