@@ -42,8 +42,7 @@ public final class LayerCache implements AutoCloseable {
     private final Optional<BuildCancellation> cancellation;
     private volatile Optional<LayerClaim> claim = Optional.empty(); // taken on the sandbox thread, released on the caller's
     private Optional<LayerKind> restoredKind = Optional.empty();
-    private final Set<LayerKind> stored = EnumSet.noneOf(LayerKind.class); // added by the commit thread
-    private final LayerCommits commits;
+    private final Set<LayerKind> stored = EnumSet.noneOf(LayerKind.class);
 
     private LayerCache(Optional<LayerStore> store, LayerChain chain, long sizeLimitBytes, EventDispatcher events,
                        Optional<BuildCancellation> cancellation) {
@@ -52,7 +51,6 @@ public final class LayerCache implements AutoCloseable {
         this.sizeLimitBytes = sizeLimitBytes;
         this.events = events;
         this.cancellation = cancellation;
-        this.commits = store.isPresent() ? LayerCommits.startedHere("realmfs-layer-commits") : LayerCommits.none();
     }
 
     /** The store's directory, or empty when this build has no layer cache. */
@@ -196,72 +194,31 @@ public final class LayerCache implements AutoCloseable {
      * the build itself goes on. Then moves the build's claim from this layer to the next of the chain
      * (taken only if free: a build never waits while it holds a claim).
      *
-     * <p>Only writing the tar reads the rootfs, so only that is done before this returns; the rest
-     * (checksum, metadata, rename, eviction, the claim) runs beside the build ({@link LayerCommits})
-     * and is awaited by the next store, {@link #awaitStores}, {@link #uses} and {@link #close}.
-     *
      * @param viewDirectory an empty directory outside the rootfs to view the rootfs from
      */
     public void store(LayerKind kind, Path rootfs, Mounts mounts, Path viewDirectory, LayerNotes notes) {
         if (!caches(kind)) {
             return;
         }
-        commits.await();
-        long start = System.nanoTime();
-        Optional<StagedLayer> staged = Optional.empty();
         try {
-            staged = stageLayer(kind, rootfs, mounts, viewDirectory);
+            storeLayer(kind, rootfs, mounts, viewDirectory, notes);
         } finally {
-            if (staged.isEmpty()) {
-                claimAfter(kind);
-            }
+            claimAfter(kind);
         }
-        if (staged.isEmpty()) {
-            return;
-        }
-        StagedLayer layer = staged.get();
-        double tarSeconds = seconds(start);
-        commits.start(() -> {
-            try {
-                commitLayer(kind, layer, notes, start, tarSeconds);
-            } finally {
-                claimAfter(kind);
-            }
-        });
     }
 
-    /** Waits until the layers this build is storing are stored (or reported as not stored). */
-    public void awaitStores() {
-        commits.await();
-    }
-
-    private Optional<StagedLayer> stageLayer(LayerKind kind, Path rootfs, Mounts mounts, Path viewDirectory) {
+    private void storeLayer(LayerKind kind, Path rootfs, Mounts mounts, Path viewDirectory, LayerNotes notes) {
         LayerKey key = chain.key(kind).orElseThrow();
-        Optional<StagedLayer> staged = Optional.empty();
+        long start = System.nanoTime();
         try (RootfsView view = RootfsView.open(mounts, rootfs, viewDirectory)) {
             TarOmissions omissions = new TarOmissions();
-            staged = Optional.of(store.get().stage(key, tarFile -> LayerTar.writeTree(view.path(), tarFile, omissions)));
+            StoredLayer layer = store.get().add(key, notes, tarFile -> LayerTar.write(view.path(), tarFile, omissions));
+            stored.add(kind);
+            events.message(kind.lastStage(), String.format("stored the %s layer %s: %d MiB in %.1f s",
+                    kind.label(), key.shortDigest(), layer.metadata().tarBytes() >> 20, seconds(start)));
             // The view shows no mount of the build, so this names only what a module left: for the log.
             omissions.describe("The " + kind.label() + " layer " + key.shortDigest())
                     .ifPresent(text -> events.message(kind.lastStage(), text));
-            return staged;
-        } catch (RealmfsException e) {
-            staged.ifPresent(store.get()::discardStaged);
-            events.warning(kind.lastStage(), "could not store the " + kind.label() + " layer: " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private void commitLayer(LayerKind kind, StagedLayer staged, LayerNotes notes, long start, double tarSeconds) {
-        LayerKey key = staged.key();
-        try {
-            StoredLayer layer = store.get().commit(staged, notes);
-            synchronized (stored) {
-                stored.add(kind);
-            }
-            events.message(kind.lastStage(), String.format(
-                    "stored the %s layer %s: %d MiB in %.1f s (the tar %.1f s, the rest beside the build)",
-                    kind.label(), key.shortDigest(), layer.metadata().tarBytes() >> 20, seconds(start), tarSeconds));
             for (Path evicted : store.get().evictBeyond(sizeLimitBytes, layer)) {
                 events.message(kind.lastStage(), "evicted the least recently used layer " + evicted.getFileName()
                         + " (the cache is limited to " + (sizeLimitBytes >> 20) + " MiB)");
@@ -274,7 +231,6 @@ public final class LayerCache implements AutoCloseable {
     /** The build makes no layer of this kind (it could not be cached): builds waiting for it may make it. */
     public void abandon(LayerKind kind) {
         if (caches(kind)) {
-            commits.await();
             claimAfter(kind);
         }
     }
@@ -304,7 +260,6 @@ public final class LayerCache implements AutoCloseable {
 
     /** What the build restored, and which layers it stored. */
     public LayerUses uses() {
-        commits.await();
         return new LayerUses(use(LayerKind.BOOTSTRAP), use(LayerKind.PACKAGES));
     }
 
@@ -312,24 +267,15 @@ public final class LayerCache implements AutoCloseable {
         if (restoredKind.isPresent() && restoredKind.get().compareTo(kind) >= 0) {
             return LayerUse.RESTORED;
         }
-        synchronized (stored) {
-            return stored.contains(kind) ? LayerUse.BUILT : LayerUse.NONE;
-        }
+        return stored.contains(kind) ? LayerUse.BUILT : LayerUse.NONE;
     }
 
-    /**
-     * Waits for the layer being stored, if any, then releases the claim the build still holds (it
-     * failed, or did not store its last layer).
-     */
+    /** Releases the claim the build still holds (it failed, or did not store its last layer). */
     @Override
     public void close() {
-        try {
-            commits.close();
-        } finally {
-            Optional<LayerClaim> held = claim;
-            claim = Optional.empty();
-            held.ifPresent(LayerClaim::close);
-        }
+        Optional<LayerClaim> held = claim;
+        claim = Optional.empty();
+        held.ifPresent(LayerClaim::close);
     }
 
     private static void clearContents(Path rootfs) {

@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.ToLongFunction;
 import org.citadel.realmfs.api.RealmfsException;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
@@ -161,58 +160,24 @@ public final class LayerStore {
      */
     public StoredLayer add(LayerKey key, LayerNotes notes, LayerWriter writer) {
         Path work = newStagingDirectory();
-        return finish(key, work, () -> {
-            WrittenTar tar = writer.writeTar(work.resolve(StoredLayer.TAR));
-            return publish(key, work, notes, tar);
-        });
-    }
-
-    /**
-     * The first half of {@link #add}: writes the layer's tar into a new staging directory with
-     * {@code writeTree} (which returns the number of entries). Once this returns, the tree the tar
-     * was written from may change; {@link #commit} finishes the layer from the tar alone.
-     */
-    public StagedLayer stage(LayerKey key, ToLongFunction<Path> writeTree) {
-        Path work = newStagingDirectory();
-        long entries = finish(key, work, () -> writeTree.applyAsLong(work.resolve(StoredLayer.TAR)));
-        return new StagedLayer(key, work, entries);
-    }
-
-    /** The second half of {@link #add}: checksums the staged tar, writes the metadata and renames it in. */
-    public StoredLayer commit(StagedLayer staged, LayerNotes notes) {
-        Path work = staged.directory();
-        return finish(staged.key(), work, () -> publish(staged.key(), work, notes,
-                LayerTar.checksum(work.resolve(StoredLayer.TAR), staged.entries())));
-    }
-
-    /** Deletes a staged layer that will not be committed. */
-    public void discardStaged(StagedLayer staged) {
-        TreeRemover.removeTree(staged.directory());
-    }
-
-    private StoredLayer publish(LayerKey key, Path work, LayerNotes notes, WrittenTar tar) throws IOException {
-        LayerMetadata metadata = new LayerMetadata(key.kind(), key.digest(), tar.crc32c(), tar.bytes(),
-                tar.entries(), notes.buildOnlyFiles(), notes.installedPackages(),
-                notes.shellState(), Instant.now());
-        DurableFiles.write(work.resolve(StoredLayer.KEY), key.text());
-        DurableFiles.write(work.resolve(LayerMetadata.FILE_NAME), metadata.toText());
-        DurableFiles.syncDirectory(work);
-        Path target = layerDirectory(key.kind(), key.digest());
-        try (CacheLock lock = CacheLock.acquire(lockFile)) {
-            if (Files.isDirectory(target)) {
-                TreeRemover.removeTree(work);
-                return find(key).orElseThrow();
-            }
-            Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-            DurableFiles.syncDirectory(layers);
-        }
-        return new StoredLayer(target, key, metadata);
-    }
-
-    /** Runs a step of writing a layer in {@code work}; if it fails, deletes {@code work} and explains a full disk. */
-    private <T> T finish(LayerKey key, Path work, IoStep<T> step) {
         try {
-            return step.run();
+            WrittenTar tar = writer.writeTar(work.resolve(StoredLayer.TAR));
+            LayerMetadata metadata = new LayerMetadata(key.kind(), key.digest(), tar.crc32c(), tar.bytes(),
+                    tar.entries(), notes.buildOnlyFiles(), notes.installedPackages(),
+                    notes.shellState(), Instant.now());
+            DurableFiles.write(work.resolve(StoredLayer.KEY), key.text());
+            DurableFiles.write(work.resolve(LayerMetadata.FILE_NAME), metadata.toText());
+            DurableFiles.syncDirectory(work);
+            Path target = layerDirectory(key.kind(), key.digest());
+            try (CacheLock lock = CacheLock.acquire(lockFile)) {
+                if (Files.isDirectory(target)) {
+                    TreeRemover.removeTree(work);
+                    return find(key).orElseThrow();
+                }
+                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+                DurableFiles.syncDirectory(layers);
+            }
+            return new StoredLayer(target, key, metadata);
         } catch (IOException e) {
             RuntimeException failure = fullFilesystem(key, work, e)
                     .orElseGet(() -> HostFiles.ioFailure("store the " + key.kind().label() + " layer in", root, e));
@@ -225,11 +190,7 @@ public final class LayerStore {
         }
     }
 
-    @FunctionalInterface
-    private interface IoStep<T> {
-        T run() throws IOException;
-    }
-
+    /** Measured while the staged layer still takes its space. */
     private Optional<RuntimeException> fullFilesystem(LayerKey key, Path work, Exception e) {
         return FilesystemFullException.writing("the " + key.kind().label() + " layer into the layer cache " + root, work)
                 .advice("Free space there, or give the layer cache a smaller limit (--layer-cache-size,"

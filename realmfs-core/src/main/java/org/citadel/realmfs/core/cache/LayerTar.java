@@ -62,7 +62,7 @@ public final class LayerTar {
     }
 
     /** The size and CRC-32C of a tar {@link #writeTree} wrote (read back from the page cache). */
-    static WrittenTar checksum(Path tarFile, long entries) {
+    public static WrittenTar checksum(Path tarFile, long entries) {
         CRC32C crc = new CRC32C();
         long bytes = 0;
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);

@@ -33,8 +33,7 @@ import org.citadel.realmfs.core.stage.StageContext;
 /**
  * The stages of one build in order, run on the sandbox thread; each reports start and end. The
  * deepest cached layer is restored first, and the stages whose result it holds are skipped; the
- * layers the build makes are stored as it goes (each tar is written before the next stage starts; the
- * rest of storing it runs beside the build and is awaited before the build ends). The package files it downloads are published to
+ * layers the build makes are stored as it goes. The package files it downloads are published to
  * the shared package cache after each stage that downloads and when it ends, also on failure.
  */
 final class BuildPipeline {
@@ -63,14 +62,6 @@ final class BuildPipeline {
     PipelineResult run() {
         try {
             return runStages();
-        } catch (RuntimeException | Error e) {
-            // The layer being stored beside the build ends within the sandbox, as a synchronous store did.
-            try {
-                layers.awaitStores();
-            } catch (RuntimeException | Error f) {
-                e.addSuppressed(f);
-            }
-            throw e;
         } finally {
             if (modulesStarted) {
                 packagePublisher.publishVerified(context.events().currentStage());
@@ -151,7 +142,6 @@ final class BuildPipeline {
         });
         var outputs = timed(Stage.WRITE_OUTPUTS, () -> new WriteOutputsStage(layers.directory()
                 .map(directory -> XzChunkCache.besideLayerCache(directory, layers.sizeLimitBytes()))).run(context));
-        layers.awaitStores();
         return new PipelineResult(packages, outputs, Map.copyOf(durations));
     }
 

@@ -40,7 +40,6 @@ class LayerCacheTest {
 
     @AfterEach
     void closeLog() {
-        cache.close();
         log.close();
     }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.citadel.realmfs.core.output.tar.TarWriteListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,47 +141,6 @@ class LayerStoreTest {
             throw new IllegalStateException("disk full");
         })).hasMessage("disk full");
         assertThat(store.find(key)).isEmpty();
-        assertThat(temp.resolve("cache/staging")).isEmptyDirectory();
-    }
-
-    @Test
-    void aLayerStagedThenCommittedIsByteForByteTheLayerAddWritesEvenIfTheTreeChangedInBetween() throws IOException {
-        LayerKey added = key(LayerKind.BOOTSTRAP, "release: trixie");
-        LayerKey staged = key(LayerKind.BOOTSTRAP, "release: forky");
-        StoredLayer whole = store.add(added, LayerNotes.NONE, tar -> LayerTar.write(tree, tar));
-
-        StagedLayer half = store.stage(staged, tar -> LayerTar.writeTree(tree, tar, TarWriteListener.IGNORE));
-        Files.writeString(tree.resolve("etc/motd"), "changed after the tar was written\n");
-        Files.delete(tree.resolve("bin"));
-        StoredLayer committed = store.commit(half, LayerNotes.NONE);
-
-        assertThat(Files.readAllBytes(committed.tar())).isEqualTo(Files.readAllBytes(whole.tar()));
-        assertThat(committed.metadata().tarCrc32c()).isEqualTo(whole.metadata().tarCrc32c());
-        assertThat(committed.metadata().tarBytes()).isEqualTo(whole.metadata().tarBytes());
-        assertThat(committed.metadata().entries()).isEqualTo(whole.metadata().entries());
-        assertThat(store.find(staged)).contains(committed);
-        assertThat(temp.resolve("cache/staging")).isEmptyDirectory();
-    }
-
-    @Test
-    void aStagedLayerIsNotFoundUntilCommittedAndADiscardedOneLeavesNothing() {
-        LayerKey key = key(LayerKind.BOOTSTRAP, "release: trixie");
-
-        StagedLayer staged = store.stage(key, tar -> LayerTar.writeTree(tree, tar, TarWriteListener.IGNORE));
-        assertThat(store.find(key)).isEmpty();
-        store.discardStaged(staged);
-
-        assertThat(store.find(key)).isEmpty();
-        assertThat(temp.resolve("cache/staging")).isEmptyDirectory();
-    }
-
-    @Test
-    void aFailedStagingLeavesNothingInStaging() {
-        LayerKey key = key(LayerKind.BOOTSTRAP, "release: trixie");
-
-        assertThatThrownBy(() -> store.stage(key, tar -> {
-            throw new IllegalStateException("disk full");
-        })).hasMessage("disk full");
         assertThat(temp.resolve("cache/staging")).isEmptyDirectory();
     }
 
