@@ -18,7 +18,6 @@ import org.citadel.realmfs.core.output.tar.RootfsTarException;
 import org.citadel.realmfs.core.output.tar.RootfsTarReader;
 import org.citadel.realmfs.core.output.tar.RootfsTarWriter;
 import org.citadel.realmfs.core.output.tar.TarWriteListener;
-import org.citadel.realmfs.core.output.tar.TarWriteSummary;
 
 /**
  * A layer's content: a tree written with {@link RootfsTarWriter} (owners, modes, hard links, device
@@ -47,12 +46,23 @@ public final class LayerTar {
 
     /** {@link #write(Path, Path)}, telling {@code omissions} what the tar leaves out. */
     public static WrittenTar write(Path tree, Path tarFile, TarWriteListener omissions) {
-        TarWriteSummary summary;
+        return checksum(tarFile, writeTree(tree, tarFile, omissions));
+    }
+
+    /**
+     * The half of {@link #write} that reads the tree: writes the tar and returns its number of
+     * entries. Once it returns, the tree may change: {@link #checksum} needs only the file.
+     */
+    public static long writeTree(Path tree, Path tarFile, TarWriteListener omissions) {
         try (FileOutputStream file = new FileOutputStream(tarFile.toFile())) {
-            summary = new RootfsTarWriter(omissions).write(tree, file);
+            return new RootfsTarWriter(omissions).write(tree, file).entries();
         } catch (IOException e) {
             throw HostFiles.ioFailure("write the layer of " + tree + " to", tarFile, e);
         }
+    }
+
+    /** The size and CRC-32C of a tar {@link #writeTree} wrote (read back from the page cache). */
+    public static WrittenTar checksum(Path tarFile, long entries) {
         CRC32C crc = new CRC32C();
         long bytes = 0;
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
@@ -66,7 +76,7 @@ public final class LayerTar {
         } catch (IOException e) {
             throw HostFiles.ioFailure("read back the layer", tarFile, e);
         }
-        return new WrittenTar(hex(crc), bytes, summary.entries());
+        return new WrittenTar(hex(crc), bytes, entries);
     }
 
     /**
