@@ -175,7 +175,7 @@ class BuildPlanTest {
 
     @Test
     void theExt4ImagesBaseIsMadeAfterThePackagesOrFromTheCachedLayerWhenTheBuildHasAnImageOutput() {
-        PlannedStep afterPackages = SNIPPET.plan().steps(Stage.INSTALL_PACKAGES).get(5);
+        PlannedStep afterPackages = SNIPPET.plan().steps(Stage.INSTALL_PACKAGES).get(6);
         PlannedStep inOutputs = SNIPPET.plan().steps(Stage.WRITE_OUTPUTS).get(0);
 
         assertThat(afterPackages.description()).contains("base of the ext4 images", "mkfs.ext4 -d", "normalize",
