@@ -48,8 +48,9 @@ public final class BootstrapStage {
     /** The host's debootstrap, its package-index queries answered from the package cache where it can. */
     private static DebootstrapDirectory debootstrapDirectory(StageContext context, BootstrapIndexes indexes) {
         try {
+            // Beside the rootfs, in the build's locked work directory: the next build there removes what a killed one left.
             return DebootstrapDirectory.create(DebootstrapDirectory.HOST, indexes.directory(),
-                    Path.of(System.getProperty("java.io.tmpdir")));
+                    context.rootfs().resolveSibling("debootstrap-directory"));
         } catch (RuntimeException e) {
             context.events().warning(Stage.BOOTSTRAP, "debootstrap resolves the packages' dependencies without"
                     + " the answers kept in the package cache: " + e.getMessage());

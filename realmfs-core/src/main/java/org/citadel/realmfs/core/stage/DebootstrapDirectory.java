@@ -42,25 +42,24 @@ final class DebootstrapDirectory implements AutoCloseable {
 
     /**
      * A directory for one run answering queries from {@code indexes} (the package cache's index
-     * directory), in {@code temporaryParent}; {@link #none} when the host's debootstrap is not as expected.
+     * directory), made at {@code directory} (what a killed build left there is removed first); {@link #none}
+     * when the host's debootstrap is not as expected.
      */
-    static DebootstrapDirectory create(Path host, Path indexes, Path temporaryParent) {
+    static DebootstrapDirectory create(Path host, Path indexes, Path directory) {
         Optional<String> functions = memoizing(HostFiles.readString("read debootstrap's functions", host.resolve("functions")),
                 indexes);
         if (functions.isEmpty()) {
             return none();
         }
-        Path directory = null;
+        TreeRemover.removeTree(directory);
         try {
-            directory = Files.createTempDirectory(temporaryParent, "realmfs-debootstrap-");
+            Files.createDirectories(directory);
             Files.writeString(directory.resolve("functions"), functions.get(), StandardCharsets.UTF_8);
             Files.createSymbolicLink(directory.resolve("scripts"), host.resolve("scripts"));
             return new DebootstrapDirectory(Optional.of(directory));
         } catch (IOException e) {
-            if (directory != null) {
-                TreeRemover.removeTree(directory);
-            }
-            throw HostFiles.ioFailure("write debootstrap's directory for this build", temporaryParent, e);
+            TreeRemover.removeTree(directory);
+            throw HostFiles.ioFailure("write debootstrap's directory for this build", directory, e);
         }
     }
 

@@ -95,7 +95,8 @@ class DebootstrapDirectoryTest {
         Path index = index(INDEX);
         Path indexes = temp.resolve("package-cache/.indexes");
         Answer host = ask(DebootstrapDirectory.HOST, "PKGS", "http://mirror.invalid/debian", index.toString(), "a", "b", "z");
-        try (DebootstrapDirectory directory = DebootstrapDirectory.create(DebootstrapDirectory.HOST, indexes, temp)) {
+        try (DebootstrapDirectory directory = DebootstrapDirectory.create(DebootstrapDirectory.HOST, indexes,
+                temp.resolve("debootstrap-directory"))) {
             Path dir = directory.path().orElseThrow();
 
             Answer first = ask(dir, "PKGS", "http://mirror.invalid/debian", index.toString(), "a", "b", "z");
@@ -119,7 +120,7 @@ class DebootstrapDirectoryTest {
         assumeHostDebootstrap();
         Path index = index(INDEX);
         try (DebootstrapDirectory directory = DebootstrapDirectory.create(DebootstrapDirectory.HOST,
-                temp.resolve("package-cache/.indexes"), temp)) {
+                temp.resolve("package-cache/.indexes"), temp.resolve("debootstrap-directory"))) {
             Path dir = directory.path().orElseThrow();
             ask(dir, "GETDEPS", index.toString(), "a");
             Files.writeString(index, INDEX.replace("Package: a", "Package: q"));
@@ -135,7 +136,7 @@ class DebootstrapDirectoryTest {
         assumeHostDebootstrap();
         Path dir;
         try (DebootstrapDirectory directory = DebootstrapDirectory.create(DebootstrapDirectory.HOST,
-                temp.resolve("package-cache/.indexes"), temp)) {
+                temp.resolve("package-cache/.indexes"), temp.resolve("debootstrap-directory"))) {
             dir = directory.path().orElseThrow();
             assertThat(directory.environment()).containsEntry("DEBOOTSTRAP_DIR", dir.toString());
             assertThat(dir.resolve("scripts")).isSymbolicLink();
@@ -148,5 +149,21 @@ class DebootstrapDirectoryTest {
                     .isEqualTo(dir + "\nunset\n");
         }
         assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void whatAKilledBuildLeftAtTheDirectoryIsReplaced() throws Exception {
+        assumeHostDebootstrap();
+        Path left = Files.createDirectories(temp.resolve("debootstrap-directory"));
+        Files.writeString(left.resolve("functions"), "left by a killed build\n");
+        Files.writeString(left.resolve("queries"), "cached\n");
+
+        try (DebootstrapDirectory directory = DebootstrapDirectory.create(DebootstrapDirectory.HOST,
+                temp.resolve("package-cache/.indexes"), left)) {
+            assertThat(directory.path()).hasValue(left);
+            assertThat(left.resolve("functions")).content().contains("realmfs_pkgdetails_perl () {");
+            assertThat(directory.answers()).isEqualTo(new DebootstrapDirectory.Answers(0, 0));
+        }
+        assertThat(left).doesNotExist();
     }
 }
