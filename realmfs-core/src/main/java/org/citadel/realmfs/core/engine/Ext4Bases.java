@@ -15,6 +15,7 @@ import org.citadel.realmfs.core.cache.LayerKind;
 import org.citadel.realmfs.core.cache.PackageTreeCopy;
 import org.citadel.realmfs.core.cache.StoredLayer;
 import org.citadel.realmfs.core.commands.BuildCommands;
+import org.citadel.realmfs.core.events.ProgressReport;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.output.WriteOutputsStage;
@@ -135,8 +136,10 @@ final class Ext4Bases implements Ext4BaseSource, AutoCloseable {
         if (cache.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Ext4Base> found = cache.get().find(key(size, stage),
-                warning -> context.events().warning(stage, warning));
+        String key = key(size, stage);
+        Optional<Ext4Base> found = cache.get().find(key, warning -> context.events().warning(stage, warning),
+                ProgressReport.bytes(context.events(), stage, "check the cached ext4 base "
+                        + cache.get().imagePath(key).getFileName()));
         found.ifPresent(base -> {
             bases.put(size, base);
             context.events().message(stage, "the ext4 base " + base.image().getFileName() + " of the package layer"

@@ -1,0 +1,11 @@
+package org.citadel.realmfs.core.events;
+
+/** Where a long step says how far it got: {@code done} of {@code total} (0: unknown). */
+@FunctionalInterface
+public interface ProgressSink {
+    /** Tells nobody. */
+    ProgressSink NONE = (done, total) -> {
+    };
+
+    void at(long done, long total);
+}
