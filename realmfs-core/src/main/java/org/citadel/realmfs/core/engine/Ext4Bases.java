@@ -109,7 +109,11 @@ final class Ext4Bases implements Ext4BaseSource, AutoCloseable {
         }
         Path tree = scratch.resolve("tree");
         long start = System.nanoTime();
-        PackageTreeCopy.ofRootfs(context.mounts(), context.rootfs(), layerView, scratch.resolve("tree.tar"), tree);
+        PackageTreeCopy.ofRootfs(context.mounts(), context.rootfs(), layerView, scratch.resolve("tree.tar"), tree,
+                ProgressReport.bytes(context.events(), Stage.INSTALL_PACKAGES,
+                        "copy the rootfs for the ext4 base: write its layer tar"),
+                ProgressReport.bytes(context.events(), Stage.INSTALL_PACKAGES,
+                        "copy the rootfs for the ext4 base: restore its layer tar"));
         make(missing, tree, Stage.INSTALL_PACKAGES, start);
     }
 
@@ -126,7 +130,8 @@ final class Ext4Bases implements Ext4BaseSource, AutoCloseable {
                 "No ext4 base was made for " + size + " when the packages were installed"));
         Path tree = scratch.resolve("tree");
         long start = System.nanoTime();
-        PackageTreeCopy.ofStoredLayer(layer, tree);
+        PackageTreeCopy.ofStoredLayer(layer, tree, ProgressReport.bytes(context.events(), Stage.WRITE_OUTPUTS,
+                "restore the cached package layer for the ext4 base"));
         List<Ext4Size> missing = sizes.stream().filter(s -> !bases.containsKey(s)).toList();
         make(missing.contains(size) ? missing : List.of(size), tree, Stage.WRITE_OUTPUTS, start);
         return bases.get(size);
