@@ -46,7 +46,7 @@ public final class PackageTreeCopy {
             try (PolledProgress polled = PolledProgress.start(writing, () -> size(tarFile), 0, PolledProgress.EVERY)) {
                 tarBytes = LayerTar.write(view.path(), tarFile).bytes();
             }
-            writing.at(tarBytes, 0);
+            writing.finished(tarBytes, 0);
         }
         try {
             HostFiles.createDirectories("the copy of the package layer's tree", target);

@@ -7,7 +7,7 @@ import org.citadel.realmfs.api.Stage;
  * Turns the counts of one step ({@code what}) into {@link BuildEvent.Progress} events that never go
  * back: a count below one already reported is raised to it, one beyond the total lowered to it. The
  * first count is reported, then one at least {@code step} beyond the last reported, and the total
- * once reached. Safe to call from a polling thread and the step's own thread (one at a time).
+ * once reached (or the count the step {@link #finished} at, when the total is unknown). Safe to call from a polling thread and the step's own thread (one at a time).
  */
 public final class ProgressReport implements ProgressSink {
     private final EventDispatcher events;
@@ -38,6 +38,16 @@ public final class ProgressReport implements ProgressSink {
 
     @Override
     public synchronized void at(long done, long total) {
+        report(done, total, false);
+    }
+
+    /** Reports {@code done} even if less than a step beyond the last count (the end of a step of unknown total). */
+    @Override
+    public synchronized void finished(long done, long total) {
+        report(done, total, true);
+    }
+
+    private void report(long done, long total, boolean last) {
         if (complete) {
             return;
         }
@@ -46,9 +56,9 @@ public final class ProgressReport implements ProgressSink {
             count = Math.min(count, total);
         }
         boolean reachedTotal = total > 0 && count == total;
-        if (reported < 0 || count - reported >= step || reachedTotal) {
+        if (reported < 0 || count - reported >= step || reachedTotal || (last && count > reported)) {
             reported = count;
-            complete = reachedTotal;
+            complete = reachedTotal || last;
             events.onEvent(new BuildEvent.Progress(stage, what, count, total, unit));
         }
     }

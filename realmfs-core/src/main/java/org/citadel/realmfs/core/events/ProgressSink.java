@@ -8,4 +8,9 @@ public interface ProgressSink {
     };
 
     void at(long done, long total);
+
+    /** The step ended at {@code done}: a sink that reports only some counts reports this one. */
+    default void finished(long done, long total) {
+        at(done, total);
+    }
 }

@@ -58,6 +58,18 @@ class ProgressReportTest {
     }
 
     @Test
+    void aStepOfUnknownTotalReportsTheCountItFinishedAtAndNothingAfter() {
+        ProgressReport report = ProgressReport.bytes(dispatcher(), Stage.WRITE_OUTPUTS, "tar");
+
+        report.at(0, 0);
+        report.at(3000, 0); // less than a step
+        report.finished(10240, 0);
+        report.at(20L << 20, 0);
+
+        assertThat(counts()).containsExactly(0L, 10240L);
+    }
+
+    @Test
     void aPollerReportsWhileTheStepRunsAndNothingOnceClosed() throws InterruptedException {
         ProgressReport report = ProgressReport.count(dispatcher(), Stage.WRITE_OUTPUTS, "polled", 1);
         AtomicLong done = new AtomicLong();
