@@ -49,6 +49,11 @@ final class Ext4Debugfs {
 
     /** @param debugfs the host's debugfs */
     void run(Path debugfs, Path image, List<String> first, long epochSeconds) {
+        run(debugfs, image, first, epochSeconds, "finish");
+    }
+
+    /** {@link #run(Path, Path, List, long)}, saying {@code what} it does to the image (for its progress and message). */
+    void run(Path debugfs, Path image, List<String> first, long epochSeconds, String what) {
         BitSet used;
         try {
             used = Ext4UsedInodes.of(image);
@@ -57,7 +62,7 @@ final class Ext4Debugfs {
         }
         List<String> lines = new ArrayList<>(first);
         lines.addAll(inodeTimeCommands(used, epochSeconds));
-        session(debugfs, image, lines, epochSeconds, "finish");
+        session(debugfs, image, lines, epochSeconds, what);
     }
 
     /** Runs {@code lines} in one session and nothing else ({@code what}: what they do to the image, for the message). */

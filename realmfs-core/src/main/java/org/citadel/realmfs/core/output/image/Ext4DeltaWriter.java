@@ -114,7 +114,7 @@ public final class Ext4DeltaWriter {
             Ext4Debugfs finisher = new Ext4Debugfs(commands, stage, staging.target().getFileName().toString());
             finisher.session(debugfs, image, delta.commands(), epoch, "apply the rootfs's changes to");
             finisher.run(debugfs, image, Ext4XattrOrder.commands(rootfs,
-                    warning -> commands.events().warning(stage, warning)), epoch);
+                    warning -> commands.events().warning(stage, warning)), epoch, "set the times and xattr order in");
             return new Ext4Image(image, bytes, footprint.requiredFilesystemBytes());
         } catch (IOException e) {
             throw new BuildFailedException(stage, "Could not write the ext4 image " + staging.target()

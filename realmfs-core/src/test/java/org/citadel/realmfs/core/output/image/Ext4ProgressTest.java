@@ -47,7 +47,7 @@ class Ext4ProgressTest {
                     "debugfs: finish the ext4 image base.ext4",
                     "copy the ext4 base base.ext4",
                     "debugfs: apply the rootfs's changes to the ext4 image image.ext4",
-                    "debugfs: finish the ext4 image image.ext4");
+                    "debugfs: set the times and xattr order in the ext4 image image.ext4");
             for (String step : steps) {
                 List<BuildEvent.Progress> events = progress.stream().filter(event -> event.what().equals(step)).toList();
                 BuildEvent.Progress last = events.get(events.size() - 1);
@@ -58,6 +58,29 @@ class Ext4ProgressTest {
             }
             assertThat(progress.get(0).unit()).isEqualTo(BuildEvent.Progress.Unit.BYTES);
             assertThat(progress.get(0).total()).isGreaterThanOrEqualTo(8L << 20); // the tree's data
+        }
+    }
+
+    @Test
+    void theThreeDebugfsSessionsOnOneImageAreThreeStepsEachCountingFromZeroToItsTotal() throws IOException {
+        Path tree = tree("tree");
+        try (RecordedCommands recorded = RecordedCommands.onHost(directory)) {
+            Ext4DeltaWriter writer = new Ext4DeltaWriter(recorded.commands(), Stage.WRITE_OUTPUTS);
+            try (AtomicOutputFile image = new AtomicOutputFile(directory.resolve("image.ext4"))) {
+                writer.writeUncommitted(tree, tree, Ext4Size.withFreeSpace(1 << 20), TIME, image);
+            }
+            List<BuildEvent.Progress> progress = recorded.events().stream()
+                    .filter(BuildEvent.Progress.class::isInstance).map(BuildEvent.Progress.class::cast).toList();
+
+            assertThat(progress.stream().map(BuildEvent.Progress::what).distinct()).containsExactly(
+                    "mkfs.ext4 -d: write the ext4 image image.ext4", "debugfs: finish the ext4 image image.ext4",
+                    "debugfs: apply the rootfs's changes to the ext4 image image.ext4",
+                    "debugfs: set the times and xattr order in the ext4 image image.ext4");
+            for (String step : progress.stream().map(BuildEvent.Progress::what).distinct().toList()) {
+                List<Long> counts = progress.stream().filter(event -> event.what().equals(step))
+                        .map(BuildEvent.Progress::done).toList();
+                assertThat(counts).as(step).isSorted().doesNotHaveDuplicates();
+            }
         }
     }
 
