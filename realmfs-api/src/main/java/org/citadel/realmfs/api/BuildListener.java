@@ -21,6 +21,9 @@ package org.citadel.realmfs.api;
  *     {@link BuildEvent.CommandOutput} and the {@link BuildEvent.Message}, {@link BuildEvent.Warning}
  *     and {@link BuildEvent.Progress} events read from those lines (apt's progress, a shell module's
  *     {@code info} and {@code warn});
+ * <li>a {@code realmfs-progress} thread while a command that reports nothing itself runs (mkfs.ext4,
+ *     debugfs, a layer tar being written): the {@link BuildEvent.Progress} polled from the file it
+ *     writes; it ends before the build goes past that command;
  * <li>the thread that called {@link BuildCancellation#cancel} or {@link BuildHandle#cancel} (or
  *     cancelled the handle's result): the one {@link BuildEvent.Cancelled}.
  * </ul>

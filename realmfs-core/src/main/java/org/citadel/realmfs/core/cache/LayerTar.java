@@ -12,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
+import org.citadel.realmfs.core.events.ProgressInputStream;
+import org.citadel.realmfs.core.events.ProgressSink;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.output.tar.RestoreSummary;
 import org.citadel.realmfs.core.output.tar.RootfsTarException;
@@ -86,9 +88,14 @@ public final class LayerTar {
      * @throws DamagedLayerException if it is not (the tree in {@code target} is then unusable)
      */
     public static RestoreSummary restore(StoredLayer layer, Path target) {
+        return restore(layer, target, ProgressSink.NONE);
+    }
+
+    /** {@link #restore(StoredLayer, Path)}, telling {@code progress} the bytes of the tar read of all of them. */
+    public static RestoreSummary restore(StoredLayer layer, Path target, ProgressSink progress) {
         InputStream file;
         try {
-            file = Files.newInputStream(layer.tar());
+            file = new ProgressInputStream(Files.newInputStream(layer.tar()), progress, layer.metadata().tarBytes());
         } catch (NoSuchFileException e) {
             throw new DamagedLayerException(layer.directory(), "its tar is missing");
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import org.citadel.realmfs.core.cache.LayerKind;
 import org.citadel.realmfs.core.cache.PackageTreeCopy;
 import org.citadel.realmfs.core.cache.StoredLayer;
 import org.citadel.realmfs.core.commands.BuildCommands;
+import org.citadel.realmfs.core.events.ProgressReport;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.output.WriteOutputsStage;
@@ -108,7 +109,11 @@ final class Ext4Bases implements Ext4BaseSource, AutoCloseable {
         }
         Path tree = scratch.resolve("tree");
         long start = System.nanoTime();
-        PackageTreeCopy.ofRootfs(context.mounts(), context.rootfs(), layerView, scratch.resolve("tree.tar"), tree);
+        PackageTreeCopy.ofRootfs(context.mounts(), context.rootfs(), layerView, scratch.resolve("tree.tar"), tree,
+                ProgressReport.bytes(context.events(), Stage.INSTALL_PACKAGES,
+                        "copy the rootfs for the ext4 base: write its layer tar"),
+                ProgressReport.bytes(context.events(), Stage.INSTALL_PACKAGES,
+                        "copy the rootfs for the ext4 base: restore its layer tar"));
         make(missing, tree, Stage.INSTALL_PACKAGES, start);
     }
 
@@ -125,7 +130,8 @@ final class Ext4Bases implements Ext4BaseSource, AutoCloseable {
                 "No ext4 base was made for " + size + " when the packages were installed"));
         Path tree = scratch.resolve("tree");
         long start = System.nanoTime();
-        PackageTreeCopy.ofStoredLayer(layer, tree);
+        PackageTreeCopy.ofStoredLayer(layer, tree, ProgressReport.bytes(context.events(), Stage.WRITE_OUTPUTS,
+                "restore the cached package layer for the ext4 base"));
         List<Ext4Size> missing = sizes.stream().filter(s -> !bases.containsKey(s)).toList();
         make(missing.contains(size) ? missing : List.of(size), tree, Stage.WRITE_OUTPUTS, start);
         return bases.get(size);
@@ -135,8 +141,10 @@ final class Ext4Bases implements Ext4BaseSource, AutoCloseable {
         if (cache.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Ext4Base> found = cache.get().find(key(size, stage),
-                warning -> context.events().warning(stage, warning));
+        String key = key(size, stage);
+        Optional<Ext4Base> found = cache.get().find(key, warning -> context.events().warning(stage, warning),
+                ProgressReport.bytes(context.events(), stage, "check the cached ext4 base "
+                        + cache.get().imagePath(key).getFileName()));
         found.ifPresent(base -> {
             bases.put(size, base);
             context.events().message(stage, "the ext4 base " + base.image().getFileName() + " of the package layer"

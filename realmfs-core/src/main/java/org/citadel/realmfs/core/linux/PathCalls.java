@@ -29,6 +29,13 @@ public final class PathCalls {
         return metadata(stat);
     }
 
+    /** The bytes of the blocks the file {@code path} has on disk (st_blocks): its data, not its holes. */
+    public static long allocatedBytes(Path path) {
+        FileStat stat = POSIX.allocateStat();
+        Kernel.check(POSIX.stat(path.toString(), stat), "stat " + path);
+        return stat.blocks() * 512;
+    }
+
     /** What {@code path} names, a symlink at its end not followed (the link itself). */
     public static FileMetadata lstat(Path path) {
         FileStat stat = POSIX.allocateStat();

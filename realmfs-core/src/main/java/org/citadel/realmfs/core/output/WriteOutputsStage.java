@@ -20,6 +20,9 @@ import org.citadel.realmfs.api.PlannedStep;
 import org.citadel.realmfs.api.Sbom;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.api.TarOutput;
+import org.citadel.realmfs.core.events.PolledProgress;
+import org.citadel.realmfs.core.events.ProgressOutputStream;
+import org.citadel.realmfs.core.events.ProgressReport;
 import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
@@ -258,11 +261,22 @@ public final class WriteOutputsStage {
                 .ifPresent(text -> context.events().warning(Stage.WRITE_OUTPUTS, text));
     }
 
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw HostFiles.ioFailure("read the size of", file, e);
+        }
+    }
+
     private Path writeTar(StageContext context, TarOutput tar) {
         Path rootfs = context.rootfs();
         TarOmissions omissions = new TarOmissions();
+        ProgressReport writing = ProgressReport.bytes(context.events(), Stage.WRITE_OUTPUTS,
+                "write the tar output " + tar.path().getFileName());
         if (tar.compression() == TarOutput.Compression.NONE) {
-            new RootfsTarWriter(omissions).writeTo(rootfs, tar.path());
+            new RootfsTarWriter(omissions).writeTo(rootfs, tar.path(), writing);
+            writing.finished(size(tar.path()), 0);
             reportOmissions(context, tar, omissions);
             return tar.path();
         }
@@ -272,12 +286,20 @@ public final class WriteOutputsStage {
         try (AtomicOutputFile plain = new AtomicOutputFile(tar.path().resolveSibling(tar.path().getFileName() + ".tar"));
              AtomicOutputFile compressed = new AtomicOutputFile(tar.path())) {
             try (OutputStream out = new FileOutputStream(plain.temporary().toFile())) {
-                new RootfsTarWriter(omissions).write(rootfs, out);
+                new RootfsTarWriter(omissions).write(rootfs, new ProgressOutputStream(out, writing));
             } catch (IOException e) {
                 throw HostFiles.ioFailure("write", plain.temporary(), e);
             }
+            writing.finished(size(plain.temporary()), 0);
             reportOmissions(context, tar, omissions);
-            xz.compress(plain.temporary(), compressed.temporary());
+            // xz reads the tar itself: what it has written so far is what can be seen of its progress
+            ProgressReport compressing = ProgressReport.bytes(context.events(), Stage.WRITE_OUTPUTS,
+                    "xz: compress the tar output " + tar.path().getFileName() + " (compressed bytes written)");
+            try (PolledProgress polled = PolledProgress.start(compressing, () -> size(compressed.temporary()), 0,
+                    PolledProgress.EVERY)) {
+                xz.compress(plain.temporary(), compressed.temporary());
+            }
+            compressing.finished(size(compressed.temporary()), 0);
             return compressed.commit();
         }
     }

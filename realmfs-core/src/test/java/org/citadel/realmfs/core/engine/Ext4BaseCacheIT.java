@@ -71,6 +71,10 @@ class Ext4BaseCacheIT {
                 .anyMatch(e -> e instanceof BuildEvent.Message m && m.stage() == Stage.INSTALL_PACKAGES
                         && m.text().startsWith("made 1 ext4 base of the package layer"));
         assertThat(sealed()).hasSize(1);
+        assertProgressed(coldEvents, Stage.INSTALL_PACKAGES, "copy the rootfs for the ext4 base: write its layer tar", false);
+        assertProgressed(coldEvents, Stage.INSTALL_PACKAGES, "copy the rootfs for the ext4 base: restore its layer tar", true);
+        assertProgressed(coldEvents, Stage.INSTALL_PACKAGES, "mkfs.ext4 -d: write the ext4 image ", true);
+        assertProgressed(coldEvents, Stage.INSTALL_PACKAGES, "debugfs: finish the ext4 image ", true);
         assertThat(Files.list(temp.resolve("work-cold")).map(p -> p.getFileName().toString()))
                 .as("the copy of the package tree and its tar are gone").doesNotContain(Ext4Bases.SCRATCH);
     }
@@ -88,6 +92,9 @@ class Ext4BaseCacheIT {
                         && m.text().contains("is cached: no mkfs"))
                 .noneMatch(e -> e instanceof BuildEvent.CommandOutput out && out.line().contains(MKFS_RAN));
         assertThat(debugfsCat(ext4, "/etc/post")).isEqualTo("v2\n");
+        assertProgressed(events, Stage.WRITE_OUTPUTS, "check the cached ext4 base ", true);
+        assertProgressed(events, Stage.WRITE_OUTPUTS, "copy the ext4 base ", true);
+        assertProgressed(events, Stage.WRITE_OUTPUTS, "debugfs: apply the rootfs's changes to the ext4 image v2.ext4", true);
     }
 
     @Test
@@ -111,6 +118,26 @@ class Ext4BaseCacheIT {
                         && m.text().startsWith("made 1 ext4 base of the package layer"));
         assertThat(Files.mismatch(ext4, coldExt4)).as("the same bytes as the cold build").isEqualTo(-1);
         assertThat(sealed()).hasSize(1);
+        assertProgressed(events, Stage.WRITE_OUTPUTS, "restore the cached package layer for the ext4 base", true);
+    }
+
+    /**
+     * The step whose name starts with {@code what} reported progress in {@code stage}: counts that never
+     * go back, and (if {@code totalKnown}) one total, reached at the end.
+     */
+    private static void assertProgressed(List<BuildEvent> events, Stage stage, String what, boolean totalKnown) {
+        List<BuildEvent.Progress> progress = events.stream().filter(BuildEvent.Progress.class::isInstance)
+                .map(BuildEvent.Progress.class::cast).filter(p -> p.stage() == stage && p.what().startsWith(what))
+                .toList();
+        assertThat(progress).as(what).isNotEmpty();
+        assertThat(progress.stream().map(BuildEvent.Progress::what).distinct()).as(what).hasSize(1);
+        assertThat(progress.stream().map(BuildEvent.Progress::done).toList()).as(what).isSorted();
+        BuildEvent.Progress last = progress.get(progress.size() - 1);
+        assertThat(last.done()).as(what).isPositive();
+        if (totalKnown) {
+            assertThat(progress).as(what).allSatisfy(p -> assertThat(p.total()).isEqualTo(last.total()));
+            assertThat(last.done()).as(what).isEqualTo(last.total());
+        }
     }
 
     private List<Path> sealed() throws IOException {

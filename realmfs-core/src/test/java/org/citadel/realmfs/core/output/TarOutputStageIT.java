@@ -57,8 +57,21 @@ class TarOutputStageIT {
                     .containsExactlyInAnyOrder(tar.path(), out.resolve("rootfs.tar.xz.cdx.json"));
         }
         assertThat(listing(tar.path())).contains("./etc/hostname", "./etc/localtime -> ../usr/share/zoneinfo/UTC");
+        assertThat(lastProgress(events, "write the tar output rootfs.tar.xz")).as("the plain tar's bytes, whole records")
+                .isPositive().matches(bytes -> bytes % 512 == 0);
+        assertThat(lastProgress(events, "xz: compress the tar output rootfs.tar.xz (compressed bytes written)"))
+                .isEqualTo(Files.size(tar.path()));
         assertThat(events).filteredOn(BuildEvent.CommandOutput.class::isInstance)
                 .allSatisfy(e -> assertThat(((BuildEvent.CommandOutput) e).stage()).isEqualTo(Stage.WRITE_OUTPUTS));
+    }
+
+    /** The count of the last progress event of {@code what}, after counts that never went back. */
+    private static long lastProgress(List<BuildEvent> events, String what) {
+        List<Long> counts = events.stream().filter(BuildEvent.Progress.class::isInstance)
+                .map(BuildEvent.Progress.class::cast).filter(p -> p.what().equals(what))
+                .peek(p -> assertThat(p.stage()).isEqualTo(Stage.WRITE_OUTPUTS)).map(BuildEvent.Progress::done).toList();
+        assertThat(counts).as(what).isNotEmpty().isSorted();
+        return counts.get(counts.size() - 1);
     }
 
     /** What {@code tar -tvJf} names, file name and link target only. */

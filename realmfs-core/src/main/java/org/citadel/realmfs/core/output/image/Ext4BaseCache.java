@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.citadel.realmfs.core.events.ProgressSink;
 import org.citadel.realmfs.core.io.HostFiles;
 import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
@@ -98,6 +99,11 @@ public final class Ext4BaseCache {
      * is deleted, {@code warnings} told, and empty returned. A found entry counts as used now.
      */
     public Optional<Ext4Base> find(String key, Consumer<String> warnings) {
+        return find(key, warnings, ProgressSink.NONE);
+    }
+
+    /** {@link #find(String, Consumer)}, telling {@code checking} how much of the image's data is checked. */
+    public Optional<Ext4Base> find(String key, Consumer<String> warnings, ProgressSink checking) {
         Path seal = directory.resolve(key + SEAL);
         Map<String, String> fields;
         try {
@@ -112,7 +118,7 @@ public final class Ext4BaseCache {
         Optional<String> damage;
         Ext4Base base = null;
         try {
-            damage = damage(fields, image, manifestFile);
+            damage = damage(fields, image, manifestFile, checking);
             if (damage.isEmpty()) {
                 base = new Ext4Base(image, TreeManifest.read(manifestFile), new Ext4Reproducibility(
                         UUID.fromString(fields.get("uuid")), UUID.fromString(fields.get("hash-seed")),
@@ -200,7 +206,8 @@ public final class Ext4BaseCache {
         }
     }
 
-    private static Optional<String> damage(Map<String, String> fields, Path image, Path manifest) throws IOException {
+    private static Optional<String> damage(Map<String, String> fields, Path image, Path manifest,
+                                           ProgressSink checking) throws IOException {
         if (!fields.containsKey(FORMAT)) {
             return Optional.of("its seal is not one of " + FORMAT);
         }
@@ -211,7 +218,7 @@ public final class Ext4BaseCache {
         if (!String.valueOf(bytes).equals(fields.get("image-bytes"))) {
             return Optional.of("its image has " + bytes + " bytes, " + fields.get("image-bytes") + " were stored");
         }
-        String checksum = SparseBlocks.checksum(image).checksum();
+        String checksum = SparseBlocks.checksum(image, checking).checksum();
         if (!checksum.equals(fields.get("image-crc32c"))) {
             return Optional.of("its image's checksum is " + checksum + ", " + fields.get("image-crc32c")
                     + " was stored");

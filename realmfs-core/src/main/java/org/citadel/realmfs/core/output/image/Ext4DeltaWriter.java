@@ -8,6 +8,7 @@ import java.util.Map;
 import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.commands.BuildCommands;
+import org.citadel.realmfs.core.events.ProgressReport;
 import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.process.Command;
@@ -82,7 +83,8 @@ public final class Ext4DeltaWriter {
      */
     public Ext4Image writeUncommitted(Ext4Base base, Path rootfs, Ext4Size size, AtomicOutputFile staging) {
         try {
-            SparseBlocks.copy(base.image(), staging.temporary());
+            SparseBlocks.copy(base.image(), staging.temporary(), ProgressReport.bytes(commands.events(), stage,
+                    "copy the ext4 base " + base.image().getFileName()));
         } catch (IOException e) {
             throw new BuildFailedException(stage, "Could not copy the base ext4 image " + base.image() + " to "
                     + staging.temporary() + ": " + e.getMessage(), e);
@@ -109,10 +111,10 @@ public final class Ext4DeltaWriter {
                 grow(resize2fs, image, bytes, epoch);
             }
             Ext4Delta delta = new Ext4Delta(base.manifest(), TreeManifest.of(rootfs), rootfs);
-            Ext4Debugfs finisher = new Ext4Debugfs(commands, stage);
+            Ext4Debugfs finisher = new Ext4Debugfs(commands, stage, staging.target().getFileName().toString());
             finisher.session(debugfs, image, delta.commands(), epoch, "apply the rootfs's changes to");
             finisher.run(debugfs, image, Ext4XattrOrder.commands(rootfs,
-                    warning -> commands.events().warning(stage, warning)), epoch);
+                    warning -> commands.events().warning(stage, warning)), epoch, "set the times and xattr order in");
             return new Ext4Image(image, bytes, footprint.requiredFilesystemBytes());
         } catch (IOException e) {
             throw new BuildFailedException(stage, "Could not write the ext4 image " + staging.target()

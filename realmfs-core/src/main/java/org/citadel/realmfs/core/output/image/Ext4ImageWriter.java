@@ -9,10 +9,13 @@ import org.citadel.realmfs.api.BuildFailedException;
 import org.citadel.realmfs.api.InvalidRecipeException;
 import org.citadel.realmfs.api.Stage;
 import org.citadel.realmfs.core.commands.BuildCommands;
+import org.citadel.realmfs.core.events.PolledProgress;
+import org.citadel.realmfs.core.events.ProgressReport;
 import org.citadel.realmfs.core.host.HostTools;
 import org.citadel.realmfs.core.io.ClasspathResource;
 import org.citadel.realmfs.core.io.Sha256;
 import org.citadel.realmfs.core.linux.FilesystemFullException;
+import org.citadel.realmfs.core.linux.PathCalls;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.process.Command;
 
@@ -91,7 +94,7 @@ public final class Ext4ImageWriter {
             }
             List<String> xattrOrder = Ext4XattrOrder.commands(rootfs,
                     warning -> commands.events().warning(stage, warning));
-            new Ext4Debugfs(commands, stage).run(debugfs, staging.temporary(), xattrOrder, fixed.epochSeconds());
+            new Ext4Debugfs(commands, stage, target.getFileName().toString()).run(debugfs, staging.temporary(), xattrOrder, fixed.epochSeconds());
             return new Ext4Image(staging.temporary(), bytes, required);
         } catch (IOException e) {
             throw new BuildFailedException(stage, "Could not write the ext4 image " + target + " of "
@@ -108,9 +111,21 @@ public final class Ext4ImageWriter {
                         "MKE2FS_CONFIG", config.toString()));
     }
 
+    /**
+     * mkfs reports nothing while it copies the tree: its progress is the image file's allocated bytes,
+     * polled, of the tree's data bytes (metadata counts too, so it may reach the total early; it waits there).
+     */
     private void runMkfs(Command mkfs, Path rootfs, Path file, long bytes, RootfsFootprint footprint, Path target) {
-        BuildCommands.Outcome outcome = commands.run(stage, mkfs);
+        ProgressReport progress = ProgressReport.bytes(commands.events(), stage,
+                "mkfs.ext4 -d: write the ext4 image " + target.getFileName());
+        long total = footprint.contentBytes();
+        BuildCommands.Outcome outcome;
+        try (PolledProgress polled = PolledProgress.start(progress, () -> PathCalls.allocatedBytes(file), total,
+                PolledProgress.EVERY)) {
+            outcome = commands.run(stage, mkfs);
+        }
         if (outcome.succeeded()) {
+            progress.at(total, total);
             return;
         }
         // The image itself full is libext2fs's "Could not allocate block/inode in ext2 filesystem"; the

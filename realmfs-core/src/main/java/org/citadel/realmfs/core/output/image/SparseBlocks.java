@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.citadel.realmfs.core.events.ProgressSink;
 import org.citadel.realmfs.core.linux.Fd;
 import org.citadel.realmfs.core.linux.Kernel;
 import org.citadel.realmfs.core.linux.NativeCallException;
@@ -37,16 +38,26 @@ final class SparseBlocks {
     }
 
     static Summary checksum(Path file) throws IOException {
+        return checksum(file, ProgressSink.NONE);
+    }
+
+    /** {@link #checksum}, telling {@code progress} the bytes of the file's data ranges read of all of them. */
+    static Summary checksum(Path file, ProgressSink progress) throws IOException {
         try (FileChannel in = FileChannel.open(file, READ)) {
-            return walk(file, in, null);
+            return walk(file, in, null, progress);
         }
     }
 
     /** Copies {@code source} to {@code target} (replaced), leaving its zero blocks holes; returns {@link #checksum}. */
     static Summary copy(Path source, Path target) throws IOException {
+        return copy(source, target, ProgressSink.NONE);
+    }
+
+    /** {@link #copy}, telling {@code progress} the bytes of the source's data ranges copied of all of them. */
+    static Summary copy(Path source, Path target, ProgressSink progress) throws IOException {
         try (FileChannel in = FileChannel.open(source, READ);
              FileChannel out = FileChannel.open(target, WRITE, CREATE, TRUNCATE_EXISTING)) {
-            Summary checksum = walk(source, in, out);
+            Summary checksum = walk(source, in, out, progress);
             out.truncate(in.size());
             if (out.size() < in.size()) {
                 out.write(ByteBuffer.allocate(1), in.size() - 1); // a last zero block still gives the length
@@ -56,7 +67,7 @@ final class SparseBlocks {
     }
 
     /** Only the file's data ranges are read: its holes are zero blocks, which count for nothing. */
-    private static Summary walk(Path file, FileChannel in, FileChannel out) throws IOException {
+    private static Summary walk(Path file, FileChannel in, FileChannel out, ProgressSink progress) throws IOException {
         long size = in.size();
         List<long[]> ranges;
         try (Fd fd = Kernel.openReadOnly(file)) {
@@ -64,6 +75,12 @@ final class SparseBlocks {
         } catch (NativeCallException e) {
             throw new IOException(e.getMessage(), e);
         }
+        long rangeBytes = 0;
+        for (long[] range : ranges) {
+            rangeBytes += range[1] - range[0] / BLOCK * BLOCK;
+        }
+        long read = 0;
+        progress.at(0, rangeBytes);
         CRC32C crc = new CRC32C();
         ByteBuffer number = ByteBuffer.allocate(Long.BYTES);
         crc.update(number.putLong(0, size).array());
@@ -84,6 +101,8 @@ final class SparseBlocks {
                 int length = buffer.position();
                 dataBytes += blocks(bytes, length, position, crc, number, out);
                 position += length;
+                read += length;
+                progress.at(read, rangeBytes);
             }
         }
         return new Summary(String.format("%08x", crc.getValue()), dataBytes);

@@ -1,6 +1,8 @@
 package org.citadel.realmfs.core.output.tar;
 
 import java.io.FileOutputStream;
+import org.citadel.realmfs.core.events.ProgressOutputStream;
+import org.citadel.realmfs.core.events.ProgressSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -59,10 +61,15 @@ public final class RootfsTarWriter {
      * {@code finalFile} is either complete or untouched.
      */
     public TarWriteSummary writeTo(Path rootfs, Path finalFile) {
+        return writeTo(rootfs, finalFile, ProgressSink.NONE);
+    }
+
+    /** {@link #writeTo(Path, Path)}, telling {@code progress} the bytes of the archive written. */
+    public TarWriteSummary writeTo(Path rootfs, Path finalFile, ProgressSink progress) {
         try (AtomicOutputFile file = new AtomicOutputFile(finalFile)) {
             TarWriteSummary summary;
             try (FileOutputStream out = new FileOutputStream(file.temporary().toFile())) {
-                summary = write(rootfs, out);
+                summary = write(rootfs, new ProgressOutputStream(out, progress));
             } catch (IOException | RootfsTarException e) {
                 FilesystemFullException.writing("the tar archive " + finalFile, file.temporary()).causedBy(e)
                         .ifPresent(full -> {

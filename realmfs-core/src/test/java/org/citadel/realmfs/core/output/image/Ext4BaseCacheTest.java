@@ -49,9 +49,10 @@ class Ext4BaseCacheTest {
         TreeManifest manifest = TreeManifest.of(tree());
 
         Ext4Base stored = store(cache, "k1", manifest);
+        List<long[]> checked = new ArrayList<>();
         Optional<Ext4Base> found = cache.find("k1", warning -> {
             throw new AssertionError(warning);
-        });
+        }, (done, total) -> checked.add(new long[] {done, total}));
 
         assertThat(found).hasValueSatisfying(base -> {
             assertThat(base.image()).isEqualTo(stored.image()).isEqualTo(cache.imagePath("k1"));
@@ -59,6 +60,9 @@ class Ext4BaseCacheTest {
             assertThat(base.fixed()).isEqualTo(FIXED);
             assertThat(base.sizeBytes()).isEqualTo(16 * 4096);
         });
+        assertThat(checked).isNotEmpty().allSatisfy(at -> assertThat(at[1]).isPositive());
+        assertThat(checked.get(0)[0]).isZero();
+        assertThat(checked.get(checked.size() - 1)[0]).isEqualTo(checked.get(0)[1]); // the whole image's data checked
         assertThat(cache.find("k2", warning -> { })).isEmpty();
     }
 
