@@ -2,6 +2,7 @@ package org.citadel.realmfs.core.events;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.citadel.realmfs.core.concurrent.Threads;
 
 /**
  * Asks {@code done} how far a step that reports nothing itself (a command writing a file) got, on a
@@ -43,16 +44,6 @@ public final class PolledProgress implements AutoCloseable {
     public void close() {
         stopped = true;
         thread.interrupt();
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import org.citadel.realmfs.api.RealmfsException;
+import org.citadel.realmfs.core.concurrent.Threads;
 
 /**
  * The one platform thread a sandbox's namespaces belong to; it runs the bodies given to it, one at
@@ -66,17 +67,7 @@ final class NamespaceThread extends Thread {
             lastBody.run();
             return null;
         });
-        boolean interrupted = false;
-        while (isAlive()) {
-            try {
-                join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(this);
     }
 
     private <T> T await(FutureTask<T> task) {
