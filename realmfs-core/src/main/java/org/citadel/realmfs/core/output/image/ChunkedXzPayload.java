@@ -21,8 +21,9 @@ import org.citadel.realmfs.core.output.XzCompressor;
 
 /**
  * The compressed payload of one image: each chunk the {@link PayloadChunker} hands over is taken
- * from the {@link XzChunkCache} if it holds it, else compressed by its own xz process as its own
- * .xz stream (xz decompresses concatenated streams as one), at most {@code parallel} at a time.
+ * from the {@link XzChunkCache} if it holds it, else staged from the image ({@link PayloadChunkFiles})
+ * and compressed by its own xz process as its own .xz stream (xz decompresses concatenated streams
+ * as one), at most {@code parallel} at a time.
  * Everything runs on the reading thread, the build's, where commands are started: a chunk waits
  * while {@code parallel} compressions run, which bounds the chunks staged on disk.
  * {@link #writeTo} then concatenates the streams in order. Owns every staged and compressed chunk
@@ -30,6 +31,7 @@ import org.citadel.realmfs.core.output.XzCompressor;
  */
 final class ChunkedXzPayload implements PayloadChunker.Sink, AutoCloseable {
     private final XzCompressor xz;
+    private final PayloadChunkFiles chunkFiles;
     private final Optional<XzChunkCache> cache;
     private final XzChunkSettings settings;
     private final Supplier<AtomicOutputFile> compressedStaging;
@@ -50,13 +52,14 @@ final class ChunkedXzPayload implements PayloadChunker.Sink, AutoCloseable {
      * @param totalBytes        the size of the uncompressed payload, for progress
      * @param what              the step, as progress names it
      */
-    ChunkedXzPayload(XzCompressor xz, Optional<XzChunkCache> cache, XzChunkSettings settings,
+    ChunkedXzPayload(XzCompressor xz, PayloadChunkFiles chunkFiles, Optional<XzChunkCache> cache, XzChunkSettings settings,
                      Supplier<AtomicOutputFile> compressedStaging, int parallel, long totalBytes, String what,
                      EventDispatcher events) {
         if (parallel < 1) {
             throw new IllegalArgumentException("At least one chunk must be compressed at a time, not " + parallel);
         }
         this.xz = xz;
+        this.chunkFiles = chunkFiles;
         this.cache = cache;
         this.settings = settings;
         this.compressedStaging = compressedStaging;
@@ -66,26 +69,27 @@ final class ChunkedXzPayload implements PayloadChunker.Sink, AutoCloseable {
         this.events = events;
     }
 
-    /** Takes the chunk from the cache, or starts compressing it; owns its staged file from now on. */
+    /** Takes the chunk from the cache, or stages it and starts compressing it. */
     @Override
-    public void accept(PayloadChunker.StagedChunk chunk) throws IOException {
+    public void accept(PayloadChunker.Chunk chunk) throws IOException {
         chunks++;
+        String key = XzChunkCache.key(chunk.digest(), settings);
+        Optional<CompressedChunk> cached = cache.isEmpty() ? Optional.empty()
+                : cache.get().find(key, chunk.length(), text -> events.warning(Stage.WRITE_OUTPUTS, text));
+        if (cached.isPresent()) {
+            reused++;
+            completed(chunk.index(), cached.get());
+            return;
+        }
+        while (running.size() >= parallel) {
+            finishOldest();
+        }
         boolean compressing = false;
+        AtomicOutputFile input = chunkFiles.write(chunk);
         try {
-            String key = XzChunkCache.key(chunk.sha256(), settings);
-            Optional<CompressedChunk> cached = cache.isEmpty() ? Optional.empty()
-                    : cache.get().find(key, chunk.length(), text -> events.warning(Stage.WRITE_OUTPUTS, text));
-            if (cached.isPresent()) {
-                reused++;
-                completed(chunk.index(), cached.get());
-                return;
-            }
-            while (running.size() >= parallel) {
-                finishOldest();
-            }
             AtomicOutputFile output = cache.map(c -> c.newEntry(key)).orElseGet(compressedStaging);
             try {
-                running.addLast(new Compression(chunk, output, xz.start(chunk.file().temporary(), output.temporary()),
+                running.addLast(new Compression(chunk, input, output, xz.start(input.temporary(), output.temporary()),
                         System.nanoTime()));
                 compressing = true;
             } finally {
@@ -95,7 +99,7 @@ final class ChunkedXzPayload implements PayloadChunker.Sink, AutoCloseable {
             }
         } finally {
             if (!compressing) {
-                chunk.file().close(); // compressed by the cache's copy, or not at all: the build failed
+                input.close(); // not compressed at all: the build failed
             }
         }
     }
@@ -139,9 +143,9 @@ final class ChunkedXzPayload implements PayloadChunker.Sink, AutoCloseable {
     private void finishOldest() throws IOException {
         Compression compression = running.removeFirst();
         try (compression) {
-            xz.requireSuccess(compression.process().waitFor(), compression.input().file().temporary());
+            xz.requireSuccess(compression.process().waitFor(), compression.input().temporary());
             compressionNanos += System.nanoTime() - compression.startNanos();
-            long bytes = compression.input().length();
+            long bytes = compression.chunk().length();
             CompressedChunk compressed;
             if (cache.isPresent()) {
                 compressed = cache.get().store(compression.output(), bytes);
@@ -150,7 +154,7 @@ final class ChunkedXzPayload implements PayloadChunker.Sink, AutoCloseable {
                 compressed = new CompressedChunk(bytes, channel, channel.size(), compression.output());
             }
             compression.handedOver();
-            completed(compression.input().index(), compressed);
+            completed(compression.chunk().index(), compressed);
         }
     }
 
@@ -189,21 +193,27 @@ final class ChunkedXzPayload implements PayloadChunker.Sink, AutoCloseable {
 
     /** One chunk's xz process, its staged input and the file it writes. */
     private static final class Compression implements AutoCloseable {
-        private final PayloadChunker.StagedChunk input;
+        private final PayloadChunker.Chunk chunk;
+        private final AtomicOutputFile input;
         private final AtomicOutputFile output;
         private final BuildCommands.Started process;
         private final long startNanos;
         private boolean outputHandedOver;
 
-        Compression(PayloadChunker.StagedChunk input, AtomicOutputFile output, BuildCommands.Started process,
-                    long startNanos) {
+        Compression(PayloadChunker.Chunk chunk, AtomicOutputFile input, AtomicOutputFile output,
+                    BuildCommands.Started process, long startNanos) {
+            this.chunk = chunk;
             this.input = input;
             this.output = output;
             this.process = process;
             this.startNanos = startNanos;
         }
 
-        PayloadChunker.StagedChunk input() {
+        PayloadChunker.Chunk chunk() {
+            return chunk;
+        }
+
+        AtomicOutputFile input() {
             return input;
         }
 
@@ -227,7 +237,7 @@ final class ChunkedXzPayload implements PayloadChunker.Sink, AutoCloseable {
         /** Kills xz if it still runs, deletes the staged input, and the output unless handed over. */
         @Override
         public void close() {
-            try (AtomicOutputFile staged = input.file()) {
+            try (AtomicOutputFile staged = input) {
                 process.close();
                 if (!outputHandedOver) {
                     output.close();

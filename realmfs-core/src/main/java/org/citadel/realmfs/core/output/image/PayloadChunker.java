@@ -1,54 +1,54 @@
 package org.citadel.realmfs.core.output.image;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.function.Supplier;
 import org.citadel.realmfs.core.io.Sha256;
-import org.citadel.realmfs.core.output.AtomicOutputFile;
 import org.citadel.realmfs.core.output.image.verity.DataTap;
 
 /**
  * Cuts the input of a compressed payload, a 4096-byte zero block then the data it is shown, into
- * chunks of a fixed size (the last may be shorter) as the data goes by. Each chunk is staged in its
- * own temporary file, sparse (blocks of zeros stay holes), with the sha256 of its bytes, and handed
- * to the {@link Sink}, which then owns the file; the sink may block to bound how many wait.
+ * chunks of a fixed size (the last may be shorter) as the data goes by, and hands each to the
+ * {@link Sink} with the digest of its bytes. Nothing is copied: a chunk that must be compressed is
+ * staged from the image afterwards ({@link PayloadChunkFiles}), so the chunks a cache already holds
+ * cost only their digest.
+ *
+ * <p>The digest is the sha256 of the chunk's length and of each non-zero 4096-byte block with its
+ * number in the chunk: it tells any two different contents apart as the sha256 of the bytes would,
+ * without hashing the zero blocks that make up most of an ext4 image.
  */
-final class PayloadChunker implements DataTap, AutoCloseable {
+final class PayloadChunker implements DataTap {
     static final int ZERO_BLOCK = 4096;
     private static final byte[] ZEROS = new byte[ZERO_BLOCK];
 
     /** Receives each chunk, in order, on the reading thread. */
     @FunctionalInterface
     interface Sink {
-        void accept(StagedChunk chunk) throws IOException;
+        void accept(Chunk chunk) throws IOException;
     }
 
-    /** Chunk {@code index}: {@code length} bytes at {@code offset} of the payload, staged in {@code file}. */
-    record StagedChunk(int index, long offset, long length, String sha256, AtomicOutputFile file) {
+    /** Chunk {@code index}: {@code length} bytes at {@code offset} of the payload, their digest. */
+    record Chunk(int index, long offset, long length, String digest) {
     }
 
     private final long chunkBytes;
-    private final Supplier<AtomicOutputFile> staging;
     private final Sink sink;
+    private final ByteBuffer number = ByteBuffer.allocate(Long.BYTES);
+    private final byte[] partial = new byte[ZERO_BLOCK];
+    private int partialLength;
 
     private boolean started;
     private int index;
     private long offset;
     private long filled;
     private MessageDigest digest;
-    private AtomicOutputFile file;
-    private RandomAccessFile content;
 
-    /** @param staging makes the temporary file of the next chunk */
-    PayloadChunker(long chunkBytes, Supplier<AtomicOutputFile> staging, Sink sink) {
+    PayloadChunker(long chunkBytes, Sink sink) {
         if (chunkBytes <= 0 || chunkBytes % ZERO_BLOCK != 0) {
             throw new IllegalArgumentException("A chunk is a positive number of 4096-byte blocks, not " + chunkBytes);
         }
         this.chunkBytes = chunkBytes;
-        this.staging = staging;
         this.sink = sink;
     }
 
@@ -61,7 +61,11 @@ final class PayloadChunker implements DataTap, AutoCloseable {
     /** The data has ended: hands over the last, partial chunk. */
     void finish() throws IOException {
         startWithTheZeroBlock();
-        if (file != null) {
+        if (partialLength > 0) {
+            block(partial, 0, partialLength);
+            partialLength = 0;
+        }
+        if (digest != null) {
             complete();
         }
     }
@@ -73,68 +77,51 @@ final class PayloadChunker implements DataTap, AutoCloseable {
         }
     }
 
+    /** Digests whole blocks: a block that arrives in pieces waits in {@code partial} until it is whole. */
     private void feed(byte[] data, int from, int length) throws IOException {
-        while (length > 0) {
-            if (file == null) {
-                file = staging.get();
-                content = new RandomAccessFile(file.temporary().toFile(), "rw");
-                digest = Sha256.newDigest();
-                filled = 0;
-            }
-            int taken = (int) Math.min(length, chunkBytes - filled);
-            digest.update(data, from, taken);
-            writeSparse(data, from, taken, filled);
-            filled += taken;
+        if (partialLength > 0) {
+            int taken = Math.min(length, ZERO_BLOCK - partialLength);
+            System.arraycopy(data, from, partial, partialLength, taken);
+            partialLength += taken;
             from += taken;
             length -= taken;
-            if (filled == chunkBytes) {
-                complete();
+            if (partialLength < ZERO_BLOCK) {
+                return;
             }
+            block(partial, 0, ZERO_BLOCK);
+            partialLength = 0;
+        }
+        for (; length >= ZERO_BLOCK; from += ZERO_BLOCK, length -= ZERO_BLOCK) {
+            block(data, from, ZERO_BLOCK);
+        }
+        if (length > 0) {
+            System.arraycopy(data, from, partial, 0, length);
+            partialLength = length;
+        }
+    }
+
+    /** One block of the chunk being filled (a short one only at the very end); chunks are whole blocks. */
+    private void block(byte[] data, int from, int length) throws IOException {
+        if (digest == null) {
+            digest = Sha256.newDigest();
+            filled = 0;
+        }
+        if (Arrays.mismatch(data, from, from + length, ZEROS, 0, length) >= 0) {
+            digest.update(number.putLong(0, filled / ZERO_BLOCK).array());
+            digest.update(data, from, length);
+        }
+        filled += length;
+        if (filled == chunkBytes) {
+            complete();
         }
     }
 
     private void complete() throws IOException {
-        content.setLength(filled);
-        content.close();
-        content = null;
-        StagedChunk chunk = new StagedChunk(index, offset, filled, Sha256.hex(digest), file);
-        file = null;
+        digest.update(number.putLong(0, filled).array());
+        Chunk chunk = new Chunk(index, offset, filled, Sha256.hex(digest));
+        digest = null;
         index++;
         offset += filled;
         sink.accept(chunk);
-    }
-
-    /** Writes the runs of {@code data[from, from + length)} that are not whole zero blocks, at {@code position}. */
-    private void writeSparse(byte[] data, int from, int length, long position) throws IOException {
-        int runStart = -1;
-        for (int block = 0; block < length; block += ZERO_BLOCK) {
-            int end = Math.min(block + ZERO_BLOCK, length);
-            boolean zero = Arrays.mismatch(data, from + block, from + end, ZEROS, 0, end - block) < 0;
-            if (!zero && runStart < 0) {
-                runStart = block;
-            } else if (zero && runStart >= 0) {
-                write(data, from + runStart, block - runStart, position + runStart);
-                runStart = -1;
-            }
-        }
-        if (runStart >= 0) {
-            write(data, from + runStart, length - runStart, position + runStart);
-        }
-    }
-
-    private void write(byte[] data, int from, int length, long position) throws IOException {
-        ByteBuffer source = ByteBuffer.wrap(data, from, length);
-        while (source.hasRemaining()) {
-            position += content.getChannel().write(source, position);
-        }
-    }
-
-    /** Deletes the chunk being filled, if any (one handed over belongs to the sink). */
-    @Override
-    public void close() throws IOException {
-        try (AtomicOutputFile unfinished = file; RandomAccessFile open = content) {
-            file = null;
-            content = null;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.citadel.realmfs.core.output.image;
 
-import static java.nio.file.StandardOpenOption.READ;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -107,9 +106,10 @@ public final class RealmfsImageWriter {
     /** Header block then data, Citadel's installed layout: the data is copied sparsely straight to its place. */
     private Metainfo writeUncompressed(Path ext4Image, long paddedSize, RealmfsImageSpec spec, Path hashTree,
                                        Path image) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw");
+             SparseImageFile data = new SparseImageFile(ext4Image, paddedSize)) {
             DataTap progress = new ProgressTap(commands.events(), "hash and copy " + spec.imageFileName(), paddedSize);
-            Metainfo metainfo = hash(ext4Image, paddedSize, spec, hashTree,
+            Metainfo metainfo = hash(data, paddedSize, spec, hashTree,
                     new SparseCopyTap(file.getChannel(), BLOCK).andThen(progress));
             file.setLength(BLOCK + paddedSize);
             writeHeader(file.getChannel(), spec, metainfo, EnumSet.noneOf(HeaderFlag.class));
@@ -129,13 +129,14 @@ public final class RealmfsImageWriter {
         XzChunkSettings settings = new XzChunkSettings(spec.xzLevel(), xz.version(), CHUNK_BYTES, XzCompressor.CHECK);
         long start = System.nanoTime();
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw");
-             ChunkedXzPayload payload = new ChunkedXzPayload(xz, chunkCache, settings,
-                     () -> new AtomicOutputFile(directory.resolve(name + ".chunk.xz")),
+             SparseImageFile data = new SparseImageFile(ext4Image, paddedSize);
+             ChunkedXzPayload payload = new ChunkedXzPayload(xz,
+                     new PayloadChunkFiles(data, chunk -> new AtomicOutputFile(directory.resolve(name + ".chunk"))),
+                     chunkCache, settings, () -> new AtomicOutputFile(directory.resolve(name + ".chunk.xz")),
                      Runtime.getRuntime().availableProcessors(), BLOCK + paddedSize, "compress " + name,
-                     commands.events());
-             PayloadChunker chunker = new PayloadChunker(CHUNK_BYTES,
-                     () -> new AtomicOutputFile(directory.resolve(name + ".chunk")), payload)) {
-            Metainfo metainfo = hash(ext4Image, paddedSize, spec, hashTree, chunker);
+                     commands.events())) {
+            PayloadChunker chunker = new PayloadChunker(CHUNK_BYTES, payload);
+            Metainfo metainfo = hash(data, paddedSize, spec, hashTree, chunker);
             chunker.finish();
             payload.finish();
             long written = payload.writeTo(file.getChannel(), ImageHeader.SIZE);
@@ -174,14 +175,11 @@ public final class RealmfsImageWriter {
         }
     }
 
-    /** Reads the ext4 image once, zero-padded: hash tree and sha256, and the data shown to {@code tap}. */
-    private Metainfo hash(Path ext4Image, long paddedSize, RealmfsImageSpec spec, Path hashTree, DataTap tap)
+    /** Reads the ext4 image once, from its start: hash tree and sha256, and the data shown to {@code tap}. */
+    private Metainfo hash(SparseImageFile data, long paddedSize, RealmfsImageSpec spec, Path hashTree, DataTap tap)
             throws IOException {
         Sha256Tap sha256 = new Sha256Tap();
-        VerityResult tree;
-        try (ZeroPaddedChannel data = new ZeroPaddedChannel(FileChannel.open(ext4Image, READ), paddedSize)) {
-            tree = verity.compute(data, paddedSize / BLOCK, spec.verityParameters(), hashTree, sha256.andThen(tap));
-        }
+        VerityResult tree = verity.compute(data, paddedSize / BLOCK, spec.verityParameters(), hashTree, sha256.andThen(tap));
         return new Metainfo(spec.realmfsName(), spec.channel(), spec.version(), spec.timestamp(),
                 tree.dataBlocks(), sha256.hex(), tree.salt(), tree.rootHash());
     }

@@ -79,9 +79,9 @@ public final class XzChunkCache {
         return sizeLimitBytes;
     }
 
-    /** The key of the chunk whose uncompressed bytes have the sha256 {@code chunkSha256}, compressed with {@code settings}. */
-    static String key(String chunkSha256, XzChunkSettings settings) {
-        return Sha256.hex("realmfs xz chunk 1\0" + settings.keyText() + "\0" + chunkSha256);
+    /** The key of the chunk whose uncompressed bytes have the digest {@code chunkDigest} ({@link PayloadChunker}), compressed with {@code settings}. */
+    static String key(String chunkDigest, XzChunkSettings settings) {
+        return Sha256.hex("realmfs xz chunk 2\0" + settings.keyText() + "\0" + chunkDigest);
     }
 
     Path entry(String key) {
