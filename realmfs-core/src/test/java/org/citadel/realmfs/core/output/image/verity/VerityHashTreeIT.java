@@ -29,19 +29,11 @@ class VerityHashTreeIT {
     @ValueSource(longs = {1, 2, 128, 129, 1000, 1025, 128 * 128, 128 * 128 + 1})
     void hash_file_and_root_hash_are_byte_identical_to_veritysetup_format(long blocks) throws IOException {
         Path data = randomData(blocks * 4096);
-        Path javaHashes = dir.resolve("java.hash");
-        Path toolHashes = dir.resolve("tool.hash");
 
-        VerityResult result = VerityHashTree.create().compute(data,
-                VerityParameters.of(HexFormat.of().parseHex(SALT), UUID_), javaHashes);
+        VerityResult result = hashedAsVeritysetupHashesIt(data);
 
-        String printed = HostTool.run("veritysetup", "format", "--salt=" + SALT, "--uuid=" + UUID_,
-                data.toString(), toolHashes.toString());
-        assertThat(result.rootHash()).isEqualTo(rootHashIn(printed));
         assertThat(result.salt()).isEqualTo(SALT);
         assertThat(result.dataBlocks()).isEqualTo(blocks);
-        assertThat(Files.size(javaHashes)).isEqualTo(result.hashFileBytes()).isEqualTo(Files.size(toolHashes));
-        assertThat(Files.mismatch(javaHashes, toolHashes)).isEqualTo(-1L);
     }
 
     @ParameterizedTest(name = "{0} data blocks")
@@ -72,6 +64,12 @@ class VerityHashTreeIT {
                 }
             }
         }
+
+        hashedAsVeritysetupHashesIt(data);
+    }
+
+    /** Asserts that the Java tree of {@code data} has veritysetup format's root hash and hash file. */
+    private VerityResult hashedAsVeritysetupHashesIt(Path data) throws IOException {
         Path javaHashes = dir.resolve("java.hash");
         Path toolHashes = dir.resolve("tool.hash");
 
@@ -81,7 +79,9 @@ class VerityHashTreeIT {
         String printed = HostTool.run("veritysetup", "format", "--salt=" + SALT, "--uuid=" + UUID_,
                 data.toString(), toolHashes.toString());
         assertThat(result.rootHash()).isEqualTo(rootHashIn(printed));
+        assertThat(Files.size(javaHashes)).isEqualTo(result.hashFileBytes()).isEqualTo(Files.size(toolHashes));
         assertThat(Files.mismatch(javaHashes, toolHashes)).isEqualTo(-1L);
+        return result;
     }
 
     private Path randomData(long bytes) throws IOException {
