@@ -48,13 +48,14 @@ final class ChunkedXzPayload implements PayloadChunker.Sink, AutoCloseable {
     private long compressionNanos;
 
     /**
+     * @param chunkFiles        stages a chunk the cache lacks, for xz
      * @param compressedStaging makes the temporary file a chunk is compressed to when there is no cache
      * @param totalBytes        the size of the uncompressed payload, for progress
      * @param what              the step, as progress names it
      */
-    ChunkedXzPayload(XzCompressor xz, PayloadChunkFiles chunkFiles, Optional<XzChunkCache> cache, XzChunkSettings settings,
-                     Supplier<AtomicOutputFile> compressedStaging, int parallel, long totalBytes, String what,
-                     EventDispatcher events) {
+    ChunkedXzPayload(XzCompressor xz, PayloadChunkFiles chunkFiles, Optional<XzChunkCache> cache,
+                     XzChunkSettings settings, Supplier<AtomicOutputFile> compressedStaging, int parallel,
+                     long totalBytes, String what, EventDispatcher events) {
         if (parallel < 1) {
             throw new IllegalArgumentException("At least one chunk must be compressed at a time, not " + parallel);
         }

@@ -79,7 +79,7 @@ public final class XzChunkCache {
         return sizeLimitBytes;
     }
 
-    /** The key of the chunk whose uncompressed bytes have the digest {@code chunkDigest} ({@link PayloadChunker}), compressed with {@code settings}. */
+    /** The key of the chunk whose bytes have the digest {@code chunkDigest} ({@link PayloadChunker}), compressed with {@code settings}. */
     static String key(String chunkDigest, XzChunkSettings settings) {
         return Sha256.hex("realmfs xz chunk 2\0" + settings.keyText() + "\0" + chunkDigest);
     }
