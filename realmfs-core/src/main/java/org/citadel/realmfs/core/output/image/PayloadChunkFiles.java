@@ -3,21 +3,17 @@ package org.citadel.realmfs.core.output.image;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.Function;
 import org.citadel.realmfs.core.output.AtomicOutputFile;
 
 /**
  * Writes a chunk of the compressed payload's input, a 4096-byte zero block then the padded image,
  * into a temporary file of its own for xz: read again from the image (the page cache holds it, since
- * the image was just written and hashed), its zero blocks left holes.
+ * the image was just written and hashed), its zero blocks left holes ({@link SparseCopyTap}).
  */
 final class PayloadChunkFiles {
     private static final int BLOCK = PayloadChunker.ZERO_BLOCK;
     private static final int READ_BYTES = 1 << 20;
-    private static final byte[] ZEROS = new byte[BLOCK];
 
     private final SparseImageFile image;
     private final Function<PayloadChunker.Chunk, AtomicOutputFile> staging;
@@ -33,17 +29,18 @@ final class PayloadChunkFiles {
         AtomicOutputFile file = staging.apply(chunk);
         boolean written = false;
         try (RandomAccessFile content = new RandomAccessFile(file.temporary().toFile(), "rw")) {
-            FileChannel out = content.getChannel();
+            // payload offset p is image offset p - 4096 and chunk file offset p - chunk.offset()
+            SparseCopyTap copy = new SparseCopyTap(content.getChannel(), BLOCK - chunk.offset());
             byte[] bytes = new byte[READ_BYTES];
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            // payload offset p is image offset p - 4096; the payload's first block is the zero block, a hole
+            // the payload's first block is the zero block: left a hole
             for (long at = Math.max(chunk.offset(), BLOCK); at < chunk.offset() + chunk.length(); ) {
                 buffer.clear().limit((int) Math.min(READ_BYTES, chunk.offset() + chunk.length() - at));
                 int read = image.read(buffer, at - BLOCK);
                 if (read < 0) {
                     throw new IOException(image.path() + " ended before the chunk at " + chunk.offset() + " of its payload");
                 }
-                writeNonZeroBlocks(out, bytes, read, at - chunk.offset());
+                copy.accept(at - BLOCK, bytes, read);
                 at += read;
             }
             content.setLength(chunk.length());
@@ -52,18 +49,6 @@ final class PayloadChunkFiles {
         } finally {
             if (!written) {
                 file.close();
-            }
-        }
-    }
-
-    private static void writeNonZeroBlocks(FileChannel out, byte[] bytes, int length, long position) throws IOException {
-        for (int block = 0; block < length; block += BLOCK) {
-            int end = Math.min(block + BLOCK, length);
-            if (Arrays.mismatch(bytes, block, end, ZEROS, 0, end - block) >= 0) {
-                ByteBuffer data = ByteBuffer.wrap(bytes, block, end - block);
-                for (long at = position + block; data.hasRemaining(); ) {
-                    at += out.write(data, at);
-                }
             }
         }
     }
